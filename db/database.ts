@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../server/config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { Database as Schema } from './schema.ts';
+import { SerializedPGliteDialect } from './serialized-pglite-dialect.ts';
+
+export type Db = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+
+export type DatabaseHandle =
+  | { kind: 'postgres'; db: Db; connectionString: string; close(): Promise<void> }
+  | { kind: 'pglite'; db: Db; pglite: PGlite; close(): Promise<void> };
+
+export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
+
+export function openPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, connectionString, close: () => db.destroy() };
+}
+
+// Wraps an already opened PGlite (a data dir on disk, or an in-memory copy in tests).
+export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): DatabaseHandle {
+  const db = new Kysely<Schema>({ dialect: new SerializedPGliteDialect({ pglite }) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        onClose();
+      }
+    },
+  };
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const unlock = lockDataDir(config.DATA_DIR);
+  try {
+    const pglite = await PGlite.create(path.join(config.DATA_DIR, 'pglite'));
+    return wrapPglite(pglite, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}

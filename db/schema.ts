@@ -1,0 +1,204 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Typed tables, mirroring db/migrations. Shopify ids are strings (they exceed 2^53).
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface ShopsTable {
+  id: Generated<string>;
+  domain: string;
+  name: string;
+  sync_cursor: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Address {
+  name?: string | null;
+  address1?: string | null;
+  address2?: string | null;
+  city?: string | null;
+  province?: string | null;
+  zip?: string | null;
+  country?: string | null;
+  country_code?: string | null;
+  phone?: string | null;
+}
+
+export interface OrdersTable {
+  id: Generated<string>;
+  shop_id: string;
+  shopify_id: string;
+  name: string;
+  number: number | null;
+  email: string | null;
+  customer_id: string | null;
+  customer_locale: string | null;
+  shipping_address: Json<Address> | null;
+  postal_code: string | null;
+  cancelled_at: Timestamp | null;
+  shopify_updated_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Place {
+  city?: string | null;
+  state?: string | null;
+  country?: string | null;
+  zip?: string | null;
+}
+
+export interface ShipmentsTable {
+  id: Generated<string>;
+  shop_id: string;
+  order_id: string;
+  fulfillment_id: string | null;
+  tracking_code: string;
+  declared_carrier: string | null;
+  carrier: string | null;
+  tracking_url: string | null;
+  tracker_id: string | null;
+  status: Generated<string>;
+  status_detail: string | null;
+  est_delivery_at: Timestamp | null;
+  last_scan_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  signed_by: string | null;
+  public_url: string | null;
+  destination: Json<Place> | null;
+  snapshot_at: Timestamp | null;
+  next_check_at: Timestamp | null;
+  attention: string | null;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TrackingEventsTable {
+  id: Generated<string>;
+  shop_id: string;
+  shipment_id: string;
+  dedupe_key: string;
+  occurred_at: Timestamp | null;
+  status: string;
+  status_detail: string | null;
+  message: string | null;
+  location: Json<Place> | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  shop_id: string;
+  shipment_id: string | null;
+  order_id: string | null;
+  kind: string;
+  episode: Generated<number>;
+  recipient: string;
+  locale: Generated<string>;
+  state: Generated<'pending' | 'sent' | 'failed' | 'suppressed'>;
+  suppressed_reason: string | null;
+  message_id: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface DisputesTable {
+  id: Generated<string>;
+  shop_id: string;
+  order_id: string;
+  shipment_id: string | null;
+  source: 'shopper' | 'payment';
+  state: Generated<string>;
+  shopper_note: string | null;
+  shopify_dispute_id: string | null;
+  resolution: string | null;
+  resolution_note: string | null;
+  evidence: Json | null;
+  opened_at: CreatedAt;
+  resolved_at: Timestamp | null;
+}
+
+export interface BlocklistEntriesTable {
+  id: Generated<string>;
+  shop_id: string;
+  subject_kind: 'email' | 'customer' | 'ip';
+  subject: string;
+  level: 'warning' | 'restricted' | 'blocked';
+  reason: string;
+  expires_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  lifted_at: Timestamp | null;
+}
+
+export interface WebhookReceiptsTable {
+  id: Generated<string>;
+  shop_id: string;
+  provider: 'shopify' | 'easypost';
+  event_id: string;
+  topic: string;
+  received_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface SupportUsersTable {
+  id: Generated<string>;
+  shop_id: string;
+  email: string;
+  password_hash: string;
+  role: 'agent' | 'admin';
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SupportSessionsTable {
+  id: Generated<string>;
+  shop_id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  shop_id: string;
+  actor_user_id: string | null;
+  actor: string;
+  action: string;
+  subject_kind: string | null;
+  subject_id: string | null;
+  details: Json | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  shops: ShopsTable;
+  orders: OrdersTable;
+  shipments: ShipmentsTable;
+  tracking_events: TrackingEventsTable;
+  notifications: NotificationsTable;
+  disputes: DisputesTable;
+  blocklist_entries: BlocklistEntriesTable;
+  webhook_receipts: WebhookReceiptsTable;
+  support_users: SupportUsersTable;
+  support_sessions: SupportSessionsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Shop = Selectable<ShopsTable>;
+export type Order = Selectable<OrdersTable>;
+export type NewOrder = Insertable<OrdersTable>;
+export type OrderUpdate = Updateable<OrdersTable>;
+export type Shipment = Selectable<ShipmentsTable>;
+export type NewShipment = Insertable<ShipmentsTable>;
+export type WebhookReceipt = Selectable<WebhookReceiptsTable>;

@@ -1,0 +1,39 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Db } from '../db/database.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Config } from './config.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import type { Logger } from './logger.ts';
+import { requestLogger } from './request-logger.ts';
+
+export interface Lifecycle {
+  shuttingDown: boolean;
+}
+
+export interface AppServices {
+  config: Config;
+  db: Db;
+  queue: JobQueue;
+  logger: Logger;
+  shopId: string;
+  lifecycle: Lifecycle;
+}
+
+// Builds the HTTP app without listening, so tests drive it on an ephemeral port.
+export function createApp(services: AppServices): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', services.config.TRUST_PROXY);
+  app.use(helmet());
+  app.use(requestLogger(services.logger));
+
+  app.use(healthRoutes(services));
+  // Webhook receivers mount their own express.raw() before this JSON parser (they verify the raw body).
+  app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(services.logger));
+  return app;
+}

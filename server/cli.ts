@@ -1,0 +1,76 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { migrateDown, migrateToLatest, pendingMigrations } from '../db/migrator.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+
+// The operator CLI: `npm run cli -- <command> [options]`.
+
+interface Command {
+  summary: string;
+  options?: ParseArgsConfig['options'];
+  run(args: { values: Record<string, unknown>; positionals: string[] }, env: { config: Config; database: DatabaseHandle }): Promise<void>;
+}
+
+const commands: Record<string, Command> = {
+  migrate: {
+    summary: 'apply pending database migrations (--down rolls back the latest one)',
+    options: { down: { type: 'boolean', default: false } },
+    async run({ values }, { database }) {
+      const names = values.down ? await migrateDown(database.db) : await migrateToLatest(database.db);
+      const verb = values.down ? 'rolled back' : 'applied';
+      console.log(names.length ? `${verb}: ${names.join(', ')}` : `nothing to ${values.down ? 'roll back' : 'apply'}`);
+      const pending = await pendingMigrations(database.db);
+      if (pending.length) console.log(`pending: ${pending.join(', ')}`);
+    },
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
+  return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name && name !== 'help' && name !== '--help' ? `Unknown command "${name}".\n\n${usage()}` : usage());
+    return name === 'help' || name === '--help' ? 0 : 2;
+  }
+  let args;
+  try {
+    args = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage()}`);
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase(config);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    await command.run(args, { config, database });
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+// The one place that reads the environment. Every process (web, worker, CLI) calls loadConfig() first,
+// before it opens a port or a database, and gets a typed, validated object.
+
+const optionalString = z.string().trim().min(1).optional();
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: integer(1, 65535).default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  PUBLIC_URL: httpUrl.optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: integer(1, 200).default(10),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  EASYPOST_API_KEY: optionalString,
+  EASYPOST_BASE_URL: httpUrl.refine((u) => u.endsWith('/v2/'), 'must end in /v2/').optional(),
+  EASYPOST_WEBHOOK_SECRET: optionalString,
+  SHOPIFY_SHOP: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must look like name.myshopify.com')
+    .optional(),
+  SHOPIFY_ADMIN_ACCESS_TOKEN: optionalString,
+  SHOP_NAME: optionalString,
+  SHOPIFY_API_SECRET: optionalString,
+  SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-\d{2}$/, 'must look like 2026-10').default('2026-10'),
+  SHOPIFY_ADMIN_API_URL: httpUrl.optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: optionalString,
+  SUPPORT_EMAIL: z.email().optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  WEBHOOK_RECEIPT_RETENTION_DAYS: integer(1, 3650).default(30),
+  JOB_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  TRUST_PROXY: bool.default(false),
+});
+
+type Env = z.infer<typeof schema>;
+
+export const configVariables: readonly string[] = Object.keys(schema.shape);
+
+export interface Config extends Env {
+  PUBLIC_URL: string;
+  databaseKind: 'postgres' | 'pglite';
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+// An empty assignment in .env ("EASYPOST_API_KEY=") means "not set", as operators expect.
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(withoutEmptyValues(env));
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const given = env[name];
+      return `${name}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const values = result.data;
+  return {
+    ...values,
+    PUBLIC_URL: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    databaseKind: values.DATABASE_URL ? 'postgres' : 'pglite',
+  };
+}
+
+// Reads .env when present (variables already in the environment win), then validates.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return parseConfig({ ...fromFile, ...env });
+}

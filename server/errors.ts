@@ -1,0 +1,81 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from './logger.ts';
+
+// One error shape for every response: { error: { code, message } }, with stable codes.
+export const errorCodes = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, message: string, options: { headers?: Record<string, string>; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCodes[code];
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string) {
+  return { error: { code, message } };
+}
+
+// Errors raised by express's body parsers carry a `type`; map them to our codes.
+function fromBodyParser(error: { type?: string; status?: number; message?: string }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'The request body is too large.');
+    case 'entity.parse.failed':
+      return new AppError('bad_request', 'The request body is not valid JSON.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'The request body uses an unsupported encoding.');
+    case 'request.aborted':
+      return new AppError('bad_request', 'The request was aborted by the client.');
+    default:
+      return undefined;
+  }
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error && typeof error === 'object') {
+    const parsed = fromBodyParser(error as { type?: string });
+    if (parsed) return parsed;
+    const status = (error as { status?: unknown }).status;
+    if (status === 400) return new AppError('bad_request', 'The request is malformed.');
+  }
+  return new AppError('internal', 'Something went wrong on our side. Please try again.', { cause: error });
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `No route for ${req.method} ${req.path}.`));
+};
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    else logger.debug({ code: appError.code, method: req.method, path: req.path }, appError.message);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(appError.status).set(appError.headers).json(errorBody(appError.code, appError.message));
+  };
+}

@@ -1,0 +1,63 @@
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { createLogger } from './logger.ts';
+import { startService, type ProcessRole, type RunningService } from './runtime.ts';
+
+// Process entry: `node server/main.ts all|web|worker`. `all` (npm start) runs web and worker in one
+// process and is the only role the embedded database allows.
+const role = (process.argv[2] ?? 'all') as ProcessRole;
+if (!['all', 'web', 'worker'].includes(role)) {
+  console.error(`Unknown role "${role}": expected all, web or worker.`);
+  process.exit(2);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+if (role !== 'all' && config.databaseKind === 'pglite') {
+  console.error(
+    `"${role}" runs as a separate process, which needs DATABASE_URL (PostgreSQL). ` +
+      'The embedded database supports one process: use npm start.',
+  );
+  process.exit(1);
+}
+
+const logger = createLogger(config);
+let service: RunningService;
+try {
+  service = await startService(config, logger, role);
+} catch (error) {
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else {
+    logger.fatal({ err: error }, 'could not start');
+  }
+  logger.flush();
+  process.exit(1);
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS + 5000);
+  force.unref();
+  try {
+    await service.stop();
+    process.exitCode = 0;
+  } catch (error) {
+    logger.error({ err: error }, 'error during shutdown');
+    process.exitCode = 1;
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

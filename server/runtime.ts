@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrator.ts';
+import { ensureShop } from '../db/shops.repository.ts';
+import { JobQueue } from '../jobs/queue.ts';
+import { createApp, type Lifecycle } from './app.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import { shopIdentity } from './shop.ts';
+
+export type ProcessRole = 'all' | 'web' | 'worker';
+
+export interface RunningService {
+  server?: Server;
+  database: DatabaseHandle;
+  queue: JobQueue;
+  shopId: string;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+// Opens the database, applies migrations, starts the job queue and, by role, the workers and the HTTP
+// server. stop() undoes it in reverse: stop accepting, finish requests, stop workers, close the database.
+export async function startService(config: Config, logger: Logger, role: ProcessRole): Promise<RunningService> {
+  const database = await openDatabase(config);
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  let queue: JobQueue | undefined;
+  let server: Server | undefined;
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const { domain, name } = shopIdentity(config);
+    const shop = await ensureShop(database.db, domain, name);
+
+    const runsWorkers = role !== 'web';
+    queue = new JobQueue(database, config, logger, { worker: runsWorkers });
+    await queue.start();
+    if (runsWorkers) await queue.startWorkers({ db: database.db, config, logger });
+
+    if (role !== 'worker') {
+      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, lifecycle });
+      server = createServer(app);
+      await listen(server, config.PORT, config.HOST);
+      logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
+    } else {
+      logger.info({ database: database.kind, role }, 'whereabouts worker is up');
+    }
+
+    const running = { server, database, queue, shopId: shop.id };
+    return { ...running, stop: () => stopService(running, lifecycle, config, logger) };
+  } catch (error) {
+    server?.close();
+    await queue?.stop(1000).catch(() => {});
+    await database.close();
+    throw error;
+  }
+}
+
+async function stopService(
+  { server, database, queue }: { server?: Server; database: DatabaseHandle; queue: JobQueue },
+  lifecycle: Lifecycle,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
+  lifecycle.shuttingDown = true;
+  if (server) {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    logger.info('http server closed');
+  }
+  await queue.stop(config.SHUTDOWN_TIMEOUT_MS);
+  logger.info('workers stopped');
+  await database.close();
+  logger.info('database closed');
+}

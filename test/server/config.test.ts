@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { ConfigError, parseConfig } from '../../server/config.ts';
+
+describe('configuration', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = parseConfig({});
+    expect(config.PORT).to.equal(3000);
+    expect(config.DATA_DIR).to.equal('./data');
+    expect(config.PUBLIC_URL).to.equal('http://localhost:3000');
+    expect(config.databaseKind).to.equal('pglite');
+    expect(config.SHOPIFY_API_VERSION).to.match(/^\d{4}-\d{2}$/);
+  });
+
+  it('derives PUBLIC_URL from PORT and strips a trailing slash from a given one', () => {
+    expect(parseConfig({ PORT: '8080' }).PUBLIC_URL).to.equal('http://localhost:8080');
+    expect(parseConfig({ PUBLIC_URL: 'https://track.example.com/' }).PUBLIC_URL).to.equal('https://track.example.com');
+  });
+
+  it('selects PostgreSQL when DATABASE_URL is set', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' }).databaseKind).to.equal('postgres');
+  });
+
+  it('treats empty assignments as unset', () => {
+    const config = parseConfig({ EASYPOST_API_KEY: '', PORT: '  ', DATABASE_URL: '' });
+    expect(config.EASYPOST_API_KEY).to.equal(undefined);
+    expect(config.PORT).to.equal(3000);
+    expect(config.databaseKind).to.equal('pglite');
+  });
+
+  it('lists every invalid variable with what was expected and what was given', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://nope',
+        EASYPOST_BASE_URL: 'https://api.easypost.com/v2',
+        SHOPIFY_SHOP: 'my shop',
+        SUPPORT_EMAIL: 'not-an-email',
+        SECRET_KEY: 'short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    const names = problems.map((p) => p.split(':')[0]);
+    expect(names).to.have.members(['PORT', 'DATABASE_URL', 'EASYPOST_BASE_URL', 'SHOPIFY_SHOP', 'SUPPORT_EMAIL', 'SECRET_KEY']);
+    expect(problems.find((p) => p.startsWith('PORT'))).to.contain('"abc"');
+    expect(problems.find((p) => p.startsWith('EASYPOST_BASE_URL'))).to.contain('/v2/');
+  });
+
+  it('refuses out-of-range ports', () => {
+    expect(() => parseConfig({ PORT: '70000' })).to.throw(ConfigError, /PORT/);
+    expect(() => parseConfig({ PORT: '0' })).to.throw(ConfigError, /PORT/);
+  });
+});
+
+describe('configuration from a .env file', () => {
+  it('reads .env when present, and the environment wins over it', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { loadConfig } = await import('../../server/config.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'whereabouts-env-'));
+    try {
+      const file = path.join(dir, '.env');
+      writeFileSync(file, '# comment\nPORT=4100\nSHOP_NAME="Fancy Shop"\nDATA_DIR=/from/file\n');
+      const config = loadConfig({ DATA_DIR: '/from/env' }, file);
+      expect(config.PORT).to.equal(4100);
+      expect(config.SHOP_NAME).to.equal('Fancy Shop');
+      expect(config.DATA_DIR).to.equal('/from/env');
+      expect(loadConfig({}, path.join(dir, 'missing.env')).PORT).to.equal(3000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the service reads, each with a comment, and parses as valid', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseEnv } = await import('node:util');
+    const { configVariables } = await import('../../server/config.ts');
+    const { projectRoot } = await import('../support/process.ts');
+    const text = readFileSync(`${projectRoot}/.env.example`, 'utf8');
+    const documented = Object.keys(parseEnv(text));
+    expect(documented).to.have.members([...configVariables]);
+    const lines = text.split('\n');
+    for (const name of documented) {
+      const index = lines.findIndex((line) => line.startsWith(`${name}=`));
+      expect(lines[index - 1], `comment above ${name}`).to.match(/^# /);
+    }
+    expect(() => parseConfig(parseEnv(text))).not.to.throw();
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
+import type { Shop } from '../../db/schema.ts';
+import { ensureShop } from '../../db/shops.repository.ts';
+import { JobQueue } from '../../jobs/queue.ts';
+import { parseConfig, type Config } from '../../server/config.ts';
+import { createLogger, type Logger } from '../../server/logger.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestContext {
+  handle: DatabaseHandle;
+  db: Db;
+  config: Config;
+  logger: Logger;
+  shop: Shop;
+  dataDir: string;
+  // Started on first use, as a worker (handlers, schedules); stopped by close().
+  queue(): Promise<JobQueue>;
+  close(): Promise<void>;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return parseConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', JOB_POLL_INTERVAL_SECONDS: '0.5', ...env });
+}
+
+// A fresh migrated database with one shop, the config and a logger: what every suite starts from.
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'whereabouts-test-'));
+  const config = testConfig({ DATA_DIR: dataDir, ...env });
+  const logger = createLogger(config);
+  const handle = await createTestDatabase();
+  const shop = await ensureShop(handle.db, 'test-shop.myshopify.com', 'Test Shop');
+  let queue: Promise<JobQueue> | undefined;
+  return {
+    handle,
+    db: handle.db,
+    config,
+    logger,
+    shop,
+    dataDir,
+    queue() {
+      queue ??= (async () => {
+        const q = new JobQueue(handle, config, logger, { worker: true });
+        await q.start();
+        return q;
+      })();
+      return queue;
+    },
+    async close() {
+      if (queue) await (await queue).stop(2000);
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

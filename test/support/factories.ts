@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import type { Db, Tx } from '../../db/database.ts';
+import type { NewOrder, NewShipment, Order, Shipment } from '../../db/schema.ts';
+
+// Factories build valid rows with unique values; a test overrides only what it is about.
+
+let sequence = 0;
+const next = () => ++sequence;
+
+export async function buildOrder(db: Db | Tx, shopId: string, overrides: Partial<NewOrder> = {}): Promise<Order> {
+  const n = next();
+  return db
+    .insertInto('orders')
+    .values({
+      shop_id: shopId,
+      // Above 2^53 on purpose: ids must survive as strings.
+      shopify_id: (9007199254740993n + BigInt(n)).toString(),
+      name: `#${1000 + n}`,
+      number: 1000 + n,
+      email: `shopper${n}@example.com`,
+      customer_locale: 'en',
+      ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildShipment(db: Db | Tx, order: Order, overrides: Partial<NewShipment> = {}): Promise<Shipment> {
+  return db
+    .insertInto('shipments')
+    .values({
+      shop_id: order.shop_id,
+      order_id: order.id,
+      tracking_code: `EZ${randomBytes(5).toString('hex').toUpperCase()}`,
+      declared_carrier: 'USPS',
+      ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildWebhookReceipt(db: Db | Tx, shopId: string, receivedAt: Date, eventId = `evt_${next()}`) {
+  return db
+    .insertInto('webhook_receipts')
+    .values({ shop_id: shopId, provider: 'shopify', event_id: eventId, topic: 'orders/updated', received_at: receivedAt })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
