@@ -18,6 +18,8 @@ export interface AppServices {
   queue: JobQueue;
   logger: Logger;
   shopId: string;
+  // Signs lookup links and sessions (SECRET_KEY, or the key kept in DATA_DIR).
+  secretKey: string;
   lifecycle: Lifecycle;
 }
 

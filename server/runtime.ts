@@ -6,6 +6,7 @@ import { JobQueue } from '../jobs/queue.ts';
 import { createApp, type Lifecycle } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import { resolveSecretKey } from './secret-key.ts';
 import { shopIdentity } from './shop.ts';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
@@ -47,7 +48,8 @@ export async function startService(config: Config, logger: Logger, role: Process
     if (runsWorkers) await queue.startWorkers({ db: database.db, config, logger });
 
     if (role !== 'worker') {
-      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, lifecycle });
+      const secretKey = resolveSecretKey(config);
+      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lifecycle });
       server = createServer(app);
       await listen(server, config.PORT, config.HOST);
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');

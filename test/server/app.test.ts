@@ -12,7 +12,7 @@ describe('HTTP skeleton', () => {
   before(async () => {
     ctx = await createTestContext({ HTTP_BODY_LIMIT: '1kb' });
     const queue = await ctx.queue();
-    server = await listen(createApp({ config: ctx.config, db: ctx.db, queue, logger: ctx.logger, shopId: ctx.shop.id, lifecycle }));
+    server = await listen(createApp({ config: ctx.config, db: ctx.db, queue, logger: ctx.logger, shopId: ctx.shop.id, secretKey: 'k'.repeat(32), lifecycle }));
   });
   after(async () => {
     await server.close();
@@ -43,7 +43,7 @@ describe('HTTP skeleton', () => {
   it('answers /readyz 503 when migrations are not applied', async () => {
     const empty = await createEmptyDatabase();
     const queue = await ctx.queue();
-    const other = await listen(createApp({ config: ctx.config, db: empty.db, queue, logger: ctx.logger, shopId: ctx.shop.id, lifecycle }));
+    const other = await listen(createApp({ config: ctx.config, db: empty.db, queue, logger: ctx.logger, shopId: ctx.shop.id, secretKey: 'k'.repeat(32), lifecycle }));
     try {
       const res = await fetch(`${other.url}/readyz`);
       expect(res.status).to.equal(503);
