@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 
 export interface ShopsTable {
@@ -12,7 +13,7 @@ export interface ShopsTable {
   name: string;
   sync_cursor: string | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: UpdatedAt;
 }
 
 export interface Address {
@@ -41,7 +42,7 @@ export interface OrdersTable {
   cancelled_at: Timestamp | null;
   shopify_updated_at: Timestamp | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: UpdatedAt;
 }
 
 export interface Place {
@@ -50,6 +51,8 @@ export interface Place {
   country?: string | null;
   zip?: string | null;
 }
+
+export type ShipmentAttention = 'invalid_tracking_code' | 'carrier_mismatch' | 'tracking_expired' | 'carrier_unauthorized';
 
 export interface ShipmentsTable {
   id: Generated<string>;
@@ -69,12 +72,20 @@ export interface ShipmentsTable {
   signed_by: string | null;
   public_url: string | null;
   destination: Json<Place> | null;
-  snapshot_at: Timestamp | null;
+  tracker_updated_at: Timestamp | null;
+  last_event_at: Timestamp | null;
+  event_count: Generated<number>;
+  last_change_at: Timestamp | null;
+  last_checked_at: Timestamp | null;
+  checks: Generated<number>;
+  check_failures: Generated<number>;
+  check_leased_until: Timestamp | null;
+  last_error: string | null;
   next_check_at: Timestamp | null;
-  attention: string | null;
+  attention: ShipmentAttention | null;
   retired_at: Timestamp | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: UpdatedAt;
 }
 
 export interface TrackingEventsTable {
@@ -143,6 +154,7 @@ export interface WebhookReceiptsTable {
   provider: 'shopify' | 'easypost';
   event_id: string;
   topic: string;
+  payload: Json | null;
   received_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
@@ -165,7 +177,7 @@ export interface SupportSessionsTable {
   token_hash: string;
   csrf_token: string;
   created_at: CreatedAt;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: UpdatedAt;
   expires_at: Timestamp;
 }
 

@@ -6,17 +6,30 @@ export interface ReceiptInput {
   provider: WebhookReceiptsTable['provider'];
   eventId: string;
   topic: string;
+  // Kept when the job needs what the provider sent (a signed EasyPost tracker); otherwise omitted.
+  payload?: unknown;
 }
 
-// Records a provider's delivery once. Returns false when that event id was seen before (a retry).
-export async function recordReceipt(trx: Tx, receipt: ReceiptInput): Promise<boolean> {
+// Records a provider's delivery once. Returns the receipt id, or undefined when that event id was seen
+// before (a retry).
+export async function recordReceipt(trx: Tx, receipt: ReceiptInput): Promise<string | undefined> {
   const row = await trx
     .insertInto('webhook_receipts')
-    .values({ shop_id: receipt.shopId, provider: receipt.provider, event_id: receipt.eventId, topic: receipt.topic })
+    .values({
+      shop_id: receipt.shopId,
+      provider: receipt.provider,
+      event_id: receipt.eventId,
+      topic: receipt.topic,
+      payload: receipt.payload === undefined ? null : JSON.stringify(receipt.payload),
+    })
     .onConflict((oc) => oc.columns(['shop_id', 'provider', 'event_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  return row !== undefined;
+  return row?.id;
+}
+
+export async function findReceipt(db: Db | Tx, id: string) {
+  return db.selectFrom('webhook_receipts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function pruneReceiptsBefore(db: Db | Tx, cutoff: Date): Promise<number> {

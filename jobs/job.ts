@@ -1,8 +1,9 @@
-import type { Queue, WorkOptions } from 'pg-boss';
+import type { Queue } from 'pg-boss';
 import type { z } from 'zod';
 import type { Config } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
 import type { Db } from '../db/database.ts';
+import type { TrackingApi } from './tracking/easypost.adapter.ts';
 import type { JobQueue } from './queue.ts';
 
 export interface JobContext {
@@ -10,6 +11,8 @@ export interface JobContext {
   config: Config;
   logger: Logger;
   queue: JobQueue;
+  // The carrier API; absent when no EasyPost key is configured (tracking then waits).
+  carrier: TrackingApi | undefined;
 }
 
 export interface JobRun {
@@ -19,13 +22,19 @@ export interface JobRun {
   signal: AbortSignal;
 }
 
+export interface WorkSettings {
+  // Jobs of this kind one process runs at once.
+  concurrency: number;
+  pollingIntervalSeconds?: number;
+}
+
 // A job is a typed definition: its payload schema (ids only; the handler re-reads current state), the
-// queue's retry/backoff policy, how workers fetch it, an optional schedule, and the handler.
+// queue's retry/backoff policy, how many run at once, an optional schedule, and the handler.
 export interface JobDefinition<P extends object> {
   name: string;
   payload: z.ZodType<P>;
   queue: Omit<Queue, 'name'>;
-  work?: Pick<WorkOptions, 'batchSize' | 'localConcurrency' | 'pollingIntervalSeconds'>;
+  work?: (config: Config) => WorkSettings;
   schedule?: { cron: string; payload: P };
   run(payload: P, context: JobContext, job: JobRun): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { PgBoss, fromKysely, fromPglite, type ConstructorOptions, type SendOptions } from 'pg-boss';
+import { PgBoss, fromKysely, fromPglite, type ConstructorOptions, type Job, type JobInsert, type JobResult, type SendOptions } from 'pg-boss';
 import type { DatabaseHandle, Db, Tx } from '../db/database.ts';
 import type { Config } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
@@ -9,6 +9,8 @@ export interface QueueRole {
   // A worker runs handlers, schedules and pg-boss maintenance; a web process only enqueues.
   worker: boolean;
 }
+
+type Executor = Parameters<typeof fromKysely>[0];
 
 // The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
 // Kysely handle, so a job sent inside a transaction exists only if that transaction commits.
@@ -24,6 +26,8 @@ export class JobQueue {
       supervise: role.worker,
       schedule: role.worker,
       migrate: true,
+      superviseIntervalSeconds: config.JOB_SUPERVISE_INTERVAL_SECONDS,
+      monitorIntervalSeconds: config.JOB_SUPERVISE_INTERVAL_SECONDS,
     };
     this.boss =
       handle.kind === 'pglite'
@@ -39,33 +43,57 @@ export class JobQueue {
     await this.boss.start();
     for (const job of allJobs) {
       await this.boss.createQueue(job.name, job.queue);
-      await this.boss.updateQueue(job.name, job.queue);
+      // A queue's policy is fixed at creation; its retry and expiry settings follow the definition.
+      const { policy: _policy, ...settings } = job.queue;
+      await this.boss.updateQueue(job.name, settings);
     }
   }
 
   async enqueue<P extends object>(db: Db | Tx, job: JobDefinition<P>, payload: P, options: SendOptions = {}): Promise<string | null> {
     const data = job.payload.parse(payload);
-    return this.boss.send(job.name, data, { ...options, db: fromKysely(db as Parameters<typeof fromKysely>[0]) });
+    return this.boss.send(job.name, data, { ...options, db: fromKysely(db as Executor) });
+  }
+
+  async enqueueMany<P extends object>(db: Db | Tx, job: JobDefinition<P>, jobs: Array<Omit<JobInsert<P>, 'data'> & { data: P }>): Promise<void> {
+    if (jobs.length === 0) return;
+    const checked = jobs.map((j) => ({ ...j, data: job.payload.parse(j.data) }));
+    await this.boss.insert(job.name, checked, { db: fromKysely(db as Executor) });
   }
 
   async startWorkers(context: Omit<JobContext, 'queue'>): Promise<void> {
     if (!this.#role.worker) throw new Error('startWorkers called on a web-only queue');
     const fullContext: JobContext = { ...context, queue: this };
     for (const job of allJobs) {
+      const { concurrency, pollingIntervalSeconds } = job.work?.(this.#config) ?? { concurrency: 1 };
+      // A few fetch loops, each taking a batch and running it concurrently; while batches come back
+      // full the loop fetches again at once instead of waiting out the polling interval.
+      const localConcurrency = Math.min(4, concurrency);
       await this.boss.work(
         job.name,
-        { pollingIntervalSeconds: this.#config.JOB_POLL_INTERVAL_SECONDS, batchSize: 1, ...job.work },
-        async (batch) => {
-          for (const item of batch) {
-            const log = this.#logger.child({ job: job.name, jobId: item.id });
-            const payload = job.payload.parse(item.data);
-            const started = performance.now();
-            await job.run(payload, { ...fullContext, logger: log }, { id: item.id, retryCount: item.retryCount, signal: item.signal });
-            log.debug({ ms: Math.round(performance.now() - started) }, 'job done');
-          }
+        {
+          localConcurrency,
+          batchSize: Math.ceil(concurrency / localConcurrency),
+          burstWhenBatchFull: true,
+          perJobResults: true,
+          pollingIntervalSeconds: pollingIntervalSeconds ?? this.#config.JOB_POLL_INTERVAL_SECONDS,
         },
+        (batch: Job<object>[]) => Promise.all(batch.map((item) => this.#runOne(job, item, fullContext))),
       );
       if (job.schedule) await this.boss.schedule(job.name, job.schedule.cron, job.schedule.payload);
+    }
+  }
+
+  async #runOne(job: JobDefinition<any>, item: Job<object>, context: JobContext): Promise<JobResult> {
+    const logger = this.#logger.child({ job: job.name, jobId: item.id });
+    const started = performance.now();
+    try {
+      const payload = job.payload.parse(item.data);
+      await job.run(payload, { ...context, logger }, { id: item.id, retryCount: item.retryCount, signal: item.signal });
+      logger.debug({ ms: Math.round(performance.now() - started) }, 'job done');
+      return { id: item.id, status: 'completed' };
+    } catch (error) {
+      logger.error({ err: error, retryCount: item.retryCount }, 'job failed');
+      return { id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } };
     }
   }
 

@@ -1,9 +1,15 @@
 import type { JobDefinition } from './job.ts';
 import { pruneWebhookReceipts } from './prune-webhook-receipts.job.ts';
+import { applyTrackerWebhook } from './tracking/apply-tracker-webhook.job.ts';
+import { checkShipmentJob } from './tracking/check-shipment.job.ts';
+import { dispatchDueChecksJob } from './tracking/dispatch-due-checks.job.ts';
 
 // Every job the service runs. Workers subscribe to each; schedules are (re)declared at worker start.
 export const jobs = {
   pruneWebhookReceipts,
+  dispatchDueChecks: dispatchDueChecksJob,
+  checkShipment: checkShipmentJob,
+  applyTrackerWebhook,
 } as const;
 
 export const allJobs: ReadonlyArray<JobDefinition<any>> = Object.values(jobs);

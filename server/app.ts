@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
+import { easypostWebhookRoutes } from './webhooks/easypost.routes.ts';
 
 export interface Lifecycle {
   shuttingDown: boolean;
@@ -32,7 +33,8 @@ export function createApp(services: AppServices): Express {
   app.use(requestLogger(services.logger));
 
   app.use(healthRoutes(services));
-  // Webhook receivers mount their own express.raw() before this JSON parser (they verify the raw body).
+  // Webhook receivers parse their own raw bodies (signatures are over the exact bytes): before JSON.
+  app.use(easypostWebhookRoutes(services));
   app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
 
   app.use(notFoundHandler);

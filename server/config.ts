@@ -9,6 +9,7 @@ const optionalString = z.string().trim().min(1).optional();
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const httpUrl = z.url({ protocol: /^https?$/ });
+const hours = z.coerce.number().positive().max(24 * 365);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -41,6 +42,30 @@ const schema = z.object({
   WEBHOOK_RECEIPT_RETENTION_DAYS: integer(1, 3650).default(30),
   JOB_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   TRUST_PROXY: bool.default(false),
+  JOB_SUPERVISE_INTERVAL_SECONDS: integer(1, 3600).default(60),
+
+  // Carrier calls
+  EASYPOST_TIMEOUT_MS: integer(100, 120_000).default(15_000),
+  EASYPOST_MAX_RPS: z.coerce.number().positive().max(10_000).default(50),
+  POLL_CONCURRENCY: integer(1, 512).default(16),
+  POLL_JOB_TIMEOUT_SECONDS: integer(5, 3600).default(120),
+  CHECK_LEASE_SECONDS: integer(5, 86_400).default(900),
+  DISPATCH_INTERVAL_SECONDS: integer(1, 3600).default(30),
+
+  // When to check a shipment next (hours unless named otherwise)
+  POLL_OUT_FOR_DELIVERY_HOURS: hours.default(2),
+  POLL_IN_TRANSIT_HOURS: hours.default(8),
+  POLL_NEAR_DELIVERY_HOURS: hours.default(2.5),
+  POLL_NEAR_DELIVERY_WINDOW_HOURS: hours.default(18),
+  POLL_PRE_TRANSIT_HOURS: hours.default(8),
+  POLL_UNKNOWN_FIRST_HOURS: hours.default(1),
+  POLL_UNKNOWN_MAX_HOURS: hours.default(24),
+  POLL_SLOW_HOURS: hours.default(12),
+  POLL_STALLED_HOURS: hours.default(12),
+  POLL_BACKSTOP_HOURS: hours.default(8),
+  POLL_EXPIRE_DAYS: hours.default(30),
+  POLL_JITTER: z.coerce.number().min(0).max(0.5).default(0.1),
+  STALL_AFTER_HOURS: hours.default(72),
 });
 
 type Env = z.infer<typeof schema>;

@@ -3,6 +3,8 @@ import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import { JobQueue } from '../jobs/queue.ts';
+import { jobs } from '../jobs/registry.ts';
+import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
@@ -36,6 +38,7 @@ export async function startService(config: Config, logger: Logger, role: Process
   const lifecycle: Lifecycle = { shuttingDown: false };
   let queue: JobQueue | undefined;
   let server: Server | undefined;
+  let nudge: NodeJS.Timeout | undefined;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
@@ -45,7 +48,12 @@ export async function startService(config: Config, logger: Logger, role: Process
     const runsWorkers = role !== 'web';
     queue = new JobQueue(database, config, logger, { worker: runsWorkers });
     await queue.start();
-    if (runsWorkers) await queue.startWorkers({ db: database.db, config, logger });
+    if (runsWorkers) {
+      const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
+      if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
+      await queue.startWorkers({ db: database.db, config, logger, carrier });
+      nudge = startDispatchNudges(queue, database, config, logger);
+    }
 
     if (role !== 'worker') {
       const secretKey = resolveSecretKey(config);
@@ -58,13 +66,32 @@ export async function startService(config: Config, logger: Logger, role: Process
     }
 
     const running = { server, database, queue, shopId: shop.id };
-    return { ...running, stop: () => stopService(running, lifecycle, config, logger) };
+    return {
+      ...running,
+      stop: () => {
+        clearInterval(nudge);
+        return stopService(running, lifecycle, config, logger);
+      },
+    };
   } catch (error) {
+    clearInterval(nudge);
     server?.close();
     await queue?.stop(1000).catch(() => {});
     await database.close();
     throw error;
   }
+}
+
+// Every worker asks for a dispatch of due checks at an interval (the cron schedule alone would run it
+// once a minute); the dispatch queue keeps at most one queued, however many workers ask.
+function startDispatchNudges(queue: JobQueue, database: DatabaseHandle, config: Config, logger: Logger): NodeJS.Timeout {
+  const nudge = () => {
+    queue.enqueue(database.db, jobs.dispatchDueChecks, {}).catch((error) => logger.warn({ err: error }, 'could not ask for a dispatch'));
+  };
+  const timer = setInterval(nudge, config.DISPATCH_INTERVAL_SECONDS * 1000);
+  timer.unref();
+  nudge();
+  return timer;
 }
 
 async function stopService(

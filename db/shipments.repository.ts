@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from './database.ts';
+import type { Shipment, ShipmentsTable } from './schema.ts';
+import type { Updateable } from 'kysely';
+
+export type ShipmentUpdate = Updateable<ShipmentsTable>;
+
+export async function findShipment(db: Db | Tx, id: string): Promise<Shipment | undefined> {
+  return db.selectFrom('shipments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findShipmentByTracker(db: Db | Tx, trackerId: string, trackingCode: string): Promise<Shipment | undefined> {
+  return db
+    .selectFrom('shipments')
+    .selectAll()
+    .where((eb) => eb.or([eb('tracker_id', '=', trackerId), eb.and([eb('tracker_id', 'is', null), eb('tracking_code', '=', trackingCode)])]))
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
+// Row lock for the length of the transaction: one writer per shipment at a time.
+export async function lockShipment(trx: Tx, id: string): Promise<Shipment | undefined> {
+  return trx.selectFrom('shipments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateShipment(trx: Tx, id: string, values: ShipmentUpdate): Promise<Shipment> {
+  return trx
+    .updateTable('shipments')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface DueShipment {
+  id: string;
+  next_check_at: Date;
+}
+
+// Hands out shipments whose check is due, each to one caller: a lease keeps others (another worker,
+// the CLI) from taking it again until the check is done or the lease runs out after a crash.
+export async function claimDueShipments(trx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<DueShipment[]> {
+  const due = trx
+    .selectFrom('shipments')
+    .select('id')
+    .where('retired_at', 'is', null)
+    .where('next_check_at', '<=', now)
+    .where((eb) => eb.or([eb('check_leased_until', 'is', null), eb('check_leased_until', '<=', now)]))
+    .orderBy('next_check_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+  const rows = await trx
+    .updateTable('shipments')
+    .set({ check_leased_until: leaseUntil })
+    .where('id', 'in', due)
+    .returning(['id', 'next_check_at'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, next_check_at: r.next_check_at! }));
+}
+
+export async function countDueShipments(db: Db | Tx, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('shipments')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('retired_at', 'is', null)
+    .where('next_check_at', '<=', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function countShipmentsByStatus(db: Db | Tx, shopId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('shipments')
+    .select(['status', sql<number>`count(*)::int`.as('count')])
+    .where('shop_id', '=', shopId)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { findShipmentByTracker, lockShipment, updateShipment } from '../../db/shipments.repository.ts';
+import { findReceipt } from '../../db/webhook-receipts.repository.ts';
+import { defineJob } from '../job.ts';
+import { runDetectionRules } from '../rules/registry.ts';
+import { applySnapshot, scheduleStateOf } from './apply-snapshot.ts';
+import { nextCheckAt, pollPolicyFrom } from './poll-schedule.ts';
+import { parseTracker } from './tracker-snapshot.ts';
+
+// Stores the tracker an EasyPost tracker.updated webhook carried. The body was signed by EasyPost, so
+// it is a true snapshot of that moment; it may still arrive after a newer poll, which applySnapshot
+// handles. The payload names the stored receipt; the tracker is read from there.
+export const applyTrackerWebhook = defineJob({
+  name: 'apply-tracker-webhook',
+  payload: z.object({ receiptId: z.uuid() }),
+  queue: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  work: () => ({ concurrency: 4 }),
+  async run({ receiptId }, { db, config, logger, queue }) {
+    const receipt = await findReceipt(db, receiptId);
+    const event = receipt?.payload as { result?: unknown } | null | undefined;
+    if (!event?.result) {
+      logger.warn({ receiptId }, 'webhook receipt has no tracker to apply');
+      return;
+    }
+    const snapshot = parseTracker(event.result);
+    const found = await findShipmentByTracker(db, snapshot.trackerId, snapshot.trackingCode);
+    if (!found) {
+      logger.info({ trackerId: snapshot.trackerId }, 'webhook for a tracker we do not follow: ignored');
+      return;
+    }
+    await db.transaction().execute(async (trx) => {
+      const shipment = await lockShipment(trx, found.id);
+      if (!shipment || shipment.retired_at) return;
+      const now = new Date();
+      const applied = await applySnapshot(trx, shipment, snapshot, now);
+      if (applied.stale || !applied.changed) return;
+      const next = nextCheckAt(scheduleStateOf(applied.shipment), now, pollPolicyFrom(config));
+      const updated = await updateShipment(trx, shipment.id, { next_check_at: next });
+      await runDetectionRules(
+        trx,
+        { shipment: updated, previousStatus: applied.previousStatus, statusChanged: applied.statusChanged, newEvents: applied.newEvents, source: 'webhook', now },
+        { config, logger, queue },
+      );
+    });
+  },
+});

@@ -1,0 +1,125 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import EasyPostModule from '@easypost/api';
+import type { Config } from '../../server/config.ts';
+import { RateLimiter } from './rate-limiter.ts';
+
+// The one place that talks to EasyPost, through the real client. It adds what the client lacks: a
+// real per-request deadline, a per-process request rate cap, Retry-After, and a classification of
+// every failure into what the caller should do about it.
+
+interface EasyPostClient {
+  Tracker: {
+    create(params: { tracking_code: string; carrier?: string }): Promise<unknown>;
+    retrieve(id: string): Promise<unknown>;
+  };
+  Utils: { validateWebhook(body: Buffer, headers: Record<string, unknown>, secret: string): unknown };
+}
+type ClientOptions = { baseUrl?: string; useProxy?: boolean; requestMiddleware?: (request: SuperagentRequest) => SuperagentRequest };
+interface SuperagentRequest {
+  timeout(limits: { response: number; deadline: number }): SuperagentRequest;
+  on(event: 'response', listener: (res: { status: number; headers: Record<string, string | undefined> }) => void): SuperagentRequest;
+}
+const EasyPostClientClass = EasyPostModule as unknown as new (key: string, options?: ClientOptions) => EasyPostClient;
+
+export type CarrierFailureKind = 'transient' | 'rate_limited' | 'invalid' | 'not_found' | 'unauthorized';
+
+export class CarrierError extends Error {
+  readonly kind: CarrierFailureKind;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  constructor(kind: CarrierFailureKind, message: string, details: { status?: number; code?: string; retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, { cause: details.cause });
+    this.name = 'CarrierError';
+    this.kind = kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+export interface TrackingApi {
+  createTracker(trackingCode: string, carrier: string | null): Promise<unknown>;
+  retrieveTracker(trackerId: string): Promise<unknown>;
+}
+
+interface CallState {
+  status?: number;
+  retryAfter?: string;
+}
+
+// Seconds, or an HTTP date, per RFC 9110.
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function classify(error: unknown, call: CallState): CarrierError {
+  const e = error as { statusCode?: number; code?: string; message?: string; timeout?: number };
+  const status = e.statusCode ?? call.status;
+  const message = e.message ?? String(error);
+  const details = { status, code: typeof e.code === 'string' ? e.code : undefined, cause: error };
+  if (e.timeout !== undefined || e.code === 'ECONNABORTED') return new CarrierError('transient', `EasyPost did not answer in time: ${message}`, details);
+  if (status === 429) {
+    return new CarrierError('rate_limited', 'EasyPost asked us to slow down', { ...details, retryAfterMs: parseRetryAfter(call.retryAfter) });
+  }
+  if (status === 401 || status === 403) return new CarrierError('unauthorized', `EasyPost refused the API key: ${message}`, details);
+  if (status === 404) return new CarrierError('not_found', `EasyPost does not know this tracker: ${message}`, details);
+  if (status === 400 || status === 422) return new CarrierError('invalid', message, details);
+  // 5xx, 408, other statuses, a body that is not EasyPost's JSON (HTML 502, empty 503: the client
+  // throws a plain TypeError), a refused connection: all worth trying again later.
+  return new CarrierError('transient', `EasyPost call failed: ${message}`, { ...details, retryAfterMs: parseRetryAfter(call.retryAfter) });
+}
+
+export class EasyPostTracking implements TrackingApi {
+  readonly #client: EasyPostClient;
+  readonly #limiter: RateLimiter;
+  readonly #calls = new AsyncLocalStorage<CallState>();
+
+  constructor(config: Pick<Config, 'EASYPOST_API_KEY' | 'EASYPOST_BASE_URL' | 'EASYPOST_TIMEOUT_MS' | 'EASYPOST_MAX_RPS'>) {
+    if (!config.EASYPOST_API_KEY) throw new Error('EASYPOST_API_KEY is required to track parcels');
+    const deadline = config.EASYPOST_TIMEOUT_MS;
+    this.#client = new EasyPostClientClass(config.EASYPOST_API_KEY, {
+      baseUrl: config.EASYPOST_BASE_URL,
+      // The client's own `timeout` option is never applied; superagent's is.
+      requestMiddleware: (request) => {
+        const call = this.#calls.getStore();
+        return request.timeout({ response: deadline, deadline }).on('response', (res) => {
+          if (!call) return;
+          call.status = res.status;
+          call.retryAfter = res.headers['retry-after'];
+        });
+      },
+    });
+    this.#limiter = new RateLimiter(config.EASYPOST_MAX_RPS);
+  }
+
+  async #call<T>(operation: (client: EasyPostClient) => Promise<T>): Promise<T> {
+    await this.#limiter.take();
+    const call: CallState = {};
+    try {
+      return await this.#calls.run(call, () => operation(this.#client));
+    } catch (error) {
+      throw classify(error, call);
+    }
+  }
+
+  createTracker(trackingCode: string, carrier: string | null): Promise<unknown> {
+    return this.#call((c) => c.Tracker.create(carrier ? { tracking_code: trackingCode, carrier } : { tracking_code: trackingCode }));
+  }
+
+  retrieveTracker(trackerId: string): Promise<unknown> {
+    return this.#call((c) => c.Tracker.retrieve(trackerId));
+  }
+}
+
+let validator: EasyPostClient | undefined;
+
+// Verifies X-Hmac-Signature with the client's own helper; returns the parsed event or throws.
+export function validateEasyPostWebhook(body: Buffer, headers: Record<string, unknown>, secret: string): unknown {
+  validator ??= new EasyPostClientClass('', { useProxy: true });
+  return validator.Utils.validateWebhook(body, headers, secret);
+}
