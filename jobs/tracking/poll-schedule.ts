@@ -88,10 +88,14 @@ export function nextCheckAt(state: ScheduleState, now: Date, policy: PollPolicy,
   if (state.failures > 0) hours = Math.min(hours, Math.min(policy.slowHours, 0.25 * 2 ** (state.failures - 1)));
   let at = now.getTime() + hours * HOUR * (1 + policy.jitter * (2 * random() - 1));
 
-  // Check right after a stall threshold is crossed, so a stall is confirmed when it happens.
-  if (state.status === 'in_transit' && state.lastScanAt) {
-    const threshold = state.lastScanAt.getTime() + policy.stallAfterHours * HOUR + 5 * 60_000;
-    if (threshold > now.getTime() && threshold < at) at = threshold;
+  if (state.status === 'in_transit') {
+    // Never sleep past the moment the near-delivery checks should start…
+    const nearFrom = state.estDeliveryAt && state.estDeliveryAt.getTime() - policy.nearDeliveryWindowHours * HOUR;
+    // …nor past a stall threshold: check right after it is crossed, so a stall is confirmed when it happens.
+    const stallAt = state.lastScanAt && state.lastScanAt.getTime() + policy.stallAfterHours * HOUR + 5 * 60_000;
+    for (const moment of [nearFrom, stallAt]) {
+      if (moment && moment > now.getTime() && moment < at) at = moment;
+    }
   }
   return new Date(at);
 }

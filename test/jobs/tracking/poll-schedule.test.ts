@@ -26,8 +26,10 @@ describe('poll schedule', () => {
 
   it('checks in-transit parcels every few hours, sooner as the estimate nears or passes', () => {
     expect(hoursUntil(nextCheckAt(state({}), now, policy))).to.equal(policy.inTransitHours);
-    const near = state({ estDeliveryAt: new Date(now.getTime() + 6 * HOUR) });
+    const near = state({ estDeliveryAt: new Date(now.getTime() + (policy.nearDeliveryWindowHours - 1) * HOUR) });
     expect(hoursUntil(nextCheckAt(near, now, policy))).to.equal(policy.nearDeliveryHours);
+    const approaching = state({ estDeliveryAt: new Date(now.getTime() + (policy.nearDeliveryWindowHours + 3) * HOUR) });
+    expect(hoursUntil(nextCheckAt(approaching, now, policy)), 'wakes when the window opens').to.equal(3);
     const late = state({ estDeliveryAt: new Date(now.getTime() - 30 * HOUR) });
     expect(hoursUntil(nextCheckAt(late, now, policy))).to.equal(policy.nearDeliveryHours);
   });
