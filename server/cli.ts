@@ -2,7 +2,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { migrateDown, migrateToLatest, pendingMigrations } from '../db/migrator.ts';
+import { JobQueue } from '../jobs/queue.ts';
+import { checkDueNow } from '../jobs/tracking/check-due-now.ts';
+import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
 
 // The operator CLI: `npm run cli -- <command> [options]`.
 
@@ -13,6 +17,28 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  poll: {
+    summary: 'poll --due: check every shipment that is due now with the carrier, then exit',
+    options: { due: { type: 'boolean', default: false } },
+    async run({ values }, { config, database }) {
+      if (!values.due) throw new UsageError('poll needs --due (check every shipment that is due now).');
+      if (!config.EASYPOST_API_KEY) throw new UsageError('EASYPOST_API_KEY is not set: there is no carrier to ask.');
+      const logger = createLogger(config);
+      const queue = new JobQueue(database, config, logger, { worker: false });
+      await queue.start();
+      try {
+        const started = performance.now();
+        const tally = await checkDueNow({ db: database.db, config, logger, queue, carrier: new EasyPostTracking(config) }, (t) => {
+          const done = t.checked + t.failed + t.stale;
+          const rate = done / ((performance.now() - started) / 1000);
+          process.stderr.write(`checked ${t.checked}, failed ${t.failed}, skipped ${t.stale} (${rate.toFixed(1)}/s)\n`);
+        });
+        console.log(`checked ${tally.checked}, failed ${tally.failed} (rescheduled), skipped ${tally.stale}`);
+      } finally {
+        await queue.stop(5000);
+      }
+    },
+  },
   migrate: {
     summary: 'apply pending database migrations (--down rolls back the latest one)',
     options: { down: { type: 'boolean', default: false } },
@@ -25,6 +51,8 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+class UsageError extends Error {}
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
@@ -68,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     await command.run(args, { config, database });
     return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    return 2;
   } finally {
     await database.close();
   }

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { nextCheckAt, pollPolicyFrom } from '../../jobs/tracking/poll-schedule.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 import { parseConfig } from '../../server/config.ts';
@@ -14,9 +15,9 @@ import { scheduleFor } from '../../sandbox/carrier/timeline.ts';
 //   npm run bench:schedule [-- --shipments 10000 --days 10]
 
 const HOUR = 3_600_000;
-const args = new Map(process.argv.slice(2).map((a, i, all) => [a.replace(/^--/, ''), all[i + 1]]).filter(([k]) => !/^\d/.test(k)));
-const shipments = Number(args.get('shipments') ?? 10_000);
-const days = Number(args.get('days') ?? 10);
+const { values: args } = parseArgs({ options: { shipments: { type: 'string', default: '10000' }, days: { type: 'string', default: '10' } } });
+const shipments = Number(args.shipments);
+const days = Number(args.days);
 
 const config = parseConfig(process.env);
 const policy = { ...pollPolicyFrom(config), webhooks: false };
