@@ -13,7 +13,7 @@ export interface AppliedSnapshot {
   newEvents: number;
   // Anything the shopper or support could notice: status, detail, estimate, signature, events.
   changed: boolean;
-  // The snapshot was older than what we hold: its events were kept, nothing else.
+  // The snapshot was older than what we hold: nothing was stored.
   stale: boolean;
 }
 
@@ -22,18 +22,21 @@ function sameTime(a: Date | null, b: Date | null): boolean {
 }
 
 // Stores one tracker snapshot on a shipment the caller has locked. Events are merged (deduplicated);
-// the shipment's own fields move only forward: a snapshot older than the one held never regresses it.
+// a snapshot older than the one held is ignored, so a shipment never moves backwards.
 export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: TrackerSnapshot, now: Date): Promise<AppliedSnapshot> {
   const previousStatus = shipment.status as TrackingStatus;
-  const newEvents = await insertTrackingEvents(trx, shipment.shop_id, shipment.id, snapshot.events);
   const current = {
     lastEventAt: shipment.last_event_at,
     eventCount: shipment.event_count,
     status: previousStatus,
     updatedAt: shipment.tracker_updated_at,
   };
-  const stale = shipment.tracker_id !== null && isOlderSnapshot(positionOf(snapshot), current);
-  if (stale) return { shipment, previousStatus, statusChanged: false, newEvents, changed: newEvents > 0, stale };
+  // A tracker's details are cumulative, so the newer snapshot already holds everything an older one
+  // knew; the older one's events are not added (carriers in test mode even re-date them).
+  if (shipment.tracker_id !== null && isOlderSnapshot(positionOf(snapshot), current)) {
+    return { shipment, previousStatus, statusChanged: false, newEvents: 0, changed: false, stale: true };
+  }
+  const newEvents = await insertTrackingEvents(trx, shipment.shop_id, shipment.id, snapshot.events);
 
   const statusChanged = snapshot.status !== previousStatus;
   const changed =
@@ -63,7 +66,7 @@ export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: Track
   if (shipment.attention === null && isCarrierMismatch(declared, snapshot.carrier)) update.attention = 'carrier_mismatch';
 
   const updated = await updateShipment(trx, shipment.id, update);
-  return { shipment: updated, previousStatus, statusChanged, newEvents, changed, stale };
+  return { shipment: updated, previousStatus, statusChanged, newEvents, changed, stale: false };
 }
 
 export function scheduleStateOf(shipment: Shipment): ScheduleState {
