@@ -20,6 +20,7 @@ export interface PollPolicy {
   stalledHours: number;
   backstopHours: number;
   expireDays: number;
+  retryMinutes: number;
   jitter: number;
   stallAfterHours: number;
   webhooks: boolean;
@@ -47,6 +48,7 @@ export function pollPolicyFrom(config: Config): PollPolicy {
     stalledHours: config.POLL_STALLED_HOURS,
     backstopHours: config.POLL_BACKSTOP_HOURS,
     expireDays: config.POLL_EXPIRE_DAYS,
+    retryMinutes: config.POLL_RETRY_MINUTES,
     jitter: config.POLL_JITTER,
     stallAfterHours: config.STALL_AFTER_HOURS,
     webhooks: Boolean(config.EASYPOST_WEBHOOK_SECRET),
@@ -85,7 +87,8 @@ export function nextCheckAt(state: ScheduleState, now: Date, policy: PollPolicy,
 
   let hours = baseIntervalHours(state, now, policy);
   if (policy.webhooks) hours = Math.max(hours, policy.backstopHours);
-  if (state.failures > 0) hours = Math.min(hours, Math.min(policy.slowHours, 0.25 * 2 ** (state.failures - 1)));
+  // After a failed check, try again soon, backing off with each failure in a row.
+  if (state.failures > 0) hours = Math.min(hours, (policy.retryMinutes / 60) * 2 ** (state.failures - 1));
   let at = now.getTime() + hours * HOUR * (1 + policy.jitter * (2 * random() - 1));
 
   if (state.status === 'in_transit') {
