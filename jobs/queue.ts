@@ -32,7 +32,7 @@ export class JobQueue {
     this.boss =
       handle.kind === 'pglite'
         ? new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: 'pglite' })
-        : new PgBoss({ ...common, connectionString: handle.connectionString, max: 4, application_name: 'whereabouts-jobs' });
+        : new PgBoss({ ...common, connectionString: handle.connectionString, max: 10, application_name: 'whereabouts-jobs' });
     this.boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
     this.#logger = logger;
     this.#role = role;
@@ -67,7 +67,7 @@ export class JobQueue {
       const { concurrency, pollingIntervalSeconds } = job.work?.(this.#config) ?? { concurrency: 1 };
       // A few fetch loops, each taking a batch and running it concurrently; while batches come back
       // full the loop fetches again at once instead of waiting out the polling interval.
-      const localConcurrency = Math.min(4, concurrency);
+      const localConcurrency = Math.min(8, concurrency);
       await this.boss.work(
         job.name,
         {

@@ -13,60 +13,16 @@ export interface AppliedSnapshot {
   newEvents: number;
   // Anything the shopper or support could notice: status, detail, estimate, signature, events.
   changed: boolean;
-  // The snapshot was older than what we hold: nothing was stored.
+  // The snapshot was older than what we hold: none of it was stored.
   stale: boolean;
 }
 
+// What the caller adds to the same write, given the shipment's state after the snapshot: its
+// scheduling (next check time, check counters).
+export type ScheduleUpdate = (state: ScheduleState, changed: boolean) => ShipmentUpdate;
+
 function sameTime(a: Date | null, b: Date | null): boolean {
   return (a?.getTime() ?? null) === (b?.getTime() ?? null);
-}
-
-// Stores one tracker snapshot on a shipment the caller has locked. Events are merged (deduplicated);
-// a snapshot older than the one held is ignored, so a shipment never moves backwards.
-export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: TrackerSnapshot, now: Date): Promise<AppliedSnapshot> {
-  const previousStatus = shipment.status as TrackingStatus;
-  const current = {
-    lastEventAt: shipment.last_event_at,
-    eventCount: shipment.event_count,
-    status: previousStatus,
-    updatedAt: shipment.tracker_updated_at,
-  };
-  // A tracker's details are cumulative, so the newer snapshot already holds everything an older one
-  // knew; the older one's events are not added (carriers in test mode even re-date them).
-  if (shipment.tracker_id !== null && isOlderSnapshot(positionOf(snapshot), current)) {
-    return { shipment, previousStatus, statusChanged: false, newEvents: 0, changed: false, stale: true };
-  }
-  const newEvents = await insertTrackingEvents(trx, shipment.shop_id, shipment.id, snapshot.events);
-
-  const statusChanged = snapshot.status !== previousStatus;
-  const changed =
-    statusChanged ||
-    newEvents > 0 ||
-    snapshot.statusDetail !== shipment.status_detail ||
-    !sameTime(snapshot.estDeliveryAt, shipment.est_delivery_at) ||
-    snapshot.signedBy !== shipment.signed_by;
-
-  const update: ShipmentUpdate = {
-    tracker_id: snapshot.trackerId,
-    carrier: snapshot.carrier ?? shipment.carrier,
-    status: snapshot.status,
-    status_detail: snapshot.statusDetail,
-    est_delivery_at: snapshot.estDeliveryAt,
-    last_scan_at: snapshot.lastScanAt ?? shipment.last_scan_at,
-    delivered_at: snapshot.deliveredAt,
-    signed_by: snapshot.signedBy,
-    public_url: snapshot.publicUrl ?? shipment.public_url,
-    destination: snapshot.destination ? JSON.stringify(snapshot.destination) : undefined,
-    tracker_updated_at: snapshot.updatedAt,
-    last_event_at: snapshot.lastEventAt,
-    event_count: snapshot.events.length,
-  };
-  if (changed || shipment.last_change_at === null) update.last_change_at = now;
-  const declared = easypostCarrierFor(shipment.declared_carrier);
-  if (shipment.attention === null && isCarrierMismatch(declared, snapshot.carrier)) update.attention = 'carrier_mismatch';
-
-  const updated = await updateShipment(trx, shipment.id, update);
-  return { shipment: updated, previousStatus, statusChanged, newEvents, changed, stale: false };
 }
 
 export function scheduleStateOf(shipment: Shipment): ScheduleState {
@@ -78,4 +34,62 @@ export function scheduleStateOf(shipment: Shipment): ScheduleState {
     estDeliveryAt: shipment.est_delivery_at,
     failures: shipment.check_failures,
   };
+}
+
+// Stores one tracker snapshot on a shipment the caller has locked, in one write together with the
+// caller's scheduling. Events are merged (deduplicated); a snapshot older than the one held is
+// ignored, so a shipment never moves backwards.
+export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: TrackerSnapshot, now: Date, schedule: ScheduleUpdate): Promise<AppliedSnapshot> {
+  const previousStatus = shipment.status as TrackingStatus;
+  const held = { lastEventAt: shipment.last_event_at, eventCount: shipment.event_count, status: previousStatus, updatedAt: shipment.tracker_updated_at };
+  const incoming = positionOf(snapshot);
+  // A tracker's details are cumulative, so the newer snapshot already holds everything an older one
+  // knew; the older one's events are not added (carriers in test mode even re-date them).
+  if (shipment.tracker_id !== null && isOlderSnapshot(incoming, held)) {
+    const update = schedule(scheduleStateOf(shipment), false);
+    const kept = Object.keys(update).length ? await updateShipment(trx, shipment.id, update) : shipment;
+    return { shipment: kept, previousStatus, statusChanged: false, newEvents: 0, changed: false, stale: true };
+  }
+
+  const sameEvents = incoming.eventCount === held.eventCount && sameTime(incoming.lastEventAt, held.lastEventAt);
+  const newEvents = sameEvents ? 0 : await insertTrackingEvents(trx, shipment.shop_id, shipment.id, snapshot.events);
+  const statusChanged = snapshot.status !== previousStatus;
+  const changed =
+    statusChanged ||
+    newEvents > 0 ||
+    snapshot.statusDetail !== shipment.status_detail ||
+    !sameTime(snapshot.estDeliveryAt, shipment.est_delivery_at) ||
+    snapshot.signedBy !== shipment.signed_by;
+  const lastChangeAt = changed || shipment.last_change_at === null ? now : shipment.last_change_at;
+  const lastScanAt = snapshot.lastScanAt ?? shipment.last_scan_at;
+  const declared = easypostCarrierFor(shipment.declared_carrier);
+  const mismatch = shipment.attention === null && isCarrierMismatch(declared, snapshot.carrier);
+
+  const state: ScheduleState = {
+    status: snapshot.status,
+    trackingStartedAt: shipment.created_at,
+    lastScanAt,
+    lastChangeAt,
+    estDeliveryAt: snapshot.estDeliveryAt,
+    failures: shipment.check_failures,
+  };
+  const updated = await updateShipment(trx, shipment.id, {
+    ...schedule(state, changed),
+    tracker_id: snapshot.trackerId,
+    carrier: snapshot.carrier ?? shipment.carrier,
+    status: snapshot.status,
+    status_detail: snapshot.statusDetail,
+    est_delivery_at: snapshot.estDeliveryAt,
+    last_scan_at: lastScanAt,
+    delivered_at: snapshot.deliveredAt,
+    signed_by: snapshot.signedBy,
+    public_url: snapshot.publicUrl ?? shipment.public_url,
+    destination: snapshot.destination ? JSON.stringify(snapshot.destination) : undefined,
+    tracker_updated_at: snapshot.updatedAt,
+    last_event_at: snapshot.lastEventAt,
+    event_count: snapshot.events.length,
+    last_change_at: lastChangeAt,
+    ...(mismatch ? { attention: 'carrier_mismatch' as const } : {}),
+  });
+  return { shipment: updated, previousStatus, statusChanged, newEvents, changed, stale: false };
 }

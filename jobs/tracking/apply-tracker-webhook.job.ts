@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { findShipmentByTracker, lockShipment, updateShipment } from '../../db/shipments.repository.ts';
+import { findShipmentByTracker, lockShipment } from '../../db/shipments.repository.ts';
 import { findReceipt } from '../../db/webhook-receipts.repository.ts';
 import { defineJob } from '../job.ts';
 import { runDetectionRules } from '../rules/registry.ts';
-import { applySnapshot, scheduleStateOf } from './apply-snapshot.ts';
+import { applySnapshot } from './apply-snapshot.ts';
 import { nextCheckAt, pollPolicyFrom } from './poll-schedule.ts';
 import { parseTracker } from './tracker-snapshot.ts';
 
@@ -32,15 +32,11 @@ export const applyTrackerWebhook = defineJob({
       const shipment = await lockShipment(trx, found.id);
       if (!shipment || shipment.retired_at) return;
       const now = new Date();
-      const applied = await applySnapshot(trx, shipment, snapshot, now);
-      if (applied.stale || !applied.changed) return;
-      const next = nextCheckAt(scheduleStateOf(applied.shipment), now, pollPolicyFrom(config));
-      const updated = await updateShipment(trx, shipment.id, { next_check_at: next });
-      await runDetectionRules(
-        trx,
-        { shipment: updated, previousStatus: applied.previousStatus, statusChanged: applied.statusChanged, newEvents: applied.newEvents, source: 'webhook', now },
-        { config, logger, queue },
-      );
+      const policy = pollPolicyFrom(config);
+      const applied = await applySnapshot(trx, shipment, snapshot, now, (state, changed) => (changed ? { next_check_at: nextCheckAt(state, now, policy) } : {}));
+      if (!applied.changed) return;
+      const { shipment: updated, previousStatus, statusChanged, newEvents } = applied;
+      await runDetectionRules(trx, { shipment: updated, previousStatus, statusChanged, newEvents, source: 'webhook', now }, { config, logger, queue });
     });
   },
 });

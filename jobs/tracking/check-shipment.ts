@@ -5,8 +5,8 @@ import { runDetectionRules } from '../rules/registry.ts';
 import { applySnapshot, scheduleStateOf } from './apply-snapshot.ts';
 import { easypostCarrierFor } from './carriers.ts';
 import { CarrierError } from './easypost.adapter.ts';
-import { nextCheckAt, pollPolicyFrom } from './poll-schedule.ts';
-import { isTerminal, parseTracker, type TrackingStatus } from './tracker-snapshot.ts';
+import { nextCheckAt, pollPolicyFrom, type ScheduleState } from './poll-schedule.ts';
+import { isTerminal, parseTracker } from './tracker-snapshot.ts';
 
 export type CheckOutcome = 'checked' | 'stale' | 'failed' | 'no_carrier';
 
@@ -50,29 +50,27 @@ export async function checkShipment(ctx: CheckContext, shipmentId: string, dueAt
     const locked = await lockShipment(trx, shipmentId);
     if (!locked || locked.retired_at) return 'stale';
     const at = now();
-    const applied = await applySnapshot(trx, locked, snapshot, at);
-    let updated = applied.shipment;
-    if (isStillDue(locked, dueAt)) {
-      const schedule: ShipmentUpdate = {
+    const due = isStillDue(locked, dueAt);
+    // Only the run holding this due time reschedules; a webhook may have moved it meanwhile.
+    const schedule = (state: ScheduleState): ShipmentUpdate => {
+      if (!due) return {};
+      const next = nextCheckAt({ ...state, failures: 0 }, at, policy);
+      return {
         checks: locked.checks + 1,
         last_checked_at: at,
         check_failures: 0,
         check_leased_until: null,
         last_error: null,
+        next_check_at: next,
+        ...(!next && !isTerminal(state.status) ? { attention: locked.attention ?? 'tracking_expired' } : {}),
       };
-      const next = nextCheckAt(scheduleStateOf({ ...updated, check_failures: 0 }), at, policy);
-      schedule.next_check_at = next;
-      if (!next && !isTerminal(updated.status as TrackingStatus)) schedule.attention = updated.attention ?? 'tracking_expired';
-      updated = await updateShipment(trx, shipmentId, schedule);
-    }
+    };
+    const applied = await applySnapshot(trx, locked, snapshot, at, schedule);
     if (applied.changed) {
-      await runDetectionRules(
-        trx,
-        { shipment: updated, previousStatus: applied.previousStatus, statusChanged: applied.statusChanged, newEvents: applied.newEvents, source: 'poll', now: at },
-        ctx,
-      );
+      const { shipment, previousStatus, statusChanged, newEvents } = applied;
+      await runDetectionRules(trx, { shipment, previousStatus, statusChanged, newEvents, source: 'poll', now: at }, ctx);
     }
-    return isStillDue(locked, dueAt) ? 'checked' : 'stale';
+    return due ? 'checked' : 'stale';
   });
 }
 

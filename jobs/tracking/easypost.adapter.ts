@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import EasyPostModule from '@easypost/api';
 import type { Config } from '../../server/config.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -16,6 +18,7 @@ interface EasyPostClient {
 }
 type ClientOptions = { baseUrl?: string; useProxy?: boolean; requestMiddleware?: (request: SuperagentRequest) => SuperagentRequest };
 interface SuperagentRequest {
+  agent(agent: HttpAgent): SuperagentRequest;
   timeout(limits: { response: number; deadline: number }): SuperagentRequest;
   on(event: 'response', listener: (res: { status: number; headers: Record<string, string | undefined> }) => void): SuperagentRequest;
 }
@@ -82,12 +85,15 @@ export class EasyPostTracking implements TrackingApi {
   constructor(config: Pick<Config, 'EASYPOST_API_KEY' | 'EASYPOST_BASE_URL' | 'EASYPOST_TIMEOUT_MS' | 'EASYPOST_MAX_RPS'>) {
     if (!config.EASYPOST_API_KEY) throw new Error('EASYPOST_API_KEY is required to track parcels');
     const deadline = config.EASYPOST_TIMEOUT_MS;
+    // Reuse connections: a fresh TCP (and TLS) handshake per call costs more than the call itself.
+    const secure = (config.EASYPOST_BASE_URL ?? 'https:').startsWith('https:');
+    const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
     this.#client = new EasyPostClientClass(config.EASYPOST_API_KEY, {
       baseUrl: config.EASYPOST_BASE_URL,
       // The client's own `timeout` option is never applied; superagent's is.
       requestMiddleware: (request) => {
         const call = this.#calls.getStore();
-        return request.timeout({ response: deadline, deadline }).on('response', (res) => {
+        return request.agent(agent).timeout({ response: deadline, deadline }).on('response', (res) => {
           if (!call) return;
           call.status = res.status;
           call.retryAfter = res.headers['retry-after'];
