@@ -18,6 +18,9 @@ export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' 
 
 export function openPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection dropped by the server (a restart, a failover) must not crash the process: the
+  // pool replaces it on the next checkout.
+  pool.on('error', (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { kind: 'postgres', db, connectionString, close: () => db.destroy() };
 }

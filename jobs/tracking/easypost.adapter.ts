@@ -3,7 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import EasyPostModule from '@easypost/api';
 import type { Config } from '../../server/config.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import { RateLimiter, Semaphore } from './rate-limiter.ts';
 
 // The one place that talks to EasyPost, through the real client. It adds what the client lacks: a
 // real per-request deadline, a per-process request rate cap, Retry-After, and a classification of
@@ -80,9 +80,10 @@ function classify(error: unknown, call: CallState): CarrierError {
 export class EasyPostTracking implements TrackingApi {
   readonly #client: EasyPostClient;
   readonly #limiter: RateLimiter;
+  readonly #inFlight: Semaphore;
   readonly #calls = new AsyncLocalStorage<CallState>();
 
-  constructor(config: Pick<Config, 'EASYPOST_API_KEY' | 'EASYPOST_BASE_URL' | 'EASYPOST_TIMEOUT_MS' | 'EASYPOST_MAX_RPS'>) {
+  constructor(config: Pick<Config, 'EASYPOST_API_KEY' | 'EASYPOST_BASE_URL' | 'EASYPOST_TIMEOUT_MS' | 'EASYPOST_MAX_RPS' | 'POLL_CONCURRENCY'>) {
     if (!config.EASYPOST_API_KEY) throw new Error('EASYPOST_API_KEY is required to track parcels');
     const deadline = config.EASYPOST_TIMEOUT_MS;
     // Reuse connections: a fresh TCP (and TLS) handshake per call costs more than the call itself.
@@ -101,16 +102,20 @@ export class EasyPostTracking implements TrackingApi {
       },
     });
     this.#limiter = new RateLimiter(config.EASYPOST_MAX_RPS);
+    this.#inFlight = new Semaphore(config.POLL_CONCURRENCY);
   }
 
-  async #call<T>(operation: (client: EasyPostClient) => Promise<T>): Promise<T> {
-    await this.#limiter.take();
-    const call: CallState = {};
-    try {
-      return await this.#calls.run(call, () => operation(this.#client));
-    } catch (error) {
-      throw classify(error, call);
-    }
+  // Caps per process: requests in flight (POLL_CONCURRENCY) and requests per second (EASYPOST_MAX_RPS).
+  #call<T>(operation: (client: EasyPostClient) => Promise<T>): Promise<T> {
+    return this.#inFlight.use(async () => {
+      await this.#limiter.take();
+      const call: CallState = {};
+      try {
+        return await this.#calls.run(call, () => operation(this.#client));
+      } catch (error) {
+        throw classify(error, call);
+      }
+    });
   }
 
   createTracker(trackingCode: string, carrier: string | null): Promise<unknown> {

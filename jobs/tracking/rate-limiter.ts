@@ -19,3 +19,26 @@ export class RateLimiter {
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
 }
+
+// At most `limit` holders at once; the rest wait in order.
+export class Semaphore {
+  readonly #limit: number;
+  #held = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  async use<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#held >= this.#limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#held++;
+    try {
+      return await work();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#held--;
+    }
+  }
+}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
@@ -63,21 +64,17 @@ const shop = await ensureShop(database.db, 'whereabouts-bench.myshopify.com', 'B
 const clean = () => database.db.deleteFrom('orders').where('shop_id', '=', shop.id).execute();
 await clean();
 
-// Shipments due now, and (for the memory figure) many more active ones that are not due.
+// Shipments due now, and (for the memory figure) many more active ones that are not due. Seeded by
+// the database itself, so the worker's memory reflects the work, not the seeding.
 const now = new Date();
-const later = new Date(now.getTime() + 86_400_000);
-for (let offset = 0; offset < shipments + active; offset += 2000) {
-  const size = Math.min(2000, shipments + active - offset);
-  const orders = await database.db
-    .insertInto('orders')
-    .values(Array.from({ length: size }, (_, i) => ({ shop_id: shop.id, shopify_id: String(offset + i), name: `#${offset + i}` })))
-    .returning('id')
-    .execute();
-  await database.db
-    .insertInto('shipments')
-    .values(orders.map((o, i) => ({ shop_id: shop.id, order_id: o.id, tracking_code: sandboxTrackingCode('delivered', offset + i), next_check_at: offset + i < shipments ? now : later })))
-    .execute();
-}
+await sql`
+  insert into orders (shop_id, shopify_id, name)
+  select ${shop.id}, g::text, '#' || g from generate_series(1, ${shipments + active}) g`.execute(database.db);
+await sql`
+  insert into shipments (shop_id, order_id, tracking_code, next_check_at)
+  select shop_id, id, ${sandboxTrackingCode('delivered', 0).slice(0, 5)} || lpad(shopify_id, 10, '0'),
+         case when shopify_id::int <= ${shipments} then ${now}::timestamptz else ${now}::timestamptz + interval '1 day' end
+  from orders where shop_id = ${shop.id}`.execute(database.db);
 
 const queue = new JobQueue(database, config, logger, { worker: true });
 await queue.start();
