@@ -13,6 +13,8 @@ import { createLogger } from './logger.ts';
 interface Command {
   summary: string;
   options?: ParseArgsConfig['options'];
+  // Refuses bad arguments or a missing setting (throw UsageError) before any database is opened.
+  precheck?(values: Record<string, unknown>, config: Config): void;
   run(args: { values: Record<string, unknown>; positionals: string[] }, env: { config: Config; database: DatabaseHandle }): Promise<void>;
 }
 
@@ -20,9 +22,11 @@ const commands: Record<string, Command> = {
   poll: {
     summary: 'poll --due: check every shipment that is due now with the carrier, then exit',
     options: { due: { type: 'boolean', default: false } },
-    async run({ values }, { config, database }) {
+    precheck(values, config) {
       if (!values.due) throw new UsageError('poll needs --due (check every shipment that is due now).');
       if (!config.EASYPOST_API_KEY) throw new UsageError('EASYPOST_API_KEY is not set: there is no carrier to ask.');
+    },
+    async run(_args, { config, database }) {
       const logger = createLogger(config);
       const queue = new JobQueue(database, config, logger, { worker: false });
       await queue.start();
@@ -83,6 +87,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  try {
+    command.precheck?.(args.values, config);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   let database: DatabaseHandle;
   try {
     database = await openDatabase(config);
@@ -96,10 +107,6 @@ async function main(argv: string[]): Promise<number> {
   try {
     await command.run(args, { config, database });
     return 0;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    return 2;
   } finally {
     await database.close();
   }
