@@ -193,6 +193,30 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+export interface FulfillmentEventPostsTable {
+  id: Generated<string>;
+  shop_id: string;
+  shipment_id: string;
+  fulfillment_id: string;
+  status: string;
+  happened_at: Timestamp;
+  details: Json<FulfillmentEventDetails> | null;
+  shopify_event_id: string | null;
+  posted_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FulfillmentEventDetails {
+  message?: string | null;
+  estimatedDeliveryAt?: string | null;
+  city?: string | null;
+  province?: string | null;
+  country?: string | null;
+  zip?: string | null;
+}
+
 export interface Database {
   shops: ShopsTable;
   orders: OrdersTable;
@@ -205,6 +229,7 @@ export interface Database {
   support_users: SupportUsersTable;
   support_sessions: SupportSessionsTable;
   audit_log: AuditLogTable;
+  fulfillment_event_posts: FulfillmentEventPostsTable;
 }
 
 export type Shop = Selectable<ShopsTable>;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
 import type { Shipment, ShipmentsTable } from './schema.ts';
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 
 export type ShipmentUpdate = Updateable<ShipmentsTable>;
 
@@ -77,4 +77,22 @@ export async function countShipmentsByStatus(db: Db | Tx, shopId: string): Promi
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+}
+
+export async function listShipmentsForOrder(db: Db | Tx, orderId: string): Promise<Shipment[]> {
+  return db.selectFrom('shipments').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
+}
+
+export async function findShipmentByCode(db: Db | Tx, shopId: string, trackingCode: string): Promise<Shipment | undefined> {
+  return db.selectFrom('shipments').selectAll().where('shop_id', '=', shopId).where('tracking_code', '=', trackingCode).executeTakeFirst();
+}
+
+export async function insertShipment(trx: Tx, values: Insertable<ShipmentsTable>): Promise<Shipment> {
+  return trx.insertInto('shipments').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+// No more checks and no more emails for these shipments (a changed number, a cancellation).
+export async function retireShipments(trx: Tx, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.updateTable('shipments').set({ retired_at: now, next_check_at: null, check_leased_until: null, updated_at: now }).where('id', 'in', ids).execute();
 }

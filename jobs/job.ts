@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Config } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
 import type { Db } from '../db/database.ts';
+import type { ShopifyAdmin } from './shopify/admin-api.ts';
 import type { TrackingApi } from './tracking/easypost.adapter.ts';
 import type { JobQueue } from './queue.ts';
 
@@ -11,8 +12,12 @@ export interface JobContext {
   config: Config;
   logger: Logger;
   queue: JobQueue;
+  // The deployment's shop.
+  shopId: string;
   // The carrier API; absent when no EasyPost key is configured (tracking then waits).
   carrier: TrackingApi | undefined;
+  // The Shopify Admin API; absent when no shop is configured.
+  shopify: ShopifyAdmin | undefined;
 }
 
 export interface JobRun {

@@ -33,6 +33,8 @@ const schema = z.object({
   SHOPIFY_API_SECRET: optionalString,
   SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-\d{2}$/, 'must look like 2026-10').default('2026-10'),
   SHOPIFY_ADMIN_API_URL: httpUrl.optional(),
+  SHOPIFY_WRITE_BACK: bool.default(false),
+  SHOPIFY_BACKFILL_DAYS: integer(1, 3650).default(30),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: optionalString,
   SUPPORT_EMAIL: z.email().optional(),

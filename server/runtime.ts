@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrator.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { jobs } from '../jobs/registry.ts';
+import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
 import type { Config } from './config.ts';
@@ -51,7 +52,8 @@ export async function startService(config: Config, logger: Logger, role: Process
     if (runsWorkers) {
       const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
       if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
-      await queue.startWorkers({ db: database.db, config, logger, carrier });
+      const shopify = config.SHOPIFY_SHOP && config.SHOPIFY_ADMIN_ACCESS_TOKEN ? new ShopifyAdmin(config, logger) : undefined;
+      await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify });
       nudge = startDispatchNudges(queue, database, config, logger);
     }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findShipmentByTracker, lockShipment } from '../../db/shipments.repository.ts';
 import { findReceipt } from '../../db/webhook-receipts.repository.ts';
 import { defineJob } from '../job.ts';
-import { runDetectionRules } from '../rules/registry.ts';
+import { onShipmentChanged } from './shipment-changed.ts';
 import { applySnapshot } from './apply-snapshot.ts';
 import { nextCheckAt, pollPolicyFrom } from './poll-schedule.ts';
 import { parseTracker } from './tracker-snapshot.ts';
@@ -36,7 +36,7 @@ export const applyTrackerWebhook = defineJob({
       const applied = await applySnapshot(trx, shipment, snapshot, now, (state, changed) => (changed ? { next_check_at: nextCheckAt(state, now, policy) } : {}));
       if (!applied.changed) return;
       const { shipment: updated, previousStatus, statusChanged, newEvents } = applied;
-      await runDetectionRules(trx, { shipment: updated, previousStatus, statusChanged, newEvents, source: 'webhook', now }, { config, logger, queue });
+      await onShipmentChanged(trx, { shipment: updated, previousStatus, statusChanged, newEvents, source: 'webhook', now }, { config, logger, queue });
     });
   },
 });

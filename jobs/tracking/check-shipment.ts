@@ -1,7 +1,7 @@
 import type { Shipment } from '../../db/schema.ts';
 import { findShipment, lockShipment, updateShipment, type ShipmentUpdate } from '../../db/shipments.repository.ts';
 import type { JobContext } from '../job.ts';
-import { runDetectionRules } from '../rules/registry.ts';
+import { onShipmentChanged } from './shipment-changed.ts';
 import { applySnapshot, scheduleStateOf } from './apply-snapshot.ts';
 import { easypostCarrierFor } from './carriers.ts';
 import { CarrierError } from './easypost.adapter.ts';
@@ -68,7 +68,7 @@ export async function checkShipment(ctx: CheckContext, shipmentId: string, dueAt
     const applied = await applySnapshot(trx, locked, snapshot, at, schedule);
     if (applied.changed) {
       const { shipment, previousStatus, statusChanged, newEvents } = applied;
-      await runDetectionRules(trx, { shipment, previousStatus, statusChanged, newEvents, source: 'poll', now: at }, ctx);
+      await onShipmentChanged(trx, { shipment, previousStatus, statusChanged, newEvents, source: 'poll', now: at }, ctx);
     }
     return due ? 'checked' : 'stale';
   });

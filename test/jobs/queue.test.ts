@@ -62,8 +62,7 @@ describe(`job queue (${testDatabaseKind})`, () => {
     await buildWebhookReceipt(ctx.db, ctx.shop.id, new Date(now - 40 * DAY_MS));
     await buildWebhookReceipt(ctx.db, ctx.shop.id, new Date(now - 31 * DAY_MS));
     await buildWebhookReceipt(ctx.db, ctx.shop.id, new Date(now - 2 * DAY_MS));
-    const queue = await ctx.queue();
-    await queue.startWorkers({ db: ctx.db, config: ctx.config, logger: ctx.logger, carrier: undefined });
+    const queue = await ctx.startWorkers();
     await ctx.db.transaction().execute((trx) => queue.enqueue(trx, jobs.pruneWebhookReceipts, {}));
     await waitFor(async () => (await countReceipts(ctx.db, ctx.shop.id)) === 1);
     const schedules = await queue.boss.getSchedules(jobs.pruneWebhookReceipts.name);

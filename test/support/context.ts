@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import type { Shop } from '../../db/schema.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
+import type { JobContext } from '../../jobs/job.ts';
 import { JobQueue } from '../../jobs/queue.ts';
 import { parseConfig, type Config } from '../../server/config.ts';
 import { createLogger, type Logger } from '../../server/logger.ts';
@@ -18,6 +19,8 @@ export interface TestContext {
   dataDir: string;
   // Started on first use, as a worker (handlers, schedules); stopped by close().
   queue(): Promise<JobQueue>;
+  // Runs every job's workers in this process with the given provider clients.
+  startWorkers(providers?: Partial<Pick<JobContext, 'carrier' | 'shopify'>>): Promise<JobQueue>;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,14 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const handle = await createTestDatabase();
   const shop = await ensureShop(handle.db, 'test-shop.myshopify.com', 'Test Shop');
   let queue: Promise<JobQueue> | undefined;
+  const startQueue = () => {
+    queue ??= (async () => {
+      const q = new JobQueue(handle, config, logger, { worker: true });
+      await q.start();
+      return q;
+    })();
+    return queue;
+  };
   return {
     handle,
     db: handle.db,
@@ -40,13 +51,11 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     logger,
     shop,
     dataDir,
-    queue() {
-      queue ??= (async () => {
-        const q = new JobQueue(handle, config, logger, { worker: true });
-        await q.start();
-        return q;
-      })();
-      return queue;
+    queue: startQueue,
+    async startWorkers(providers = {}) {
+      const q = await startQueue();
+      await q.startWorkers({ db: handle.db, config, logger, shopId: shop.id, carrier: undefined, shopify: undefined, ...providers });
+      return q;
     },
     async close() {
       if (queue) await (await queue).stop(2000);

@@ -29,8 +29,7 @@ describe(`polling through the job queue (${testDatabaseKind})`, function () {
   }
 
   async function startWorkers() {
-    const queue = await ctx.queue();
-    await queue.startWorkers({ db: ctx.db, config: ctx.config, logger: ctx.logger, carrier: trackingApi(ctx.config) });
+    const queue = await ctx.startWorkers({ carrier: trackingApi(ctx.config) });
     // Stand-in for the workers' dispatch nudges: ask for a dispatch often.
     nudger = setInterval(() => void queue.enqueue(ctx.db, jobs.dispatchDueChecks, {}).catch(() => {}), 200);
   }

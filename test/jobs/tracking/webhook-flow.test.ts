@@ -34,8 +34,7 @@ describe('tracker updates by webhook', () => {
     );
     carrier = await startCarrier({ webhook: { url: `${server.url}/webhooks/easypost`, secret: SECRET } });
     Object.assign(ctx.config, carrierEnv(carrier));
-    const queue = await ctx.queue();
-    await queue.startWorkers({ db: ctx.db, config: ctx.config, logger: ctx.logger, carrier: trackingApi({ ...ctx.config, ...carrierEnv(carrier), EASYPOST_MAX_RPS: 5000, EASYPOST_TIMEOUT_MS: 2000 }) });
+    await ctx.startWorkers({ carrier: trackingApi({ ...ctx.config, ...carrierEnv(carrier), EASYPOST_MAX_RPS: 5000, EASYPOST_TIMEOUT_MS: 2000 }) });
   });
   afterEach(async () => {
     await carrier.close();

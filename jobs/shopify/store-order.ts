@@ -1,0 +1,121 @@
+import type { Tx } from '../../db/database.ts';
+import { upsertOrderIfNewer } from '../../db/orders.repository.ts';
+import type { Order, Shipment } from '../../db/schema.ts';
+import { findShipmentByCode, insertShipment, listShipmentsForOrder, retireShipments, updateShipment } from '../../db/shipments.repository.ts';
+import type { Logger } from '../../server/logger.ts';
+import { isLiveFulfillment, legacyId, type OrderNode } from './order-node.ts';
+import { displayableTrackingNumber, normalizeTrackingNumber } from './tracking-numbers.ts';
+
+export interface StoredOrder {
+  order: Order | undefined;
+  // The payload was older than what we hold: nothing was changed.
+  stale: boolean;
+  added: number;
+  retired: number;
+  refused: number;
+}
+
+interface WantedShipment {
+  code: string;
+  fulfillmentId: string;
+  company: string | null;
+  url: string | null;
+  refusedReason?: string;
+}
+
+// One shipment per tracking number of every live fulfillment; a refused number becomes a shipment that
+// is never polled and flagged for support, so the problem is visible rather than silently dropped.
+function wantedShipments(node: OrderNode): WantedShipment[] {
+  if (node.cancelledAt) return [];
+  const wanted = new Map<string, WantedShipment>();
+  for (const fulfillment of node.fulfillments.filter(isLiveFulfillment)) {
+    for (const info of fulfillment.trackingInfo) {
+      const number = normalizeTrackingNumber(info.number);
+      if (!number) continue;
+      const code = number.ok ? number.code : displayableTrackingNumber(number.raw);
+      if (wanted.has(code)) continue;
+      wanted.set(code, {
+        code,
+        fulfillmentId: fulfillment.legacyResourceId,
+        company: info.company,
+        url: info.url,
+        ...(number.ok ? {} : { refusedReason: number.reason }),
+      });
+    }
+  }
+  return [...wanted.values()];
+}
+
+// Stores an order read from Shopify and reconciles its shipments: new numbers are tracked from now,
+// numbers no longer there (changed, cancelled) are retired, and nothing regresses when the data is
+// older than what we hold.
+export async function storeOrder(trx: Tx, shopId: string, node: OrderNode, now: Date, logger: Logger): Promise<StoredOrder> {
+  const address = node.shippingAddress ?? null;
+  const order = await upsertOrderIfNewer(trx, {
+    shop_id: shopId,
+    shopify_id: node.legacyResourceId,
+    name: node.name,
+    number: Number(/\d+/.exec(node.name)?.[0] ?? '') || null,
+    email: node.email?.trim() || node.customer?.email?.trim() || null,
+    customer_id: node.customer ? legacyId(node.customer.id) : null,
+    customer_locale: node.customerLocale ?? node.customer?.locale ?? null,
+    shipping_address: address ? JSON.stringify(address) : null,
+    postal_code: address?.zip?.trim() || null,
+    cancelled_at: node.cancelledAt ? new Date(node.cancelledAt) : null,
+    shopify_updated_at: new Date(node.updatedAt),
+  });
+  if (!order) return { order: undefined, stale: true, added: 0, retired: 0, refused: 0 };
+
+  const existing = await listShipmentsForOrder(trx, order.id);
+  const byCode = new Map(existing.map((s) => [s.tracking_code, s]));
+  const wanted = wantedShipments(node);
+  const result: StoredOrder = { order, stale: false, added: 0, retired: 0, refused: 0 };
+
+  for (const want of wanted) {
+    const current = byCode.get(want.code);
+    if (current) {
+      await relink(trx, current, want, now);
+      continue;
+    }
+    const elsewhere = await findShipmentByCode(trx, shopId, want.code);
+    if (elsewhere) {
+      logger.warn({ trackingCode: want.code, order: node.name, otherOrderId: elsewhere.order_id }, 'tracking number already belongs to another order: kept there');
+      continue;
+    }
+    if (want.refusedReason) {
+      logger.warn({ order: node.name, trackingNumber: want.code, reason: want.refusedReason }, 'tracking number refused');
+      result.refused++;
+    }
+    await insertShipment(trx, {
+      shop_id: shopId,
+      order_id: order.id,
+      fulfillment_id: want.fulfillmentId,
+      tracking_code: want.code,
+      declared_carrier: want.company,
+      tracking_url: want.url,
+      next_check_at: want.refusedReason ? null : now,
+      attention: want.refusedReason ? 'invalid_tracking_code' : null,
+      last_error: want.refusedReason ? `invalid: ${want.refusedReason}` : null,
+    });
+    result.added++;
+  }
+
+  const wantedCodes = new Set(wanted.map((w) => w.code));
+  const gone = existing.filter((s) => !s.retired_at && !wantedCodes.has(s.tracking_code)).map((s) => s.id);
+  await retireShipments(trx, gone, now);
+  result.retired = gone.length;
+  return result;
+}
+
+async function relink(trx: Tx, shipment: Shipment, want: WantedShipment, now: Date): Promise<void> {
+  const unchanged =
+    shipment.fulfillment_id === want.fulfillmentId && shipment.declared_carrier === want.company && shipment.tracking_url === want.url && !shipment.retired_at;
+  if (unchanged) return;
+  await updateShipment(trx, shipment.id, {
+    fulfillment_id: want.fulfillmentId,
+    declared_carrier: want.company,
+    tracking_url: want.url,
+    // A number that comes back (a cancellation undone) is tracked again.
+    ...(shipment.retired_at && !want.refusedReason ? { retired_at: null, next_check_at: now } : {}),
+  });
+}
