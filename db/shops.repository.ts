@@ -14,3 +14,14 @@ export async function ensureShop(db: Db | Tx, domain: string, name: string): Pro
 export async function findShopByDomain(db: Db | Tx, domain: string): Promise<Shop | undefined> {
   return db.selectFrom('shops').selectAll().where('domain', '=', domain).executeTakeFirst();
 }
+
+export async function findShop(db: Db | Tx, id: string): Promise<Shop | undefined> {
+  return db.selectFrom('shops').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// The reconciliation cursor only moves forward.
+export async function advanceSyncCursor(trx: Tx, shopId: string, to: Date): Promise<void> {
+  const shop = await trx.selectFrom('shops').select('sync_cursor').where('id', '=', shopId).forUpdate().executeTakeFirst();
+  if (shop?.sync_cursor && new Date(shop.sync_cursor) >= to) return;
+  await trx.updateTable('shops').set({ sync_cursor: to.toISOString(), updated_at: new Date() }).where('id', '=', shopId).execute();
+}

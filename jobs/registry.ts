@@ -1,5 +1,8 @@
 import type { JobDefinition } from './job.ts';
 import { pruneWebhookReceipts } from './prune-webhook-receipts.job.ts';
+import { postFulfillmentEventJob } from './shopify/post-fulfillment-event.job.ts';
+import { reconcileShopifyOrdersJob } from './shopify/reconcile-orders.job.ts';
+import { syncShopifyOrderJob } from './shopify/sync-order.job.ts';
 import { applyTrackerWebhook } from './tracking/apply-tracker-webhook.job.ts';
 import { checkShipmentJob } from './tracking/check-shipment.job.ts';
 import { dispatchDueChecksJob } from './tracking/dispatch-due-checks.job.ts';
@@ -10,6 +13,9 @@ export const jobs = {
   dispatchDueChecks: dispatchDueChecksJob,
   checkShipment: checkShipmentJob,
   applyTrackerWebhook,
+  syncShopifyOrder: syncShopifyOrderJob,
+  reconcileShopifyOrders: reconcileShopifyOrdersJob,
+  postFulfillmentEvent: postFulfillmentEventJob,
 } as const;
 
 export const allJobs: ReadonlyArray<JobDefinition<any>> = Object.values(jobs);

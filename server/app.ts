@@ -8,6 +8,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
 import { easypostWebhookRoutes } from './webhooks/easypost.routes.ts';
+import { shopifyWebhookRoutes } from './webhooks/shopify.routes.ts';
 
 export interface Lifecycle {
   shuttingDown: boolean;
@@ -35,6 +36,7 @@ export function createApp(services: AppServices): Express {
   app.use(healthRoutes(services));
   // Webhook receivers parse their own raw bodies (signatures are over the exact bytes): before JSON.
   app.use(easypostWebhookRoutes(services));
+  app.use(shopifyWebhookRoutes(services));
   app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
 
   app.use(notFoundHandler);

@@ -7,6 +7,10 @@ import { checkDueNow } from '../jobs/tracking/check-due-now.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
+import { shopIdentity } from './shop.ts';
+import { ensureShop } from '../db/shops.repository.ts';
+import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
+import { reconcileOrders } from '../jobs/shopify/reconcile-orders.ts';
 
 // The operator CLI: `npm run cli -- <command> [options]`.
 
@@ -18,7 +22,42 @@ interface Command {
   run(args: { values: Record<string, unknown>; positionals: string[] }, env: { config: Config; database: DatabaseHandle }): Promise<void>;
 }
 
+// "30d", "12h", "90m", or a date: how far back `sync` reads.
+function parseSince(value: string, now = Date.now()): Date {
+  const match = /^(\d+)([dhm])$/.exec(value);
+  if (match) return new Date(now - Number(match[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[match[2] as 'd' | 'h' | 'm']);
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--since takes 30d, 12h, 90m or a date, not "${value}".`);
+  return date;
+}
+
 const commands: Record<string, Command> = {
+  sync: {
+    summary: 'sync [--since 30d]: read orders updated since the last sync (or --since) from Shopify and store them',
+    options: { since: { type: 'string' } },
+    precheck(values, config) {
+      if (!config.SHOPIFY_SHOP || !config.SHOPIFY_ADMIN_ACCESS_TOKEN) throw new UsageError('SHOPIFY_SHOP and SHOPIFY_ADMIN_ACCESS_TOKEN must be set to sync.');
+      if (typeof values.since === 'string') parseSince(values.since);
+    },
+    async run({ values }, { config, database }) {
+      const logger = createLogger(config);
+      const { domain, name } = shopIdentity(config);
+      const shop = await ensureShop(database.db, domain, name);
+      const shopify = new ShopifyAdmin(config, logger);
+      const started = performance.now();
+      const since = typeof values.since === 'string' ? parseSince(values.since) : undefined;
+      const defaultSince = new Date(Date.now() - config.SHOPIFY_BACKFILL_DAYS * 86_400_000);
+      const progress = await reconcileOrders({ db: database.db, shopify, shopId: shop.id, logger }, {
+        since,
+        defaultSince,
+        onPage: (p) => {
+          const rate = p.orders / ((performance.now() - started) / 1000);
+          process.stderr.write(`page ${p.pages}: ${p.orders} orders, ${p.added} new shipments (${rate.toFixed(1)} orders/s)\n`);
+        },
+      });
+      console.log(`synced ${progress.orders} orders: ${progress.added} new shipments, ${progress.retired} retired, ${progress.refused} refused tracking numbers`);
+    },
+  },
   poll: {
     summary: 'poll --due: check every shipment that is due now with the carrier, then exit',
     options: { due: { type: 'boolean', default: false } },

@@ -1,0 +1,19 @@
+// Shopify's REST webhook bodies carry ids above 2^53 as JSON numbers; plain JSON.parse rounds them.
+// The reviver below keeps every integer that large as the digits Shopify sent.
+
+type ReviverContext = { source?: string };
+
+export function parseShopifyBody(text: string): unknown {
+  return JSON.parse(text, function revive(this: unknown, _key: string, value: unknown, context?: ReviverContext) {
+    if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) return context.source;
+    return value;
+  } as (this: unknown, key: string, value: unknown) => unknown);
+}
+
+// An id field as a string of digits, whether Shopify sent a number or a string.
+export function idField(body: unknown, field: string): string | undefined {
+  const value = (body as Record<string, unknown> | null)?.[field];
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
+  return undefined;
+}

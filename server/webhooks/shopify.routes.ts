@@ -1,0 +1,62 @@
+import express, { Router } from 'express';
+import type { Shopify } from '@shopify/shopify-api';
+import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
+import { jobs } from '../../jobs/registry.ts';
+import { createShopify } from '../../jobs/shopify/shopify.client.ts';
+import type { AppServices } from '../app.ts';
+import { AppError } from '../errors.ts';
+import { idField, parseShopifyBody } from './shopify-body.ts';
+
+// Which order a topic is about: fulfillment bodies carry order_id, order bodies their own id.
+const orderIdField: Record<string, string> = {
+  FULFILLMENTS_CREATE: 'order_id',
+  FULFILLMENTS_UPDATE: 'order_id',
+  ORDERS_UPDATED: 'id',
+  ORDERS_CANCELLED: 'id',
+  ORDERS_FULFILLED: 'id',
+  ORDERS_PARTIALLY_FULFILLED: 'id',
+};
+
+// Shopify webhooks: verified with the client's own validate() on the raw body, deduplicated by event
+// id, and turned into a job that re-reads the order — inside one transaction with the receipt. The
+// answer comes before any call to Shopify, well inside its five seconds.
+export function shopifyWebhookRoutes({ config, db, queue, logger, shopId }: AppServices): Router {
+  const router = Router();
+  const shopify: Shopify | undefined = config.SHOPIFY_API_SECRET ? createShopify(config) : undefined;
+
+  router.post('/webhooks/shopify', express.raw({ type: () => true, limit: config.HTTP_BODY_LIMIT }), async (req, res) => {
+    if (!shopify) throw new AppError('unauthorized', 'Shopify webhooks are not configured here.');
+    const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const check = await shopify.webhooks.validate({ rawBody, rawRequest: req, rawResponse: res });
+    if (!check.valid) throw new AppError('unauthorized', `The webhook failed verification (${check.reason}).`);
+
+    let body: unknown;
+    try {
+      body = parseShopifyBody(rawBody);
+    } catch {
+      logger.warn({ topic: check.topic, webhookId: check.webhookId }, 'signed Shopify webhook with a malformed body');
+      throw new AppError('bad_request', 'The webhook body is not valid JSON.');
+    }
+    if (config.SHOPIFY_SHOP && check.domain !== config.SHOPIFY_SHOP) {
+      logger.warn({ domain: check.domain }, 'Shopify webhook for another shop: ignored');
+      res.json({ status: 'ignored' });
+      return;
+    }
+    const field = orderIdField[check.topic];
+    const shopifyOrderId = field ? idField(body, field) : undefined;
+    if (!shopifyOrderId) {
+      if (field) throw new AppError('bad_request', `The ${check.topic} webhook names no order.`);
+      logger.info({ topic: check.topic }, 'Shopify webhook topic not handled: ignored');
+      res.json({ status: 'ignored' });
+      return;
+    }
+    const eventId = (check.webhookType === 'webhooks' ? check.eventId : undefined) ?? check.webhookId;
+    const receiptId = await db.transaction().execute(async (trx) => {
+      const id = await recordReceipt(trx, { shopId, provider: 'shopify', eventId, topic: check.topic });
+      if (id) await queue.enqueue(trx, jobs.syncShopifyOrder, { shopifyOrderId }, { singletonKey: shopifyOrderId });
+      return id;
+    });
+    res.json({ status: receiptId ? 'accepted' : 'duplicate' });
+  });
+  return router;
+}
