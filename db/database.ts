@@ -11,7 +11,7 @@ export type Db = Kysely<Schema>;
 export type Tx = Transaction<Schema>;
 
 export type DatabaseHandle =
-  | { kind: 'postgres'; db: Db; connectionString: string; close(): Promise<void> }
+  | { kind: 'postgres'; db: Db; connectionString: string; pool: pg.Pool; close(): Promise<void> }
   | { kind: 'pglite'; db: Db; pglite: PGlite; close(): Promise<void> };
 
 export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
@@ -22,7 +22,7 @@ export function openPostgres(connectionString: string, poolSize = 10): DatabaseH
   // pool replaces it on the next checkout.
   pool.on('error', (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', db, connectionString, close: () => db.destroy() };
+  return { kind: 'postgres', db, connectionString, pool, close: () => db.destroy() };
 }
 
 // Wraps an already opened PGlite (a data dir on disk, or an in-memory copy in tests).

@@ -37,3 +37,7 @@ export async function countOrders(db: Db | Tx, shopId: string): Promise<number> 
   const row = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function findOrderById(db: Db | Tx, id: string): Promise<Order | undefined> {
+  return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+}

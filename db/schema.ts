@@ -16,15 +16,17 @@ export interface ShopsTable {
   updated_at: UpdatedAt;
 }
 
+// A shipping address as Shopify's Admin GraphQL API names its fields.
 export interface Address {
   name?: string | null;
   address1?: string | null;
   address2?: string | null;
   city?: string | null;
   province?: string | null;
+  provinceCode?: string | null;
   zip?: string | null;
   country?: string | null;
-  country_code?: string | null;
+  countryCodeV2?: string | null;
   phone?: string | null;
 }
 
@@ -116,6 +118,38 @@ export interface NotificationsTable {
   attempts: Generated<number>;
   last_error: string | null;
   sent_at: Timestamp | null;
+  issue_id: string | null;
+  created_at: CreatedAt;
+}
+
+export type IssueKind = 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning';
+
+export interface ShipmentIssuesTable {
+  id: Generated<string>;
+  shop_id: string;
+  shipment_id: string;
+  kind: IssueKind;
+  episode: number;
+  opened_at: Timestamp;
+  cleared_at: Timestamp | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface CarrierThresholdsTable {
+  shop_id: string;
+  carrier: string;
+  scope: 'domestic' | 'international';
+  stall_hours: number;
+  samples: number;
+  percentile_hours: number;
+  computed_at: Timestamp;
+}
+
+export interface EmailSuppressionsTable {
+  id: Generated<string>;
+  shop_id: string;
+  email: string;
+  reason: 'opt_out' | 'bounced';
   created_at: CreatedAt;
 }
 
@@ -230,6 +264,9 @@ export interface Database {
   support_sessions: SupportSessionsTable;
   audit_log: AuditLogTable;
   fulfillment_event_posts: FulfillmentEventPostsTable;
+  shipment_issues: ShipmentIssuesTable;
+  carrier_thresholds: CarrierThresholdsTable;
+  email_suppressions: EmailSuppressionsTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -239,3 +276,5 @@ export type OrderUpdate = Updateable<OrdersTable>;
 export type Shipment = Selectable<ShipmentsTable>;
 export type NewShipment = Insertable<ShipmentsTable>;
 export type WebhookReceipt = Selectable<WebhookReceiptsTable>;
+export type ShipmentIssue = Selectable<ShipmentIssuesTable>;
+export type Notification = Selectable<NotificationsTable>;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Config } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
 import type { Db } from '../db/database.ts';
+import type { NotificationMailer } from './notifications/deliver.ts';
 import type { ShopifyAdmin } from './shopify/admin-api.ts';
 import type { TrackingApi } from './tracking/easypost.adapter.ts';
 import type { JobQueue } from './queue.ts';
@@ -18,6 +19,8 @@ export interface JobContext {
   carrier: TrackingApi | undefined;
   // The Shopify Admin API; absent when no shop is configured.
   shopify: ShopifyAdmin | undefined;
+  // Renders and sends emails (SMTP, or the dev outbox).
+  mailer: NotificationMailer | undefined;
 }
 
 export interface JobRun {

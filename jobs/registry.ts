@@ -1,5 +1,8 @@
 import type { JobDefinition } from './job.ts';
+import { sendNotificationJob } from './notifications/send-notification.job.ts';
 import { pruneWebhookReceipts } from './prune-webhook-receipts.job.ts';
+import { learnThresholdsJob } from './rules/learn-thresholds.job.ts';
+import { sweepDetectionJob } from './rules/sweep-detection.job.ts';
 import { postFulfillmentEventJob } from './shopify/post-fulfillment-event.job.ts';
 import { reconcileShopifyOrdersJob } from './shopify/reconcile-orders.job.ts';
 import { syncShopifyOrderJob } from './shopify/sync-order.job.ts';
@@ -16,6 +19,9 @@ export const jobs = {
   syncShopifyOrder: syncShopifyOrderJob,
   reconcileShopifyOrders: reconcileShopifyOrdersJob,
   postFulfillmentEvent: postFulfillmentEventJob,
+  sweepDetection: sweepDetectionJob,
+  learnThresholds: learnThresholdsJob,
+  sendNotification: sendNotificationJob,
 } as const;
 
 export const allJobs: ReadonlyArray<JobDefinition<any>> = Object.values(jobs);

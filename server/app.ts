@@ -5,6 +5,8 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { lookupRoutes } from './lookup/lookup.routes.ts';
+import type { LookupLimits } from './lookup/rate-limits.ts';
 import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
 import { easypostWebhookRoutes } from './webhooks/easypost.routes.ts';
@@ -22,6 +24,7 @@ export interface AppServices {
   shopId: string;
   // Signs lookup links and sessions (SECRET_KEY, or the key kept in DATA_DIR).
   secretKey: string;
+  lookupLimits: LookupLimits;
   lifecycle: Lifecycle;
 }
 
@@ -38,6 +41,7 @@ export function createApp(services: AppServices): Express {
   app.use(easypostWebhookRoutes(services));
   app.use(shopifyWebhookRoutes(services));
   app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
+  app.use(lookupRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

@@ -69,6 +69,38 @@ const schema = z.object({
   POLL_RETRY_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   POLL_JITTER: z.coerce.number().min(0).max(0.5).default(0.1),
   STALL_AFTER_HOURS: hours.default(72),
+
+  // The shopper's lookup
+  LOOKUP_RATE_PER_IP: integer(1, 1_000_000).default(30),
+  LOOKUP_RATE_PER_ORDER: integer(1, 1_000_000).default(10),
+  LOOKUP_RATE_WINDOW_SECONDS: integer(1, 86_400).default(600),
+  LOOKUP_RATE_EXEMPT_IPS: z.string().optional(),
+  LOOKUP_LINK_DAYS: integer(1, 3650).default(90),
+
+  // Detection rules
+  SHOP_COUNTRY: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code').transform((c) => c.toUpperCase()).default('US'),
+  STALL_AFTER_HOURS_INTERNATIONAL: hours.default(168),
+  STALL_CARRIER_HOURS: z
+    .string()
+    .regex(/^\s*[A-Za-z0-9]+\s*=\s*\d+(\.\d+)?\s*(,\s*[A-Za-z0-9]+\s*=\s*\d+(\.\d+)?\s*)*$/, 'must look like UPS=48,FedEx=60')
+    .optional(),
+  STALL_BUSINESS_DAYS: bool.default(false),
+  STALL_LEARNING: bool.default(true),
+  STALL_LEARNED_PERCENTILE: z.coerce.number().min(50).max(99.9).default(95),
+  STALL_LEARNED_MIN_SAMPLES: integer(10, 1_000_000).default(200),
+  STALL_LEARNED_MIN_HOURS: hours.default(24),
+  STALL_LEARNED_MAX_HOURS: hours.default(240),
+  NEVER_SCANNED_DAYS: z.coerce.number().positive().max(60).default(3),
+  LATE_GRACE_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
+  DELAY_EMAIL_MIN_GAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(48),
+
+  // Which emails shoppers get (support alerts go to SUPPORT_EMAIL when it is set)
+  EMAIL_SHIPPED: bool.default(false),
+  EMAIL_DELAYED: bool.default(true),
+  EMAIL_NEVER_SCANNED: bool.default(true),
+  EMAIL_ACTION_NEEDED: bool.default(true),
+  EMAIL_RETURNING: bool.default(true),
+  EMAIL_DELIVERED: bool.default(true),
 });
 
 type Env = z.infer<typeof schema>;

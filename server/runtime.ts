@@ -9,6 +9,7 @@ import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import { createLookupLimits } from './lookup/rate-limits.ts';
 import { resolveSecretKey } from './secret-key.ts';
 import { shopIdentity } from './shop.ts';
 
@@ -53,13 +54,14 @@ export async function startService(config: Config, logger: Logger, role: Process
       const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
       if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
       const shopify = config.SHOPIFY_SHOP && config.SHOPIFY_ADMIN_ACCESS_TOKEN ? new ShopifyAdmin(config, logger) : undefined;
-      await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify });
+      await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer: undefined });
       nudge = startDispatchNudges(queue, database, config, logger);
     }
 
     if (role !== 'worker') {
       const secretKey = resolveSecretKey(config);
-      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lifecycle });
+      const lookupLimits = createLookupLimits(database, config);
+      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle });
       server = createServer(app);
       await listen(server, config.PORT, config.HOST);
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');

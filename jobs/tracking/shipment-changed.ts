@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import type { Shipment } from '../../db/schema.ts';
 import type { JobContext } from '../job.ts';
+import { evaluateShipment } from '../rules/evaluate.ts';
 import { recordShopifyWriteBack } from '../shopify/write-back.ts';
 import type { TrackingStatus } from './tracker-snapshot.ts';
 
@@ -21,7 +22,10 @@ export type ChangeContext = Pick<JobContext, 'config' | 'logger' | 'queue'>;
 export type ShipmentChangeHandler = (trx: Tx, change: ShipmentChange, context: ChangeContext) => Promise<void>;
 
 // Run in order after every change of a shipment's tracking state: the detection rules plug in here.
-export const shipmentChangeHandlers: ShipmentChangeHandler[] = [recordShopifyWriteBack];
+export const shipmentChangeHandlers: ShipmentChangeHandler[] = [
+  (trx, { shipment, now }, context) => evaluateShipment(trx, shipment, now, context),
+  recordShopifyWriteBack,
+];
 
 export async function onShipmentChanged(trx: Tx, change: ShipmentChange, context: ChangeContext): Promise<void> {
   for (const handler of shipmentChangeHandlers) await handler(trx, change, context);

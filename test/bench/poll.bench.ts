@@ -83,7 +83,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const cpuAtStart = process.cpuUsage();
 const carrierCpuAtStart = cpuSecondsOf(sandbox.pid!);
 const started = performance.now();
-await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier: new EasyPostTracking(config), shopify: undefined });
+await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier: new EasyPostTracking(config), shopify: undefined, mailer: undefined });
 await queue.enqueue(database.db, jobs.dispatchDueChecks, {});
 const nudger = setInterval(() => void queue.enqueue(database.db, jobs.dispatchDueChecks, {}).catch(() => {}), 1000);
 

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { createApp, type Lifecycle } from '../../server/app.ts';
+import type { Lifecycle } from '../../server/app.ts';
+import { startApp } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createEmptyDatabase } from '../support/database.ts';
-import { errorOf, listen, type TestServer } from '../support/http.ts';
+import { errorOf, type TestServer } from '../support/http.ts';
 
 describe('HTTP skeleton', () => {
   let ctx: TestContext;
@@ -11,8 +12,7 @@ describe('HTTP skeleton', () => {
 
   before(async () => {
     ctx = await createTestContext({ HTTP_BODY_LIMIT: '1kb' });
-    const queue = await ctx.queue();
-    server = await listen(createApp({ config: ctx.config, db: ctx.db, queue, logger: ctx.logger, shopId: ctx.shop.id, secretKey: 'k'.repeat(32), lifecycle }));
+    server = await startApp(ctx, { lifecycle });
   });
   after(async () => {
     await server.close();
@@ -42,8 +42,7 @@ describe('HTTP skeleton', () => {
 
   it('answers /readyz 503 when migrations are not applied', async () => {
     const empty = await createEmptyDatabase();
-    const queue = await ctx.queue();
-    const other = await listen(createApp({ config: ctx.config, db: empty.db, queue, logger: ctx.logger, shopId: ctx.shop.id, secretKey: 'k'.repeat(32), lifecycle }));
+    const other = await startApp(ctx, { db: empty.db, lifecycle });
     try {
       const res = await fetch(`${other.url}/readyz`);
       expect(res.status).to.equal(503);

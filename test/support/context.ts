@@ -20,7 +20,7 @@ export interface TestContext {
   // Started on first use, as a worker (handlers, schedules); stopped by close().
   queue(): Promise<JobQueue>;
   // Runs every job's workers in this process with the given provider clients.
-  startWorkers(providers?: Partial<Pick<JobContext, 'carrier' | 'shopify'>>): Promise<JobQueue>;
+  startWorkers(providers?: Partial<Pick<JobContext, 'carrier' | 'shopify' | 'mailer'>>): Promise<JobQueue>;
   close(): Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     queue: startQueue,
     async startWorkers(providers = {}) {
       const q = await startQueue();
-      await q.startWorkers({ db: handle.db, config, logger, shopId: shop.id, carrier: undefined, shopify: undefined, ...providers });
+      await q.startWorkers({ db: handle.db, config, logger, shopId: shop.id, carrier: undefined, shopify: undefined, mailer: undefined, ...providers });
       return q;
     },
     async close() {

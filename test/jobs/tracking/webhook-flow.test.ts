@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { findShipment } from '../../../db/shipments.repository.ts';
 import { listTrackingEvents } from '../../../db/tracking-events.repository.ts';
-import { createApp } from '../../../server/app.ts';
+import { startApp } from '../../support/app.ts';
 import { sandboxTrackingCode } from '../../../sandbox/carrier/scenarios.ts';
 import type { SandboxCarrier } from '../../../sandbox/carrier/server.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
 import { readFixture } from '../../support/fixtures.ts';
-import { listen, type TestServer } from '../../support/http.ts';
+import type { TestServer } from '../../support/http.ts';
 import { waitFor } from '../../support/wait.ts';
 import { carrierEnv, makeDue, startCarrier, trackingApi } from '../../support/tracking.ts';
 import { checkShipment } from '../../../jobs/tracking/check-shipment.ts';
@@ -29,9 +29,7 @@ describe('tracker updates by webhook', () => {
 
   beforeEach(async () => {
     ctx = await createTestContext({ EASYPOST_WEBHOOK_SECRET: SECRET, POLL_JITTER: '0' });
-    server = await listen(
-      createApp({ config: ctx.config, db: ctx.db, queue: await ctx.queue(), logger: ctx.logger, shopId: ctx.shop.id, secretKey: 'k'.repeat(32), lifecycle: { shuttingDown: false } }),
-    );
+    server = await startApp(ctx);
     carrier = await startCarrier({ webhook: { url: `${server.url}/webhooks/easypost`, secret: SECRET } });
     Object.assign(ctx.config, carrierEnv(carrier));
     await ctx.startWorkers({ carrier: trackingApi({ ...ctx.config, ...carrierEnv(carrier), EASYPOST_MAX_RPS: 5000, EASYPOST_TIMEOUT_MS: 2000 }) });

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { countReceipts } from '../../../db/webhook-receipts.repository.ts';
 import { jobs } from '../../../jobs/registry.ts';
-import { createApp, type Lifecycle } from '../../../server/app.ts';
+import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
 import { readFixture, readFixtureBytes } from '../../support/fixtures.ts';
-import { errorOf, listen, type TestServer } from '../../support/http.ts';
+import { errorOf, type TestServer } from '../../support/http.ts';
 
 const vector = readFixture('easypost/webhook/hmac_test_vector.json') as { webhook_secret: string; header_value_expected: string; body_file: string };
 const body = readFixtureBytes(`easypost/webhook/${vector.body_file}`);
@@ -24,8 +24,7 @@ describe('EasyPost webhook receiver', () => {
 
   beforeEach(async () => {
     ctx = await createTestContext({ EASYPOST_WEBHOOK_SECRET: vector.webhook_secret, HTTP_BODY_LIMIT: '64kb' });
-    const lifecycle: Lifecycle = { shuttingDown: false };
-    server = await listen(createApp({ config: ctx.config, db: ctx.db, queue: await ctx.queue(), logger: ctx.logger, shopId: ctx.shop.id, secretKey: 'k'.repeat(32), lifecycle }));
+    server = await startApp(ctx);
   });
   afterEach(async () => {
     await server.close();
@@ -102,9 +101,7 @@ describe('EasyPost webhook receiver', () => {
 describe('EasyPost webhook receiver without a secret', () => {
   it('refuses every webhook', async () => {
     const ctx = await createTestContext();
-    const server = await listen(
-      createApp({ config: ctx.config, db: ctx.db, queue: await ctx.queue(), logger: ctx.logger, shopId: ctx.shop.id, secretKey: 'k'.repeat(32), lifecycle: { shuttingDown: false } }),
-    );
+    const server = await startApp(ctx);
     try {
       const res = await fetch(`${server.url}/webhooks/easypost`, { method: 'POST', headers: { 'X-Hmac-Signature': vector.header_value_expected }, body });
       expect(res.status).to.equal(401);

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from './database.ts';
+import type { CarrierThresholdsTable, IssueKind, ShipmentIssue } from './schema.ts';
+import type { Selectable } from 'kysely';
+
+export async function listOpenIssues(trx: Tx, shipmentId: string): Promise<ShipmentIssue[]> {
+  return trx.selectFrom('shipment_issues').selectAll().where('shipment_id', '=', shipmentId).where('cleared_at', 'is', null).execute();
+}
+
+export async function clearIssues(trx: Tx, ids: string[], at: Date): Promise<void> {
+  if (ids.length) await trx.updateTable('shipment_issues').set({ cleared_at: at }).where('id', 'in', ids).execute();
+}
+
+// Opens the next episode of a kind for a shipment.
+export async function openIssue(trx: Tx, values: { shopId: string; shipmentId: string; kind: IssueKind; at: Date; details: Record<string, unknown> }): Promise<ShipmentIssue> {
+  const last = await trx
+    .selectFrom('shipment_issues')
+    .select((eb) => eb.fn.max('episode').as('episode'))
+    .where('shipment_id', '=', values.shipmentId)
+    .where('kind', '=', values.kind)
+    .executeTakeFirst();
+  return trx
+    .insertInto('shipment_issues')
+    .values({
+      shop_id: values.shopId,
+      shipment_id: values.shipmentId,
+      kind: values.kind,
+      episode: Number(last?.episode ?? 0) + 1,
+      opened_at: values.at,
+      details: JSON.stringify(values.details),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findCarrierThreshold(db: Db | Tx, shopId: string, carrier: string, scope: 'domestic' | 'international') {
+  return db.selectFrom('carrier_thresholds').selectAll().where('shop_id', '=', shopId).where('carrier', '=', carrier).where('scope', '=', scope).executeTakeFirst();
+}
+
+export async function saveCarrierThreshold(db: Db | Tx, row: Selectable<CarrierThresholdsTable>): Promise<void> {
+  await db
+    .insertInto('carrier_thresholds')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['shop_id', 'carrier', 'scope']).doUpdateSet({ stall_hours: row.stall_hours, samples: row.samples, percentile_hours: row.percentile_hours, computed_at: row.computed_at }),
+    )
+    .execute();
+}
+
+export interface ScanGapStats {
+  carrier: string;
+  scope: 'domestic' | 'international';
+  samples: number;
+  percentileHours: number;
+}
+
+// The shop's own gaps between consecutive in-transit scans, per carrier and destination scope.
+export async function scanGapPercentiles(db: Db, shopId: string, homeCountry: string, percentile: number): Promise<ScanGapStats[]> {
+  const { rows } = await sql<{ carrier: string; scope: 'domestic' | 'international'; samples: number; hours: number }>`
+    select s.carrier,
+           case when upper(coalesce(o.shipping_address->>'countryCodeV2', o.shipping_address->>'country_code', '')) in ('', ${homeCountry})
+                then 'domestic' else 'international' end as scope,
+           count(*)::int as samples,
+           percentile_cont(${percentile}) within group (order by g.gap_hours) as hours
+    from (
+      select e.shipment_id,
+             extract(epoch from e.occurred_at - lag(e.occurred_at) over (partition by e.shipment_id order by e.occurred_at)) / 3600 as gap_hours
+      from tracking_events e
+      where e.shop_id = ${shopId} and e.occurred_at is not null and e.status in ('in_transit', 'out_for_delivery')
+    ) g
+    join shipments s on s.id = g.shipment_id
+    join orders o on o.id = s.order_id
+    where g.gap_hours > 0 and s.carrier is not null
+    group by 1, 2`.execute(db);
+  return rows.map((r) => ({ carrier: r.carrier, scope: r.scope, samples: Number(r.samples), percentileHours: Number(r.hours) }));
+}
+
+// Shipments a time-based rule may now hold for: quiet in transit, never scanned, past the estimate.
+export async function shipmentsToSweep(db: Db, shopId: string, quietSince: Date, createdBefore: Date, estimateBefore: Date, afterId: string | null, limit: number) {
+  return db
+    .selectFrom('shipments')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('retired_at', 'is', null)
+    .where('status', 'not in', ['delivered', 'failure', 'cancelled', 'return_to_sender'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', quietSince)]),
+        eb.and([eb('status', 'in', ['pre_transit', 'unknown']), eb('last_scan_at', 'is', null), eb('created_at', '<=', createdBefore)]),
+        eb('est_delivery_at', '<=', estimateBefore),
+      ]),
+    )
+    .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+    .then((rows) => rows.map((r) => r.id));
+}

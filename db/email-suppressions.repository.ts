@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from './database.ts';
+
+export type SuppressionReason = 'opt_out' | 'bounced';
+
+// Why an address must not get proactive emails, if it must not.
+export async function emailSuppression(db: Db | Tx, shopId: string, email: string): Promise<SuppressionReason | undefined> {
+  const row = await db
+    .selectFrom('email_suppressions')
+    .select('reason')
+    .where('shop_id', '=', shopId)
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .orderBy('reason', 'desc')
+    .executeTakeFirst();
+  return row?.reason;
+}
+
+export async function addEmailSuppression(db: Db | Tx, shopId: string, email: string, reason: SuppressionReason): Promise<void> {
+  await db
+    .insertInto('email_suppressions')
+    .values({ shop_id: shopId, email: email.trim().toLowerCase(), reason })
+    .onConflict((oc) => oc.expression(sql`shop_id, lower(email), reason`).doNothing())
+    .execute();
+}

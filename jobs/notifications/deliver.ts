@@ -1,0 +1,75 @@
+import { activeBlock } from '../../db/blocklist.repository.ts';
+import type { Db } from '../../db/database.ts';
+import { findNotification, updateNotification } from '../../db/notifications.repository.ts';
+import { findOrderById } from '../../db/orders.repository.ts';
+import type { Notification, Order, Shipment } from '../../db/schema.ts';
+import { findShipment } from '../../db/shipments.repository.ts';
+import { addEmailSuppression, emailSuppression } from '../../db/email-suppressions.repository.ts';
+import type { Logger } from '../../server/logger.ts';
+
+export interface OutgoingNotification {
+  notification: Notification;
+  shipment: Shipment | undefined;
+  order: Order | undefined;
+}
+
+// Renders and hands one notification to the mail transport. Throws MailDeliveryError on failure.
+export interface NotificationMailer {
+  deliver(outgoing: OutgoingNotification): Promise<void>;
+}
+
+export class MailDeliveryError extends Error {
+  readonly kind: 'transient' | 'permanent';
+  readonly responseCode: number | undefined;
+  constructor(kind: 'transient' | 'permanent', message: string, responseCode?: number, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'MailDeliveryError';
+    this.kind = kind;
+    this.responseCode = responseCode;
+  }
+}
+
+// Why a notification must not go out now, re-read at send time: nothing older decides it.
+async function suppressionReason(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined): Promise<string | undefined> {
+  if (n.kind.startsWith('alert:')) return undefined;
+  if (order?.cancelled_at) return 'order_cancelled';
+  if (shipment?.retired_at) return 'shipment_retired';
+  const block = await activeBlock(db, n.shop_id, { email: n.recipient, customerId: order?.customer_id });
+  if (block && block.level !== 'warning') return 'customer_blocked';
+  const suppression = await emailSuppression(db, n.shop_id, n.recipient);
+  if (suppression) return suppression === 'opt_out' ? 'opted_out' : 'bounced';
+  return undefined;
+}
+
+// Sends one recorded notification, once: pending → sent, or suppressed with its reason, or failed
+// for good on a permanent SMTP refusal. A transient failure is rethrown so the job retries later
+// with backoff; a crash between sending and marking sends at most one duplicate, with the same
+// Message-ID.
+export async function deliverNotification(db: Db, mailer: NotificationMailer, notificationId: string, logger: Logger): Promise<void> {
+  const notification = await findNotification(db, notificationId);
+  if (!notification || notification.state !== 'pending') return;
+  const shipment = notification.shipment_id ? await findShipment(db, notification.shipment_id) : undefined;
+  const order = notification.order_id ? await findOrderById(db, notification.order_id) : undefined;
+  const reason = await suppressionReason(db, notification, shipment, order);
+  if (reason) {
+    await updateNotification(db, notificationId, { state: 'suppressed', suppressed_reason: reason });
+    logger.info({ notificationId, kind: notification.kind, reason }, 'email suppressed');
+    return;
+  }
+  const attempts = notification.attempts + 1;
+  try {
+    await mailer.deliver({ notification, shipment, order });
+  } catch (error) {
+    if (!(error instanceof MailDeliveryError)) throw error;
+    const message = error.message.slice(0, 500);
+    if (error.kind === 'permanent') {
+      await updateNotification(db, notificationId, { state: 'failed', attempts, last_error: message });
+      if (error.responseCode && error.responseCode >= 550 && error.responseCode <= 553) await addEmailSuppression(db, notification.shop_id, notification.recipient, 'bounced');
+      logger.warn({ notificationId, code: error.responseCode }, 'email refused for good');
+      return;
+    }
+    await updateNotification(db, notificationId, { attempts, last_error: message });
+    throw error;
+  }
+  await updateNotification(db, notificationId, { state: 'sent', attempts, sent_at: new Date(), last_error: null });
+}

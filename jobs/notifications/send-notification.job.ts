@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineJob } from '../job.ts';
+import { deliverNotification } from './deliver.ts';
+
+// Sends one notification. SMTP down → retried with backoff for about a day before giving up (the row
+// stays pending and visible); the notification row decides what is sent, so retries never duplicate.
+export const sendNotificationJob = defineJob({
+  name: 'send-notification',
+  payload: z.object({ notificationId: z.uuid() }),
+  queue: { retryLimit: 16, retryDelay: 5, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 120 },
+  work: () => ({ concurrency: 8 }),
+  async run({ notificationId }, { db, mailer, logger }) {
+    if (!mailer) throw new Error('no mail transport configured');
+    await deliverNotification(db, mailer, notificationId, logger);
+  },
+});

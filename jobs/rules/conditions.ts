@@ -1,0 +1,86 @@
+import type { IssueKind } from '../../db/schema.ts';
+import type { TrackingStatus } from '../tracking/tracker-snapshot.ts';
+
+// The detection rules as pure functions: given what we know of a shipment and the clock, which
+// conditions hold now. Episodes, notifications and alerts are decided elsewhere (evaluate.ts).
+
+const HOUR = 3_600_000;
+
+export interface ShipmentFacts {
+  status: TrackingStatus;
+  statusDetail: string | null;
+  trackingStartedAt: Date;
+  lastScanAt: Date | null;
+  estDeliveryAt: Date | null;
+}
+
+export interface StallThreshold {
+  hours: number;
+  // How the value was chosen, shown to support: "configured for UPS", "learned: 95th percentile…".
+  explanation: string;
+}
+
+export interface RuleSettings {
+  neverScannedDays: number;
+  lateGraceHours: number;
+  businessDays: boolean;
+  stallThreshold: StallThreshold;
+}
+
+export interface Condition {
+  kind: IssueKind;
+  // Distinguishes situations of one kind (a pickup vs a failed attempt), so a different one is a new episode.
+  situation: string;
+  details: Record<string, unknown>;
+}
+
+const ACTION_DETAILS = new Set(['delivery_exception', 'address_correction', 'attempted_delivery', 'delivery_attempted', 'held', 'held_at_facility']);
+const RETURN_DETAILS = new Set(['return', 'returned', 'lost', 'damaged', 'return_to_sender']);
+
+// Hours between two moments, skipping Saturdays and Sundays (UTC) when counting business days.
+export function elapsedHours(from: Date, to: Date, businessDays: boolean): number {
+  if (!businessDays) return (to.getTime() - from.getTime()) / HOUR;
+  let hours = 0;
+  for (let t = from.getTime(); t < to.getTime(); t += HOUR) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) hours += Math.min(1, (to.getTime() - t) / HOUR);
+  }
+  return hours;
+}
+
+// EasyPost estimates are dates (midnight UTC): a parcel is late only once that whole day has passed.
+function isLate(facts: ShipmentFacts, now: Date, graceHours: number): boolean {
+  if (!facts.estDeliveryAt) return false;
+  return now.getTime() >= facts.estDeliveryAt.getTime() + 24 * HOUR + graceHours * HOUR;
+}
+
+export function activeConditions(facts: ShipmentFacts, now: Date, settings: RuleSettings): Condition[] {
+  const { status, statusDetail } = facts;
+  const conditions: Condition[] = [];
+  if (status === 'delivered' || status === 'cancelled') {
+    return status === 'cancelled' ? [{ kind: 'returning', situation: 'cancelled', details: { status } }] : [];
+  }
+  if (status === 'return_to_sender' || status === 'failure' || (statusDetail && RETURN_DETAILS.has(statusDetail))) {
+    return [{ kind: 'returning', situation: statusDetail && RETURN_DETAILS.has(statusDetail) ? statusDetail : status, details: { status, statusDetail } }];
+  }
+  if ((status === 'pre_transit' || status === 'unknown') && !facts.lastScanAt) {
+    const days = (now.getTime() - facts.trackingStartedAt.getTime()) / (24 * HOUR);
+    if (days >= settings.neverScannedDays) conditions.push({ kind: 'never_scanned', situation: 'no_scan', details: { days: Math.floor(days), thresholdDays: settings.neverScannedDays } });
+  }
+  if ((status === 'in_transit' || status === 'out_for_delivery') && facts.lastScanAt) {
+    const quiet = elapsedHours(facts.lastScanAt, now, settings.businessDays);
+    if (quiet >= settings.stallThreshold.hours) {
+      conditions.push({
+        kind: 'stalled',
+        situation: 'no_new_scan',
+        details: { lastScanAt: facts.lastScanAt.toISOString(), quietHours: Math.round(quiet), thresholdHours: settings.stallThreshold.hours, explanation: settings.stallThreshold.explanation },
+      });
+    }
+  }
+  if (status === 'available_for_pickup') conditions.push({ kind: 'action_needed', situation: 'pickup', details: { status } });
+  else if (statusDetail && ACTION_DETAILS.has(statusDetail)) conditions.push({ kind: 'action_needed', situation: statusDetail, details: { statusDetail } });
+  if (isLate(facts, now, settings.lateGraceHours)) {
+    conditions.push({ kind: 'late', situation: 'past_estimate', details: { estimatedDelivery: facts.estDeliveryAt!.toISOString().slice(0, 10), graceHours: settings.lateGraceHours } });
+  }
+  return conditions;
+}

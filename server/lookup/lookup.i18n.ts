@@ -1,0 +1,74 @@
+import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+
+// What the lookup answer and page say about a parcel, in the shopper's language: a status label and
+// an honest "what happens next".
+
+export const lookupLocales = ['en', 'da', 'fil'] as const;
+export type LookupLocale = (typeof lookupLocales)[number];
+
+export function lookupLocaleFor(value: string | null | undefined): LookupLocale | undefined {
+  const base = (value ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  if (base === 'tl') return 'fil';
+  return (lookupLocales as readonly string[]).includes(base) ? (base as LookupLocale) : undefined;
+}
+
+type StatusText = Record<TrackingStatus, { label: string; next: string }>;
+
+export interface LookupMessages {
+  status: StatusText;
+  delayed: { label: string; next: string };
+  actionNeeded: string;
+}
+
+const en: LookupMessages = {
+  status: {
+    unknown: { label: 'Waiting for the carrier', next: 'The carrier has not shared an update yet. We keep checking and will tell you as soon as it moves.' },
+    pre_transit: { label: 'Label created', next: 'Your order is packed and labelled. The carrier has not picked it up yet.' },
+    in_transit: { label: 'On its way', next: 'Your parcel is moving through the carrier’s network.' },
+    out_for_delivery: { label: 'Out for delivery', next: 'It is on the van and should arrive today.' },
+    available_for_pickup: { label: 'Ready for pickup', next: 'Your parcel is waiting at a pickup point. Bring your ID and the tracking number.' },
+    delivered: { label: 'Delivered', next: 'The carrier says it was delivered. Not there? Check with neighbours and safe places, then tell us and we will help.' },
+    return_to_sender: { label: 'Returning to the shop', next: 'The parcel is on its way back to us. Once it arrives we will refund or reship, whichever you prefer.' },
+    failure: { label: 'Delivery failed', next: 'The carrier could not deliver it. We are looking into it and will contact you.' },
+    cancelled: { label: 'Cancelled by the carrier', next: 'The carrier cancelled this shipment. We are looking into it and will contact you.' },
+    error: { label: 'Tracking problem', next: 'We could not get tracking from the carrier just now. We are on it.' },
+  },
+  delayed: { label: 'Delayed', next: 'We are sorry: your parcel is taking longer than it should. We are checking with the carrier and will keep you posted.' },
+  actionNeeded: 'Your parcel needs something from you: see the latest update below.',
+};
+
+const da: LookupMessages = {
+  status: {
+    unknown: { label: 'Venter på fragtfirmaet', next: 'Fragtfirmaet har ikke meldt noget endnu. Vi holder øje og giver besked, så snart pakken er på vej.' },
+    pre_transit: { label: 'Label oprettet', next: 'Din ordre er pakket og klar. Fragtfirmaet har endnu ikke hentet den.' },
+    in_transit: { label: 'På vej', next: 'Din pakke er på vej gennem fragtfirmaets netværk.' },
+    out_for_delivery: { label: 'Ude til levering', next: 'Pakken er i bilen og bør nå frem i dag.' },
+    available_for_pickup: { label: 'Klar til afhentning', next: 'Din pakke venter på et udleveringssted. Husk legitimation og sporingsnummer.' },
+    delivered: { label: 'Leveret', next: 'Fragtfirmaet melder pakken leveret. Kan du ikke finde den? Spørg naboerne og tjek dit faste sted, og skriv så til os, så hjælper vi.' },
+    return_to_sender: { label: 'På vej retur til butikken', next: 'Pakken er på vej tilbage til os. Når den er fremme, refunderer eller gensender vi, som du foretrækker.' },
+    failure: { label: 'Levering mislykkedes', next: 'Fragtfirmaet kunne ikke levere pakken. Vi undersøger sagen og kontakter dig.' },
+    cancelled: { label: 'Annulleret af fragtfirmaet', next: 'Fragtfirmaet har annulleret forsendelsen. Vi undersøger sagen og kontakter dig.' },
+    error: { label: 'Problem med sporingen', next: 'Vi kunne ikke hente sporingen fra fragtfirmaet lige nu. Vi arbejder på det.' },
+  },
+  delayed: { label: 'Forsinket', next: 'Vi beklager: din pakke er længere undervejs, end den burde. Vi tjekker med fragtfirmaet og holder dig opdateret.' },
+  actionNeeded: 'Din pakke kræver noget fra dig: se den seneste opdatering herunder.',
+};
+
+const fil: LookupMessages = {
+  status: {
+    unknown: { label: 'Hinihintay ang courier', next: 'Wala pang update mula sa courier. Patuloy naming binabantayan at sasabihan ka namin agad kapag umusad na.' },
+    pre_transit: { label: 'Nagawa na ang label', next: 'Naka-pack na at may label ang order mo. Hindi pa ito nakukuha ng courier.' },
+    in_transit: { label: 'Papunta na', next: 'Bumibiyahe na ang parcel mo sa network ng courier.' },
+    out_for_delivery: { label: 'Ide-deliver na ngayon', next: 'Nasa sasakyan na ito at dapat dumating ngayong araw.' },
+    available_for_pickup: { label: 'Handa nang kunin', next: 'Naghihintay ang parcel mo sa pickup point. Dalhin ang iyong ID at tracking number.' },
+    delivered: { label: 'Naihatid na', next: 'Sabi ng courier, naihatid na ito. Wala pa sa iyo? Tanungin ang mga kapitbahay at tingnan ang ligtas na lugar, saka sabihan kami at tutulungan ka namin.' },
+    return_to_sender: { label: 'Ibinabalik sa tindahan', next: 'Pabalik na sa amin ang parcel. Pagdating nito, ire-refund o ipapadala ulit namin, alinman ang gusto mo.' },
+    failure: { label: 'Hindi naihatid', next: 'Hindi ito naihatid ng courier. Inaalam namin ang nangyari at kokontakin ka namin.' },
+    cancelled: { label: 'Kinansela ng courier', next: 'Kinansela ng courier ang padala. Inaalam namin ang nangyari at kokontakin ka namin.' },
+    error: { label: 'Problema sa tracking', next: 'Hindi namin makuha ang tracking mula sa courier ngayon. Inaasikaso na namin.' },
+  },
+  delayed: { label: 'Naantala', next: 'Paumanhin: mas matagal kaysa dapat ang biyahe ng parcel mo. Kinakausap namin ang courier at babalitaan ka namin.' },
+  actionNeeded: 'May kailangan kang gawin para sa parcel mo: tingnan ang pinakabagong update sa ibaba.',
+};
+
+export const lookupMessages: Record<LookupLocale, LookupMessages> = { en, da, fil };

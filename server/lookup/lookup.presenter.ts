@@ -1,0 +1,77 @@
+import type { Order, Place, Shipment } from '../../db/schema.ts';
+import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+import { lookupMessages, type LookupLocale } from './lookup.i18n.ts';
+
+// What leaves the process for a shopper's lookup: the order's name and, per parcel, what a shopper
+// needs — never the street, the phone or the full name.
+
+interface EventRow {
+  occurred_at: Date | null;
+  status: string;
+  status_detail: string | null;
+  message: string | null;
+  location: Place | null;
+}
+
+export interface ShipmentView {
+  shipment: Shipment;
+  events: EventRow[];
+  issues: string[];
+}
+
+function placeText(place: Place | null | undefined): string | null {
+  if (!place) return null;
+  const parts = [place.city, place.state, place.country].filter((p): p is string => Boolean(p && p.trim()));
+  return parts.length ? parts.join(', ') : null;
+}
+
+function ago(at: Date, now: Date, locale: LookupLocale): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const hours = Math.round((at.getTime() - now.getTime()) / 3_600_000);
+  return Math.abs(hours) < 48 ? format.format(hours, 'hour') : format.format(Math.round(hours / 24), 'day');
+}
+
+export function presentShipment(view: ShipmentView, order: Order, locale: LookupLocale, now: Date) {
+  const { shipment, events, issues } = view;
+  const text = lookupMessages[locale];
+  const status = (shipment.status as TrackingStatus) ?? 'unknown';
+  const delayed = issues.includes('stalled') || issues.includes('late');
+  const actionNeeded = issues.includes('action_needed');
+  const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');
+  return {
+    carrier: shipment.carrier ?? shipment.declared_carrier,
+    trackingCode: shipment.tracking_code,
+    status,
+    statusLabel: delayed && status !== 'delivered' ? `${text.status[status].label} · ${text.delayed.label}` : text.status[status].label,
+    nextStep: delayed && status !== 'delivered' ? text.delayed.next : actionNeeded ? `${text.actionNeeded} ${text.status[status].next}` : text.status[status].next,
+    estimatedDelivery: shipment.est_delivery_at ? shipment.est_delivery_at.toISOString().slice(0, 10) : null,
+    deliveredAt: shipment.delivered_at?.toISOString() ?? null,
+    signedBy: shipment.signed_by,
+    lastScan: lastScan?.occurred_at
+      ? { at: lastScan.occurred_at.toISOString(), ago: ago(lastScan.occurred_at, now, locale), place: placeText(lastScan.location) }
+      : null,
+    timeline: events.map((e) => ({
+      at: e.occurred_at?.toISOString() ?? null,
+      status: e.status,
+      label: lookupMessages[locale].status[(e.status as TrackingStatus) in text.status ? (e.status as TrackingStatus) : 'unknown'].label,
+      message: e.message,
+      place: placeText(e.location),
+    })),
+    trackingUrl: shipment.public_url ?? shipment.tracking_url,
+    flags: { delayed, actionNeeded },
+    destination: {
+      city: order.shipping_address?.city ?? shipment.destination?.city ?? null,
+      country: order.shipping_address?.countryCodeV2 ?? order.shipping_address?.country ?? shipment.destination?.country ?? null,
+    },
+  };
+}
+
+export function presentLookup(order: Order, views: ShipmentView[], locale: LookupLocale, now: Date) {
+  return {
+    locale,
+    order: { name: order.name, cancelled: order.cancelled_at !== null },
+    shipments: views.map((v) => presentShipment(v, order, locale, now)),
+  };
+}
+
+export type LookupAnswer = ReturnType<typeof presentLookup>;

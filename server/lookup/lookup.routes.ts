@@ -1,0 +1,54 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { activeBlock } from '../../db/blocklist.repository.ts';
+import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
+import type { AppServices } from '../app.ts';
+import { AppError } from '../errors.ts';
+import { findOrderForShopper } from './find-order.ts';
+import { lookupLocaleFor, type LookupLocale } from './lookup.i18n.ts';
+import { presentLookup } from './lookup.presenter.ts';
+import { parseOrderReference } from './order-reference.ts';
+
+export const lookupQuerySchema = z
+  .object({
+    order: z.string().trim().min(1, 'order is required').max(64, 'order is too long'),
+    email: z.string().trim().max(254, 'email is too long').optional(),
+    postal_code: z.string().trim().max(16, 'postal_code is too long').optional(),
+    lang: z.string().trim().max(16).optional(),
+  })
+  .refine((q) => Boolean(q.email) || Boolean(q.postal_code), { message: 'email or postal_code is required', path: ['email'] });
+
+export const NOT_FOUND_MESSAGE = 'We could not find an order with these details. Check the order number and the email or postal code you used.';
+
+// The shopper's language: ?lang=, then Accept-Language, then the order's own locale, then English.
+export function chooseLocale(req: Request, lang: string | undefined, orderLocale?: string | null): LookupLocale {
+  return lookupLocaleFor(lang) ?? lookupLocaleFor(req.acceptsLanguages('en', 'da', 'fil', 'tl') || undefined) ?? lookupLocaleFor(orderLocale) ?? 'en';
+}
+
+export type LookupQuery = z.infer<typeof lookupQuerySchema>;
+
+// The lookup itself, shared by the JSON endpoint and the page: rate limits, blocklist, the order and
+// its parcels. A blocked shopper, a wrong order and a wrong email all get the same not-found answer.
+export async function lookUp({ db, shopId, lookupLimits }: AppServices, req: Request, query: LookupQuery) {
+  const reference = parseOrderReference(query.order);
+  await lookupLimits.check(req.ip ?? 'unknown', reference?.names[0] ?? query.order.toUpperCase());
+  const proof = query.email ? { email: query.email } : { postalCode: query.postal_code! };
+  const order = await findOrderForShopper(db, shopId, query.order, proof);
+  const blocked = await activeBlock(db, shopId, { ip: req.ip, email: query.email ?? order?.email, customerId: order?.customer_id });
+  if (!order || (blocked && blocked.level !== 'warning')) return undefined;
+  const locale = chooseLocale(req, query.lang, order.customer_locale);
+  return presentLookup(order, await shipmentsWithEvents(db, order.id), locale, new Date());
+}
+
+export function lookupRoutes(services: AppServices): Router {
+  const router = Router();
+  router.get('/api/v1/lookup', async (req, res) => {
+    const parsed = lookupQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues.map((i) => i.message).join('; '));
+    const answer = await lookUp(services, req, parsed.data);
+    res.set('Cache-Control', 'no-store');
+    if (!answer) throw new AppError('not_found', NOT_FOUND_MESSAGE);
+    res.json(answer);
+  });
+  return router;
+}

@@ -1,0 +1,23 @@
+// What a shopper types as their order: "#1001", "1001", " 1001 ", or the shop's own format ("ABC-1001").
+export interface OrderReference {
+  names: string[];
+  number: number | null;
+}
+
+export function parseOrderReference(input: string): OrderReference | null {
+  const cleaned = input.normalize('NFKC').trim().replace(/\s+/g, '');
+  if (cleaned === '' || cleaned.length > 64) return null;
+  const bare = cleaned.replace(/^#+/, '');
+  const upper = bare.toUpperCase();
+  const digits = /^\d{1,12}$/.test(bare) ? Number(bare) : null;
+  return { names: [...new Set([`#${upper}`, upper])], number: digits };
+}
+
+export function normalizeEmail(value: string): string {
+  return value.normalize('NFKC').trim().toLowerCase();
+}
+
+// Postal codes are compared without spaces or dashes, upper case ("sw1a 1aa" = "SW1A1AA").
+export function normalizePostalCode(value: string): string {
+  return value.normalize('NFKC').replace(/[\s-]+/g, '').toUpperCase();
+}

@@ -1,0 +1,25 @@
+import type { Express } from 'express';
+import { createApp, type AppServices, type Lifecycle } from '../../server/app.ts';
+import { createLookupLimits } from '../../server/lookup/rate-limits.ts';
+import type { TestContext } from './context.ts';
+import { listen, type TestServer } from './http.ts';
+
+export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
+
+// The app over a test context, with its services (override any), listening on an ephemeral port.
+export async function startApp(ctx: TestContext, overrides: Partial<AppServices> = {}): Promise<TestServer & { app: Express; services: AppServices }> {
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const services: AppServices = {
+    config: ctx.config,
+    db: ctx.db,
+    queue: await ctx.queue(),
+    logger: ctx.logger,
+    shopId: ctx.shop.id,
+    secretKey: TEST_SECRET,
+    lookupLimits: createLookupLimits(ctx.handle, ctx.config),
+    lifecycle,
+    ...overrides,
+  };
+  const app = createApp(services);
+  return { ...(await listen(app)), app, services };
+}
