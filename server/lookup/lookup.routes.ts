@@ -22,7 +22,9 @@ export const NOT_FOUND_MESSAGE = 'We could not find an order with these details.
 
 // The shopper's language: ?lang=, then Accept-Language, then the order's own locale, then English.
 export function chooseLocale(req: Request, lang: string | undefined, orderLocale?: string | null): LookupLocale {
-  return lookupLocaleFor(lang) ?? lookupLocaleFor(req.acceptsLanguages('en', 'da', 'fil', 'tl') || undefined) ?? lookupLocaleFor(orderLocale) ?? 'en';
+  const header = req.get('accept-language')?.trim();
+  const fromHeader = header && header !== '*' ? req.acceptsLanguages('en', 'da', 'fil', 'tl') || undefined : undefined;
+  return lookupLocaleFor(lang) ?? lookupLocaleFor(fromHeader) ?? lookupLocaleFor(orderLocale) ?? 'en';
 }
 
 export type LookupQuery = z.infer<typeof lookupQuerySchema>;

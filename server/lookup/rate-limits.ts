@@ -25,18 +25,26 @@ function exemptions(value: string | undefined): BlockList {
 
 export function createLookupLimits(database: DatabaseHandle, config: Config): LookupLimits {
   const window = config.LOOKUP_RATE_WINDOW_SECONDS;
-  const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
-    database.kind === 'postgres'
-      ? new RateLimiterPostgres({ storeClient: database.pool, storeType: 'pool', tableName: 'lookup_rate_limits', keyPrefix, points, duration: window, clearExpiredByTimeout: true })
-      : new RateLimiterMemory({ keyPrefix, points, duration: window });
+  const pending: Promise<void>[] = [];
+  const make = (keyPrefix: string, points: number): RateLimiterAbstract => {
+    if (database.kind !== 'postgres') return new RateLimiterMemory({ keyPrefix, points, duration: window });
+    // The Postgres limiter creates its table on construction; lookups wait until it is there.
+    let settle!: (error?: unknown) => void;
+    pending.push(new Promise<void>((resolve, reject) => (settle = (error) => (error ? reject(error) : resolve()))));
+    const options = { storeClient: database.pool, storeType: 'pool', tableName: 'lookup_rate_limits', keyPrefix, points, duration: window, clearExpiredByTimeout: true };
+    return new RateLimiterPostgres(options, settle);
+  };
   const perIp = make('ip', config.LOOKUP_RATE_PER_IP);
   const perOrder = make('order', config.LOOKUP_RATE_PER_ORDER);
+  const ready = Promise.all(pending);
+  ready.catch(() => {});
   const exempt = exemptions(config.LOOKUP_RATE_EXEMPT_IPS);
 
   return {
     async check(ip, orderKey) {
       const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
       if (isIP(ip) && exempt.check(ip.replace(/^::ffff:/, ''), family === 'ipv6' && ip.startsWith('::ffff:') ? 'ipv4' : family)) return;
+      await ready;
       try {
         await perIp.consume(ip);
         await perOrder.consume(orderKey);

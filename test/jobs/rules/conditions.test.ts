@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import { activeConditions, elapsedHours, type RuleSettings, type ShipmentFacts } from '../../../jobs/rules/conditions.ts';
+import { stallThresholdFor } from '../../../jobs/rules/stall-threshold.ts';
+import { testConfig } from '../../support/context.ts';
+
+const HOUR = 3_600_000;
+const now = new Date('2026-11-20T12:00:00Z'); // a Friday
+const settings: RuleSettings = { neverScannedDays: 3, lateGraceHours: 24, businessDays: false, stallThreshold: { hours: 72, explanation: 'test' } };
+const facts = (overrides: Partial<ShipmentFacts>): ShipmentFacts => ({
+  status: 'in_transit',
+  statusDetail: 'arrived_at_facility',
+  trackingStartedAt: new Date(now.getTime() - 5 * 24 * HOUR),
+  lastScanAt: new Date(now.getTime() - 2 * HOUR),
+  estDeliveryAt: new Date('2026-11-22T00:00:00Z'),
+  ...overrides,
+});
+const kinds = (f: ShipmentFacts, s = settings) => activeConditions(f, now, s).map((c) => c.kind);
+
+describe('detection rules', () => {
+  it('finds nothing wrong with a parcel that moves on time', () => {
+    expect(kinds(facts({}))).to.deep.equal([]);
+  });
+
+  it('calls a parcel never scanned after N days with only a label', () => {
+    expect(kinds(facts({ status: 'pre_transit', lastScanAt: null }))).to.deep.equal(['never_scanned']);
+    expect(kinds(facts({ status: 'pre_transit', lastScanAt: null, trackingStartedAt: new Date(now.getTime() - 2 * 24 * HOUR) }))).to.deep.equal([]);
+  });
+
+  it('calls a parcel stalled when no scan came for the threshold, and says which threshold', () => {
+    const [stall] = activeConditions(facts({ lastScanAt: new Date(now.getTime() - 73 * HOUR) }), now, settings);
+    expect(stall.kind).to.equal('stalled');
+    expect(stall.details).to.include({ thresholdHours: 72, explanation: 'test' });
+    expect(kinds(facts({ lastScanAt: new Date(now.getTime() - 71 * HOUR) }))).to.deep.equal([]);
+  });
+
+  it('counts business days only when asked: a weekend does not make a stall', () => {
+    const monday = new Date('2026-11-23T12:00:00Z');
+    const fridayNoon = new Date('2026-11-20T12:00:00Z');
+    expect(elapsedHours(fridayNoon, monday, false)).to.equal(72);
+    expect(elapsedHours(fridayNoon, monday, true)).to.equal(24);
+    const quietWeekend = facts({ lastScanAt: fridayNoon });
+    expect(activeConditions(quietWeekend, monday, { ...settings, stallThreshold: { hours: 48, explanation: '' }, businessDays: true }).map((c) => c.kind)).to.deep.equal([]);
+  });
+
+  it('calls a parcel late only once its whole estimated day and the grace have passed', () => {
+    const estimate = new Date('2026-11-18T00:00:00Z');
+    expect(kinds(facts({ estDeliveryAt: estimate }))).to.deep.equal(['late']);
+    expect(kinds(facts({ estDeliveryAt: new Date('2026-11-19T00:00:00Z') }))).to.deep.equal([]);
+  });
+
+  it('asks for action when waiting at a pickup point or after a failed attempt', () => {
+    expect(kinds(facts({ status: 'available_for_pickup', statusDetail: 'arrived_at_pickup_location' }))).to.deep.equal(['action_needed']);
+    expect(activeConditions(facts({ statusDetail: 'delivery_exception' }), now, settings).map((c) => c.situation)).to.deep.equal(['delivery_exception']);
+  });
+
+  it('reports a parcel returning, failed or cancelled by the carrier as returning', () => {
+    for (const status of ['return_to_sender', 'failure', 'cancelled'] as const) expect(kinds(facts({ status }))).to.deep.equal(['returning']);
+    expect(kinds(facts({ statusDetail: 'lost' }))).to.deep.equal(['returning']);
+  });
+
+  it('finds nothing to say about a delivered parcel', () => {
+    expect(kinds(facts({ status: 'delivered', estDeliveryAt: new Date('2026-11-01T00:00:00Z'), lastScanAt: new Date('2026-11-01T00:00:00Z') }))).to.deep.equal([]);
+  });
+});
+
+describe('stall thresholds', () => {
+  const config = testConfig({ STALL_CARRIER_HOURS: 'UPS=48, FedEx=60', STALL_LEARNED_MIN_SAMPLES: '100' });
+  const learned = (samples: number, hours: number) => ({ shop_id: 's', carrier: 'USPS', scope: 'domestic' as const, stall_hours: hours, samples, percentile_hours: hours, computed_at: now });
+
+  it('uses the domestic or international default', () => {
+    expect(stallThresholdFor('USPS', false, config).hours).to.equal(config.STALL_AFTER_HOURS);
+    expect(stallThresholdFor('USPS', true, config).hours).to.equal(config.STALL_AFTER_HOURS_INTERNATIONAL);
+  });
+
+  it('uses a configured per-carrier value', () => {
+    expect(stallThresholdFor('ups', false, config)).to.deep.equal({ hours: 48, explanation: 'configured for ups (STALL_CARRIER_HOURS)' });
+  });
+
+  it('follows the shop’s own scan gaps once there is enough history, within bounds, and explains it', () => {
+    expect(stallThresholdFor('USPS', false, config, learned(50, 30)).hours).to.equal(config.STALL_AFTER_HOURS);
+    const t = stallThresholdFor('USPS', false, config, learned(500, 41.3));
+    expect(t.hours).to.equal(41);
+    expect(t.explanation).to.match(/learned from 500 domestic scan gaps of USPS parcels.*95th percentile 41\.3 h/);
+    expect(stallThresholdFor('USPS', false, config, learned(500, 2)).hours).to.equal(config.STALL_LEARNED_MIN_HOURS);
+    expect(stallThresholdFor('USPS', false, config, learned(500, 900)).hours).to.equal(config.STALL_LEARNED_MAX_HOURS);
+  });
+});
