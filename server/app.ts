@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { lookupRoutes } from './lookup/lookup.routes.ts';
+import { lookupPageRoutes } from './lookup/page.routes.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
 import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
@@ -26,6 +27,8 @@ export interface AppServices {
   secretKey: string;
   lookupLimits: LookupLimits;
   lifecycle: Lifecycle;
+  // Demo mode: pages carry a "demo data" banner.
+  demo?: boolean;
 }
 
 // Builds the HTTP app without listening, so tests drive it on an ephemeral port.
@@ -42,6 +45,7 @@ export function createApp(services: AppServices): Express {
   app.use(shopifyWebhookRoutes(services));
   app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
   app.use(lookupRoutes(services));
+  app.use(lookupPageRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

@@ -76,6 +76,7 @@ const schema = z.object({
   LOOKUP_RATE_WINDOW_SECONDS: integer(1, 86_400).default(600),
   LOOKUP_RATE_EXEMPT_IPS: z.string().optional(),
   LOOKUP_LINK_DAYS: integer(1, 3650).default(90),
+  RETURNS_URL: httpUrl.optional(),
 
   // Detection rules
   SHOP_COUNTRY: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code').transform((c) => c.toUpperCase()).default('US'),

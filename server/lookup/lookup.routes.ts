@@ -39,7 +39,7 @@ export async function lookUp({ db, shopId, lookupLimits }: AppServices, req: Req
   const blocked = await activeBlock(db, shopId, { ip: req.ip, email: query.email ?? order?.email, customerId: order?.customer_id });
   if (!order || (blocked && blocked.level !== 'warning')) return undefined;
   const locale = chooseLocale(req, query.lang, order.customer_locale);
-  return presentLookup(order, await shipmentsWithEvents(db, order.id), locale, new Date());
+  return { order, answer: presentLookup(order, await shipmentsWithEvents(db, order.id), locale, new Date()) };
 }
 
 export function lookupRoutes(services: AppServices): Router {
@@ -47,10 +47,10 @@ export function lookupRoutes(services: AppServices): Router {
   router.get('/api/v1/lookup', async (req, res) => {
     const parsed = lookupQuerySchema.safeParse(req.query);
     if (!parsed.success) throw new AppError('bad_request', parsed.error.issues.map((i) => i.message).join('; '));
-    const answer = await lookUp(services, req, parsed.data);
+    const found = await lookUp(services, req, parsed.data);
     res.set('Cache-Control', 'no-store');
-    if (!answer) throw new AppError('not_found', NOT_FOUND_MESSAGE);
-    res.json(answer);
+    if (!found) throw new AppError('not_found', NOT_FOUND_MESSAGE);
+    res.json(found.answer);
   });
   return router;
 }

@@ -1,0 +1,40 @@
+import type { Order } from '../../db/schema.ts';
+import { timeZoneFor } from '../../emails/time-zones.ts';
+import type { LookupLocale } from './lookup.i18n.ts';
+import type { LookupAnswer } from './lookup.presenter.ts';
+import { pageText } from './page.i18n.ts';
+
+const STAGE_OF: Record<string, number> = {
+  unknown: 1,
+  pre_transit: 1,
+  in_transit: 2,
+  available_for_pickup: 3,
+  out_for_delivery: 3,
+  delivered: 4,
+};
+
+function formatter(locale: LookupLocale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'full', timeZone: 'UTC' });
+}
+
+// What the page shows per parcel: the API answer plus the progress stages and dates written in the
+// shopper's language and the destination's time zone.
+export function trackPageModel(answer: LookupAnswer, order: Order, locale: LookupLocale) {
+  const timeZone = timeZoneFor(order.shipping_address?.countryCodeV2 ?? null, order.shipping_address?.provinceCode ?? null);
+  const dateTime = formatter(locale, timeZone, true);
+  const day = formatter(locale, timeZone, false);
+  const stageLabels = pageText[locale].stages.split('|');
+  return answer.shipments.map((s) => {
+    const reached = STAGE_OF[s.status] ?? 2;
+    const lastDelivery = s.timeline.find((e) => e.status === 'delivered');
+    return {
+      ...s,
+      stages: stageLabels.map((label, i) => ({ label, done: i <= reached, current: i === reached })),
+      estimatedDeliveryText: s.estimatedDelivery && s.status !== 'delivered' ? day.format(new Date(`${s.estimatedDelivery}T00:00:00Z`)) : null,
+      deliveredText: s.deliveredAt ? dateTime.format(new Date(s.deliveredAt)) : null,
+      deliveredPlace: lastDelivery?.place ?? null,
+      destinationText: [s.destination.city, s.destination.country].filter(Boolean).join(', ') || null,
+      timeline: s.timeline.map((e) => ({ ...e, when: e.at ? dateTime.format(new Date(e.at)) : '' })),
+    };
+  });
+}
