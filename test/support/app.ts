@@ -7,7 +7,7 @@ import { listen, type TestServer } from './http.ts';
 export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
 
 // The app over a test context, with its services (override any), listening on an ephemeral port.
-export async function startApp(ctx: TestContext, overrides: Partial<AppServices> = {}): Promise<TestServer & { app: Express; services: AppServices }> {
+export async function startApp(ctx: TestContext, overrides: Partial<AppServices> = {}, port = 0): Promise<TestServer & { app: Express; services: AppServices }> {
   const lifecycle: Lifecycle = { shuttingDown: false };
   const services: AppServices = {
     config: ctx.config,
@@ -21,5 +21,5 @@ export async function startApp(ctx: TestContext, overrides: Partial<AppServices>
     ...overrides,
   };
   const app = createApp(services);
-  return { ...(await listen(app)), app, services };
+  return { ...(await listen(app, port)), app, services };
 }

@@ -9,9 +9,9 @@ export interface TestServer {
 }
 
 // Listens on an ephemeral loopback port so tests speak real HTTP to the app.
-export async function listen(app: Express): Promise<TestServer> {
+export async function listen(app: Express, wantedPort = 0): Promise<TestServer> {
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(wantedPort, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
