@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { ShopifyAdmin } from '../../../jobs/shopify/admin-api.ts';
+import { reconcileOrders } from '../../../jobs/shopify/reconcile-orders.ts';
+import { shopifyEventStatus } from '../../../jobs/shopify/write-back.ts';
+import { checkShipment } from '../../../jobs/tracking/check-shipment.ts';
+import { sandboxTrackingCode } from '../../../sandbox/carrier/scenarios.ts';
+import type { SandboxCarrier } from '../../../sandbox/carrier/server.ts';
+import type { SandboxShop } from '../../../sandbox/shop/server.ts';
+import { createTestContext, type TestContext } from '../../support/context.ts';
+import { shopEnv, startShop } from '../../support/shopify.ts';
+import { carrierEnv, makeDue, startCarrier, trackingApi } from '../../support/tracking.ts';
+import { waitFor } from '../../support/wait.ts';
+
+const HOUR = 3_600_000;
+
+describe('writing tracking back to Shopify', function () {
+  this.timeout(90_000);
+  let shop: SandboxShop;
+  let carrier: SandboxCarrier;
+  let ctx: TestContext;
+
+  beforeEach(async () => {
+    shop = await startShop({ shopDomain: 'write-back.myshopify.com' });
+    carrier = await startCarrier();
+    ctx = await createTestContext({ ...shopEnv(shop), ...carrierEnv(carrier), SHOPIFY_WRITE_BACK: 'true', POLL_JITTER: '0' });
+  });
+  afterEach(async () => {
+    await ctx.close();
+    await carrier.close();
+    await shop.close();
+  });
+
+  it('maps EasyPost statuses to Shopify fulfillment events', () => {
+    expect(shopifyEventStatus('in_transit', 'arrived_at_facility')).to.equal('IN_TRANSIT');
+    expect(shopifyEventStatus('in_transit', 'delivery_exception')).to.equal('ATTEMPTED_DELIVERY');
+    expect(shopifyEventStatus('out_for_delivery', null)).to.equal('OUT_FOR_DELIVERY');
+    expect(shopifyEventStatus('delivered', null)).to.equal('DELIVERED');
+    expect(shopifyEventStatus('available_for_pickup', null)).to.equal('READY_FOR_PICKUP');
+    expect(shopifyEventStatus('return_to_sender', null)).to.equal('FAILURE');
+    expect(shopifyEventStatus('pre_transit', null)).to.equal(null);
+  });
+
+  it('posts each status change of a parcel once, from label to delivery', async () => {
+    const admin = new ShopifyAdmin(ctx.config, ctx.logger);
+    const order = shop.createOrder();
+    const fulfillment = shop.createFulfillment(order.id, { trackingNumbers: [sandboxTrackingCode('delivered', 8801)], company: 'USPS' });
+    await reconcileOrders({ db: ctx.db, shopify: admin, shopId: ctx.shop.id, logger: ctx.logger }, { defaultSince: new Date(Date.now() - HOUR) });
+    await ctx.startWorkers({ shopify: admin });
+    const shipment = await ctx.db.selectFrom('shipments').selectAll().executeTakeFirstOrThrow();
+    const check = { db: ctx.db, config: ctx.config, logger: ctx.logger, queue: await ctx.queue(), carrier: trackingApi(ctx.config) };
+
+    for (let step = 0; step < 20; step++) {
+      await checkShipment(check, shipment.id, await makeDue(ctx.db, shipment.id));
+      // Checked twice at each moment: a repeated snapshot posts nothing new.
+      await checkShipment(check, shipment.id, await makeDue(ctx.db, shipment.id));
+      const current = await ctx.db.selectFrom('shipments').select('status').where('id', '=', shipment.id).executeTakeFirstOrThrow();
+      if (current.status === 'delivered') break;
+      carrier.clock.advance(6 * HOUR);
+    }
+    await waitFor(async () => {
+      const posts = await ctx.db.selectFrom('fulfillment_event_posts').select('posted_at').execute();
+      return posts.length >= 3 && posts.every((p) => p.posted_at !== null);
+    });
+    const statuses = shop.fulfillmentEvents(fulfillment.id).map((e) => e.status);
+    expect(statuses).to.deep.equal(['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']);
+  });
+});
