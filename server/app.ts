@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { lookupRoutes } from './lookup/lookup.routes.ts';
 import { lookupPageRoutes } from './lookup/page.routes.ts';
+import { optOutRoutes } from './notifications/opt-out.routes.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
 import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
@@ -46,6 +47,7 @@ export function createApp(services: AppServices): Express {
   app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
   app.use(lookupRoutes(services));
   app.use(lookupPageRoutes(services));
+  app.use(optOutRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

@@ -95,6 +95,10 @@ const schema = z.object({
   LATE_GRACE_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
   DELAY_EMAIL_MIN_GAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(48),
 
+  BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2b59c3').optional(),
+  BRAND_LOGO_URL: httpUrl.optional(),
+  RETURN_NEXT_STEP: z.enum(['refund', 'reship', 'ask']).default('ask'),
+
   // Which emails shoppers get (support alerts go to SUPPORT_EMAIL when it is set)
   EMAIL_SHIPPED: bool.default(false),
   EMAIL_DELAYED: bool.default(true),

@@ -4,6 +4,8 @@ import { migrateToLatest } from '../db/migrator.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { jobs } from '../jobs/registry.ts';
+import { createMailer, type Mailer } from '../emails/transport.ts';
+import { createNotificationMailer } from '../jobs/notifications/email-mailer.ts';
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
@@ -41,6 +43,7 @@ export async function startService(config: Config, logger: Logger, role: Process
   let queue: JobQueue | undefined;
   let server: Server | undefined;
   let nudge: NodeJS.Timeout | undefined;
+  let transport: Mailer | undefined;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
@@ -54,7 +57,9 @@ export async function startService(config: Config, logger: Logger, role: Process
       const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
       if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
       const shopify = config.SHOPIFY_SHOP && config.SHOPIFY_ADMIN_ACCESS_TOKEN ? new ShopifyAdmin(config, logger) : undefined;
-      await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer: undefined });
+      transport = createMailer({ smtpUrl: config.SMTP_URL }, database.db);
+      const mailer = createNotificationMailer(database.db, config, resolveSecretKey(config), transport);
+      await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer });
       nudge = startDispatchNudges(queue, database, config, logger);
     }
 
@@ -72,9 +77,10 @@ export async function startService(config: Config, logger: Logger, role: Process
     const running = { server, database, queue, shopId: shop.id };
     return {
       ...running,
-      stop: () => {
+      stop: async () => {
         clearInterval(nudge);
-        return stopService(running, lifecycle, config, logger);
+        await stopService(running, lifecycle, config, logger);
+        transport?.close();
       },
     };
   } catch (error) {

@@ -5,6 +5,7 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
 import { addEmailSuppression, emailSuppression } from '../../db/email-suppressions.repository.ts';
+import { MailDeliveryError } from '../../emails/transport.ts';
 import type { Logger } from '../../server/logger.ts';
 
 export interface OutgoingNotification {
@@ -16,17 +17,6 @@ export interface OutgoingNotification {
 // Renders and hands one notification to the mail transport. Throws MailDeliveryError on failure.
 export interface NotificationMailer {
   deliver(outgoing: OutgoingNotification): Promise<void>;
-}
-
-export class MailDeliveryError extends Error {
-  readonly kind: 'transient' | 'permanent';
-  readonly responseCode: number | undefined;
-  constructor(kind: 'transient' | 'permanent', message: string, responseCode?: number, cause?: unknown) {
-    super(message, { cause });
-    this.name = 'MailDeliveryError';
-    this.kind = kind;
-    this.responseCode = responseCode;
-  }
 }
 
 // Why a notification must not go out now, re-read at send time: nothing older decides it.
