@@ -8,6 +8,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { lookupRoutes } from './lookup/lookup.routes.ts';
 import { lookupPageRoutes } from './lookup/page.routes.ts';
 import { optOutRoutes } from './notifications/opt-out.routes.ts';
+import { devMailRoutes } from './dev/mail.routes.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
 import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
@@ -48,6 +49,8 @@ export function createApp(services: AppServices): Express {
   app.use(lookupRoutes(services));
   app.use(lookupPageRoutes(services));
   app.use(optOutRoutes(services));
+  // Previews and the dev outbox hold sample and shoppers' mail: never in production.
+  if (services.config.NODE_ENV !== 'production' || services.demo) app.use(devMailRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
