@@ -1,50 +1,48 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
-import type { Order } from './schema.ts';
+import type { Order, Place, Shipment } from './schema.ts';
 
-// Orders whose name or number matches what the shopper typed ("#1001", "1001", "ABC-1001").
+// Orders whose name or number matches what the shopper typed ("#1001", "1001", "ABC-1001"): two
+// indexed lookups rather than one OR, which the planner would answer with a scan.
 export async function findOrdersByReference(db: Db, shopId: string, names: string[], number: number | null): Promise<Order[]> {
-  return db
-    .selectFrom('orders')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where((eb) => eb.or([eb(sql`upper(name)`, 'in', names), ...(number !== null ? [eb('number', '=', number)] : [])]))
-    .limit(5)
-    .execute();
+  const byName = db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where(sql`upper(name)`, 'in', names);
+  const query = number === null ? byName : byName.union(db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('number', '=', number));
+  return query.limit(5).execute();
 }
 
-export async function shipmentsWithEvents(db: Db, orderId: string) {
-  const shipments = await db
-    .selectFrom('shipments')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .where('retired_at', 'is', null)
-    .orderBy('created_at')
+export interface LookupEvent {
+  occurred_at: Date | null;
+  status: string;
+  status_detail: string | null;
+  message: string | null;
+  location: Place | null;
+}
+
+export interface ShipmentWithEvents {
+  shipment: Shipment;
+  events: LookupEvent[];
+  issues: string[];
+}
+
+// An order's live parcels with their timelines (newest first) and open issue kinds, in one round trip.
+export async function shipmentsWithEvents(db: Db, orderId: string): Promise<ShipmentWithEvents[]> {
+  const rows = await db
+    .selectFrom('shipments as s')
+    .selectAll('s')
+    .select((eb) => [
+      sql<LookupEvent[]>`coalesce((
+        select json_agg(json_build_object('occurred_at', e.occurred_at, 'status', e.status, 'status_detail', e.status_detail, 'message', e.message, 'location', e.location)
+                        order by e.occurred_at desc nulls last, e.created_at desc)
+        from tracking_events e where e.shipment_id = s.id), '[]'::json)`.as('events'),
+      sql<string[]>`coalesce((select json_agg(distinct i.kind) from shipment_issues i where i.shipment_id = s.id and i.cleared_at is null), '[]'::json)`.as('issues'),
+    ])
+    .where('s.order_id', '=', orderId)
+    .where('s.retired_at', 'is', null)
+    .orderBy('s.created_at')
     .execute();
-  if (shipments.length === 0) return [];
-  const events = await db
-    .selectFrom('tracking_events')
-    .select(['shipment_id', 'occurred_at', 'status', 'status_detail', 'message', 'location'])
-    .where(
-      'shipment_id',
-      'in',
-      shipments.map((s) => s.id),
-    )
-    .orderBy('occurred_at', (ob) => ob.desc().nullsLast())
-    .execute();
-  const openIssues = await db
-    .selectFrom('shipment_issues')
-    .select(['shipment_id', 'kind'])
-    .where(
-      'shipment_id',
-      'in',
-      shipments.map((s) => s.id),
-    )
-    .where('cleared_at', 'is', null)
-    .execute();
-  return shipments.map((s) => ({
-    shipment: s,
-    events: events.filter((e) => e.shipment_id === s.id),
-    issues: openIssues.filter((i) => i.shipment_id === s.id).map((i) => i.kind),
+  return rows.map(({ events, issues, ...shipment }) => ({
+    shipment: shipment as Shipment,
+    events: events.map((e) => ({ ...e, occurred_at: e.occurred_at ? new Date(e.occurred_at as unknown as string) : null })),
+    issues,
   }));
 }

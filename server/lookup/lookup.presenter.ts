@@ -25,8 +25,11 @@ function placeText(place: Place | null | undefined): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
+const relativeFormats = new Map<LookupLocale, Intl.RelativeTimeFormat>();
+
 function ago(at: Date, now: Date, locale: LookupLocale): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let format = relativeFormats.get(locale);
+  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
   const hours = Math.round((at.getTime() - now.getTime()) / 3_600_000);
   return Math.abs(hours) < 48 ? format.format(hours, 'hour') : format.format(Math.round(hours / 24), 'day');
 }

@@ -21,10 +21,11 @@ export const lookupQuerySchema = z
 export const NOT_FOUND_MESSAGE = 'We could not find an order with these details. Check the order number and the email or postal code you used.';
 
 // The shopper's language: ?lang=, then Accept-Language, then the order's own locale, then English.
-export function chooseLocale(req: Request, lang: string | undefined, orderLocale?: string | null): LookupLocale {
+export function chooseLocale(req: Request, lang: string | undefined, orderLocale?: string | null, preferOrder = false): LookupLocale {
   const header = req.get('accept-language')?.trim();
-  const fromHeader = header && header !== '*' ? req.acceptsLanguages('en', 'da', 'fil', 'tl') || undefined : undefined;
-  return lookupLocaleFor(lang) ?? lookupLocaleFor(fromHeader) ?? lookupLocaleFor(orderLocale) ?? 'en';
+  const fromHeader = lookupLocaleFor(header && header !== '*' ? req.acceptsLanguages('en', 'da', 'fil', 'tl') || undefined : undefined);
+  const fromOrder = lookupLocaleFor(orderLocale);
+  return lookupLocaleFor(lang) ?? (preferOrder ? (fromOrder ?? fromHeader) : (fromHeader ?? fromOrder)) ?? 'en';
 }
 
 export type LookupQuery = z.infer<typeof lookupQuerySchema>;

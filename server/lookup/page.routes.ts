@@ -87,7 +87,8 @@ export function lookupPageRoutes(services: AppServices): Router {
       return render(req, res, locale, { status: expired ? 410 : 400, message: pageText[locale][expired ? 'linkExpired' : 'linkInvalid'] });
     }
     const order = await findOrderById(services.db, String(check.payload.o));
-    const locale = chooseLocale(req, lang, order?.customer_locale);
+    // A link from an email opens in the language the email was written in.
+    const locale = chooseLocale(req, lang, order?.customer_locale, true);
     const blocked = order && (await activeBlock(services.db, services.shopId, { ip: req.ip, email: order.email, customerId: order.customer_id }));
     if (!order || order.shop_id !== services.shopId || (blocked && blocked.level !== 'warning')) {
       return render(req, res, locale, { status: 404, message: pageText[locale].notFound });

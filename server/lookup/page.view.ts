@@ -13,8 +13,16 @@ const STAGE_OF: Record<string, number> = {
   delivered: 4,
 };
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatter(locale: LookupLocale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'full', timeZone: 'UTC' });
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'full', timeZone: 'UTC' });
+    formatters.set(key, format);
+  }
+  return format;
 }
 
 // What the page shows per parcel: the API answer plus the progress stages and dates written in the
