@@ -251,6 +251,36 @@ export interface FulfillmentEventDetails {
   zip?: string | null;
 }
 
+export interface OutboxMessagesTable {
+  id: Generated<string>;
+  shop_id: string;
+  message_id: string;
+  recipient: string;
+  subject: string;
+  kind: string;
+  locale: string;
+  raw: string;
+  created_at: CreatedAt;
+}
+
+export interface SupportApiTokensTable {
+  id: Generated<string>;
+  shop_id: string;
+  name: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SupportRateLimitsTable {
+  shop_id: string;
+  key: string;
+  window_started_at: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   shops: ShopsTable;
   orders: OrdersTable;
@@ -267,6 +297,9 @@ export interface Database {
   shipment_issues: ShipmentIssuesTable;
   carrier_thresholds: CarrierThresholdsTable;
   email_suppressions: EmailSuppressionsTable;
+  outbox_messages: OutboxMessagesTable;
+  support_api_tokens: SupportApiTokensTable;
+  support_rate_limits: SupportRateLimitsTable;
 }
 
 export type Shop = Selectable<ShopsTable>;

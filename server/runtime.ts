@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrator.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { jobs } from '../jobs/registry.ts';
+import { precompileAll } from '../emails/render.ts';
 import { createMailer, type Mailer } from '../emails/transport.ts';
 import { createNotificationMailer } from '../jobs/notifications/email-mailer.ts';
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
@@ -57,6 +58,8 @@ export async function startService(config: Config, logger: Logger, role: Process
       const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
       if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
       const shopify = config.SHOPIFY_SHOP && config.SHOPIFY_ADMIN_ACCESS_TOKEN ? new ShopifyAdmin(config, logger) : undefined;
+      // Templates compile at start: a broken one stops the worker here, not at its first email.
+      await precompileAll();
       transport = createMailer({ smtpUrl: config.SMTP_URL }, database.db);
       const mailer = createNotificationMailer(database.db, config, resolveSecretKey(config), transport);
       await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer });

@@ -106,7 +106,10 @@ async function issueSituation(db: Db, issueId: string | null): Promise<string | 
 }
 
 function actionFor(situation: string | null, shipment: Shipment, carrierMessage: string | null, place: string | null): ActionNeeded {
-  if (situation === 'pickup' || shipment.status === 'available_for_pickup') return { type: 'pickup', place: place ?? carrierMessage ?? shipment.carrier ?? 'the pickup point' };
+  if (situation === 'pickup' || shipment.status === 'available_for_pickup') {
+    // Where to collect it, as the carrier put it; failing that, the carrier's name, which reads the same in every language.
+    return { type: 'pickup', place: place ?? carrierMessage ?? shipment.carrier ?? shipment.declared_carrier ?? shipment.tracking_code };
+  }
   if (situation === 'address_correction') return { type: 'address_problem', carrierMessage };
   return { type: 'failed_attempt', attemptedAt: shipment.last_scan_at };
 }

@@ -1,0 +1,40 @@
+// Which of our languages a shopper gets, from the locale Shopify stored on the order ('da-DK', 'fil',
+// 'en-US', sometimes null). Dates and numbers keep the shopper's regional variant ('en-GB' writes the
+// day first) as long as it belongs to the language the email is written in.
+
+export const languages = ['en', 'da', 'fil'] as const;
+export type Language = (typeof languages)[number];
+
+export interface EmailLocale {
+  language: Language;
+  // BCP 47 tag given to Intl for dates, numbers and plural rules.
+  formatLocale: string;
+}
+
+// Tagalog ('tl') is the language Filipino is standardised from; Shopify and browsers use both codes.
+const languageByBase: Record<string, Language> = { en: 'en', da: 'da', fil: 'fil', tl: 'fil' };
+
+function parse(tag: string): Intl.Locale | undefined {
+  try {
+    return new Intl.Locale(tag.trim().replace(/_/g, '-'));
+  } catch {
+    return undefined;
+  }
+}
+
+// Only the region is kept from the shopper's tag: extensions such as '-u-ca-buddhist' would change the
+// calendar under the shopper's feet.
+export function resolveLocale(shopifyLocale: string | null | undefined): EmailLocale {
+  const parsed = shopifyLocale ? parse(shopifyLocale) : undefined;
+  const language = parsed ? languageByBase[parsed.language] : undefined;
+  if (!language) return { language: 'en', formatLocale: 'en' };
+  return { language, formatLocale: parsed?.region ? `${language}-${parsed.region}` : language };
+}
+
+export function languageFor(shopifyLocale: string | null | undefined): Language {
+  return resolveLocale(shopifyLocale).language;
+}
+
+export function isLanguage(value: string): value is Language {
+  return (languages as readonly string[]).includes(value);
+}

@@ -1,0 +1,70 @@
+import { defineEmail, httpUrl, optionalHttpUrl, type EmailProps } from '../email.ts';
+
+// For the shop's support address, in English whatever the shopper's language: what happened, to which
+// order and parcel, and a link to the console. Plain and factual; the carrier's or shopper's own words
+// are quoted as given (escaped).
+
+export type SupportAlertType =
+  | 'stalled'
+  | 'late'
+  | 'never_scanned'
+  | 'action_needed'
+  | 'returning'
+  | 'exception'
+  | 'dispute_opened'
+  | 'address_wrong';
+
+export interface SupportAlertProps extends EmailProps {
+  alert: SupportAlertType;
+  orderName: string;
+  customerEmail?: string | null;
+  carrier?: string | null;
+  trackingCode?: string | null;
+  trackingUrl?: string | null;
+  // When the situation began: the last scan, the label, the report.
+  since?: Date | null;
+  // The carrier's message or the shopper's note, verbatim.
+  detail?: string | null;
+  consoleUrl: string;
+}
+
+const alerts: Record<SupportAlertType, { summary: string; explanation: string }> = {
+  stalled: { summary: 'Parcel stalled', explanation: 'The carrier has not scanned the parcel within the stall threshold.' },
+  late: { summary: 'Parcel late', explanation: 'The parcel is past the carrier’s estimated delivery date and is not delivered.' },
+  never_scanned: { summary: 'Parcel never scanned', explanation: 'A label was created, but the carrier has never scanned the parcel.' },
+  action_needed: { summary: 'Shopper action needed', explanation: 'The carrier is waiting for the shopper: a pickup, a failed attempt or an address problem.' },
+  returning: { summary: 'Parcel returning to sender', explanation: 'The carrier is returning the parcel to the sender.' },
+  exception: { summary: 'Carrier exception', explanation: 'The carrier reported a delivery exception.' },
+  dispute_opened: { summary: 'Reported not received', explanation: 'The shopper reported the order as not received.' },
+  address_wrong: { summary: 'Address reported wrong', explanation: 'The shopper says the shipping address on the order was wrong.' },
+};
+
+export const supportAlertEmail = defineEmail<SupportAlertProps>({
+  audience: 'support',
+  proactive: false,
+  compose(props, { t, branding }) {
+    const { summary, explanation } = alerts[props.alert];
+    const facts = [
+      { label: 'Order', value: props.orderName },
+      { label: 'Customer', value: props.customerEmail?.trim() },
+      { label: 'Carrier', value: props.carrier?.trim() },
+      { label: 'Tracking', value: props.trackingCode?.trim() },
+      { label: 'Since', value: props.since ? t.dateTime(props.since, { withZone: true }) : null },
+    ].filter((fact) => fact.value);
+    return {
+      subject: `[${branding.shopName}] ${summary}: order ${props.orderName}`,
+      preheader: explanation,
+      view: {
+        title: `${summary}: order ${props.orderName}`,
+        explanation,
+        facts,
+        detail: props.detail?.trim() ? { label: 'Detail', text: props.detail.trim() } : null,
+        trackingUrl: optionalHttpUrl(props.trackingUrl, 'trackingUrl'),
+        consoleUrl: httpUrl(props.consoleUrl, 'consoleUrl'),
+        consoleLabel: 'Open in the console',
+        trackLabel: 'Carrier tracking',
+        footer: { contact: null, reason: `Sent by Whereabouts to the support address of ${branding.shopName}.`, optOutUrl: null },
+      },
+    };
+  },
+});
