@@ -14,6 +14,7 @@ import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
 import { easypostWebhookRoutes } from './webhooks/easypost.routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify.routes.ts';
+import { supportRoutes } from './support/support.routes.ts';
 
 export interface Lifecycle {
   shuttingDown: boolean;
@@ -46,6 +47,7 @@ export function createApp(services: AppServices): Express {
   app.use(easypostWebhookRoutes(services));
   app.use(shopifyWebhookRoutes(services));
   app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
+  app.use(supportRoutes(services));
   app.use(lookupRoutes(services));
   app.use(lookupPageRoutes(services));
   app.use(optOutRoutes(services));

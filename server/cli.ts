@@ -11,6 +11,9 @@ import { shopIdentity } from './shop.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { reconcileOrders } from '../jobs/shopify/reconcile-orders.ts';
+import { generatePassword, passwordProblem } from './support/passwords.ts';
+import { createSupportUser, newUserProblems } from './support/users.ts';
+import type { SupportRole } from '../db/support.repository.ts';
 
 // The operator CLI: `npm run cli -- <command> [options]`.
 
@@ -80,6 +83,34 @@ const commands: Record<string, Command> = {
       } finally {
         await queue.stop(5000);
       }
+    },
+  },
+  'user:create': {
+    summary: 'user:create --email a@b.c [--role agent|admin] [--password …]: add a support console user; without --password, WHEREABOUTS_PASSWORD is used, or a strong one is generated and printed once',
+    options: { email: { type: 'string' }, role: { type: 'string', default: 'agent' }, password: { type: 'string' } },
+    precheck(values) {
+      const problems = newUserProblems(values);
+      if (problems.length) throw new UsageError(`user:create needs a valid --email and --role:\n  ${problems.join('\n  ')}`);
+      const given = typeof values.password === 'string' ? values.password : process.env.WHEREABOUTS_PASSWORD || undefined;
+      const weakness = given === undefined ? undefined : passwordProblem(given);
+      if (weakness) throw new UsageError(`${weakness} Nothing was created.`);
+    },
+    async run({ values }, { config, database }) {
+      const { domain, name } = shopIdentity(config);
+      const shop = await ensureShop(database.db, domain, name);
+      const given = typeof values.password === 'string' ? values.password : process.env.WHEREABOUTS_PASSWORD || undefined;
+      const password = given ?? generatePassword();
+      const email = String(values.email).trim();
+      const role = values.role as SupportRole;
+      const result = await createSupportUser(database.db, shop.id, { email, role, password }, { userId: null, name: 'cli' });
+      if (!result.created) {
+        console.error(`A support user with the email ${email} already exists; nothing was changed.`);
+        // main() treats a finished run as success: close the database here and leave with a failure.
+        await database.close();
+        process.exit(1);
+      }
+      console.log(`created ${result.user.role} ${result.user.email} for ${domain}`);
+      if (given === undefined) console.log(`password (shown once, store it now): ${password}`);
     },
   },
   migrate: {

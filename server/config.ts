@@ -44,6 +44,7 @@ const schema = z.object({
   WEBHOOK_RECEIPT_RETENTION_DAYS: integer(1, 3650).default(30),
   JOB_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   TRUST_PROXY: bool.default(false),
+  DEMO_CLOCK_SPEED: z.coerce.number().min(1).max(1_000_000).default(2880),
   JOB_SUPERVISE_INTERVAL_SECONDS: integer(1, 3600).default(60),
 
   // Carrier calls
@@ -106,6 +107,14 @@ const schema = z.object({
   EMAIL_ACTION_NEEDED: bool.default(true),
   EMAIL_RETURNING: bool.default(true),
   EMAIL_DELIVERED: bool.default(true),
+
+  // The support console
+  SUPPORT_SESSION_IDLE_HOURS: hours.default(12),
+  SUPPORT_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
+  SUPPORT_LOCKOUT_ATTEMPTS: integer(1, 1000).default(5),
+  SUPPORT_LOCKOUT_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(15),
+  SUPPORT_LOGIN_RATE_PER_IP: integer(1, 1_000_000).default(20),
+  SUPPORT_API_RATE_PER_MINUTE: integer(1, 1_000_000).default(120),
 });
 
 type Env = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { createLogger } from './logger.ts';
+import { missingCredentials } from './demo/demo.ts';
 import { startService, type ProcessRole, type RunningService } from './runtime.ts';
 
 // Process entry: `node server/main.ts all|web|worker`. `all` (npm start) runs web and worker in one
@@ -17,6 +18,14 @@ try {
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
+  process.exit(1);
+}
+const missing = role === 'all' ? missingCredentials(config) : [];
+if (missing.length > 0) {
+  console.error(
+    `Partial configuration: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing. Set all of ` +
+      'EASYPOST_API_KEY, SHOPIFY_SHOP and SHOPIFY_ADMIN_ACCESS_TOKEN for a real shop, or none of them for the demo.',
+  );
   process.exit(1);
 }
 if (role !== 'all' && config.databaseKind === 'pglite') {

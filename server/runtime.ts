@@ -15,6 +15,8 @@ import type { Logger } from './logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
 import { resolveSecretKey } from './secret-key.ts';
 import { shopIdentity } from './shop.ts';
+import { isDemo, startDemo, type Demo } from './demo/demo.ts';
+import { welcomeToDemo } from './demo/welcome.ts';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
 
@@ -45,9 +47,12 @@ export async function startService(config: Config, logger: Logger, role: Process
   let server: Server | undefined;
   let nudge: NodeJS.Timeout | undefined;
   let transport: Mailer | undefined;
+  let demo: Demo | undefined;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    // Only `npm start` with no credentials at all runs the demo; it fills in the configuration.
+    if (role === 'all' && isDemo(config)) demo = await startDemo(config, database.db);
     const { domain, name } = shopIdentity(config);
     const shop = await ensureShop(database.db, domain, name);
 
@@ -63,16 +68,17 @@ export async function startService(config: Config, logger: Logger, role: Process
       transport = createMailer({ smtpUrl: config.SMTP_URL }, database.db);
       const mailer = createNotificationMailer(database.db, config, resolveSecretKey(config), transport);
       await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer });
-      nudge = startDispatchNudges(queue, database, config, logger);
+      nudge = startDispatchNudges(queue, database, config, logger, demo !== undefined);
     }
 
     if (role !== 'worker') {
       const secretKey = resolveSecretKey(config);
       const lookupLimits = createLookupLimits(database, config);
-      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle });
+      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle, demo: demo !== undefined });
       server = createServer(app);
       await listen(server, config.PORT, config.HOST);
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
+      if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey });
     } else {
       logger.info({ database: database.kind, role }, 'whereabouts worker is up');
     }
@@ -84,10 +90,12 @@ export async function startService(config: Config, logger: Logger, role: Process
         clearInterval(nudge);
         await stopService(running, lifecycle, config, logger);
         transport?.close();
+        await demo?.close();
       },
     };
   } catch (error) {
     clearInterval(nudge);
+    await demo?.close();
     server?.close();
     await queue?.stop(1000).catch(() => {});
     await database.close();
@@ -97,11 +105,15 @@ export async function startService(config: Config, logger: Logger, role: Process
 
 // Every worker asks for a dispatch of due checks at an interval (the cron schedule alone would run it
 // once a minute); the dispatch queue keeps at most one queued, however many workers ask.
-function startDispatchNudges(queue: JobQueue, database: DatabaseHandle, config: Config, logger: Logger): NodeJS.Timeout {
+function startDispatchNudges(queue: JobQueue, database: DatabaseHandle, config: Config, logger: Logger, demo: boolean): NodeJS.Timeout {
+  const ask = (job: typeof jobs.dispatchDueChecks | typeof jobs.sweepDetection) =>
+    queue.enqueue(database.db, job, {}).catch((error) => logger.warn({ err: error }, `could not ask for ${job.name}`));
+  // The demo's clock runs fast: due checks and time-based rules are looked for every few seconds.
   const nudge = () => {
-    queue.enqueue(database.db, jobs.dispatchDueChecks, {}).catch((error) => logger.warn({ err: error }, 'could not ask for a dispatch'));
+    void ask(jobs.dispatchDueChecks);
+    if (demo) void ask(jobs.sweepDetection);
   };
-  const timer = setInterval(nudge, config.DISPATCH_INTERVAL_SECONDS * 1000);
+  const timer = setInterval(nudge, (demo ? 5 : config.DISPATCH_INTERVAL_SECONDS) * 1000);
   timer.unref();
   nudge();
   return timer;

@@ -9,6 +9,7 @@ import { timeZoneFor } from '../../emails/time-zones.ts';
 import type { Config } from '../../server/config.ts';
 import { OPT_OUT_SECONDS, optOutPath } from '../../server/notifications/opt-out.routes.ts';
 import { signLink } from '../../server/signed-links.ts';
+import { trackingNow } from '../tracking/tracking-clock.ts';
 
 // Turns a notification row, re-read with its shipment and order at send time, into the props of its
 // email kind: what the shopper sees is the state now, not when the row was written.
@@ -67,7 +68,7 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
       return { kind: 'shipped', props: { ...base, estimatedDelivery: shipment.est_delivery_at }, unsubscribeUrl };
     case 'stalled':
     case 'late': {
-      const days = shipment.last_scan_at ? Math.floor((Date.now() - shipment.last_scan_at.getTime()) / 86_400_000) : null;
+      const days = shipment.last_scan_at ? Math.floor((trackingNow().getTime() - shipment.last_scan_at.getTime()) / 86_400_000) : null;
       const props: EmailPropsByKind['delayed'] = {
         ...base,
         reason: n.kind,
@@ -87,7 +88,7 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
     case 'delivered': {
       const props: EmailPropsByKind['delivered'] = {
         ...base,
-        deliveredAt: shipment.delivered_at ?? shipment.last_event_at ?? new Date(),
+        deliveredAt: shipment.delivered_at ?? shipment.last_event_at ?? trackingNow(),
         place: placeText(events.find((e) => e.status === 'delivered')?.location),
         signedBy: shipment.signed_by,
         notReceivedUrl: `${trackingUrl}#not-received`,

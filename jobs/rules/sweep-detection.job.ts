@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { shipmentsToSweep } from '../../db/detection.repository.ts';
 import { lockShipment } from '../../db/shipments.repository.ts';
 import { defineJob } from '../job.ts';
+import { trackingNow } from '../tracking/tracking-clock.ts';
 import { evaluateShipment } from './evaluate.ts';
 
 const HOUR = 3_600_000;
@@ -16,7 +17,7 @@ export const sweepDetectionJob = defineJob({
   queue: { policy: 'exclusive', retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
   schedule: { cron: '*/5 * * * *', payload: {} },
   async run(_payload, { db, config, logger, queue, shopId }) {
-    const now = new Date();
+    const now = trackingNow();
     const quickestStall = Math.min(config.STALL_AFTER_HOURS, config.STALL_AFTER_HOURS_INTERNATIONAL, config.STALL_LEARNING ? config.STALL_LEARNED_MIN_HOURS : Infinity);
     let after: string | null = null;
     let evaluated = 0;

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { advanceSyncCursor, findShop } from '../../db/shops.repository.ts';
 import type { Logger } from '../../server/logger.ts';
 import type { ShopifyAdmin } from './admin-api.ts';
+import { trackingNow } from '../tracking/tracking-clock.ts';
 import { storeOrder } from './store-order.ts';
 
 export interface ReconcileProgress {
@@ -33,7 +34,7 @@ export async function reconcileOrders(
   do {
     const page = await ctx.shopify.fetchOrdersUpdatedSince(since, after, options.pageSize);
     await ctx.db.transaction().execute(async (trx) => {
-      const now = new Date();
+      const now = trackingNow();
       for (const node of page.nodes) {
         const stored = await storeOrder(trx, ctx.shopId, node, now, ctx.logger);
         progress.added += stored.added;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../job.ts';
+import { trackingNow } from '../tracking/tracking-clock.ts';
 import { storeOrder } from './store-order.ts';
 
 // Re-reads one order and its fulfillments from the Admin API and stores them. A webhook only says
@@ -19,7 +20,7 @@ export const syncShopifyOrderJob = defineJob({
       logger.info({ shopifyOrderId }, 'order no longer exists in Shopify');
       return;
     }
-    const stored = await db.transaction().execute((trx) => storeOrder(trx, shopId, node, new Date(), logger));
+    const stored = await db.transaction().execute((trx) => storeOrder(trx, shopId, node, trackingNow(), logger));
     logger.info({ order: node.name, stale: stored.stale, added: stored.added, retired: stored.retired, refused: stored.refused }, 'order synced');
   },
 });

@@ -6,6 +6,7 @@ import { onShipmentChanged } from './shipment-changed.ts';
 import { applySnapshot } from './apply-snapshot.ts';
 import { nextCheckAt, pollPolicyFrom } from './poll-schedule.ts';
 import { parseTracker } from './tracker-snapshot.ts';
+import { trackingNow } from './tracking-clock.ts';
 
 // Stores the tracker an EasyPost tracker.updated webhook carried. The body was signed by EasyPost, so
 // it is a true snapshot of that moment; it may still arrive after a newer poll, which applySnapshot
@@ -31,7 +32,7 @@ export const applyTrackerWebhook = defineJob({
     await db.transaction().execute(async (trx) => {
       const shipment = await lockShipment(trx, found.id);
       if (!shipment || shipment.retired_at) return;
-      const now = new Date();
+      const now = trackingNow();
       const policy = pollPolicyFrom(config);
       const applied = await applySnapshot(trx, shipment, snapshot, now, (state, changed) => (changed ? { next_check_at: nextCheckAt(state, now, policy) } : {}));
       if (!applied.changed) return;

@@ -1,6 +1,7 @@
 import { claimDueShipments } from '../../db/shipments.repository.ts';
 import type { JobContext } from '../job.ts';
 import { checkShipment, type CheckOutcome } from './check-shipment.ts';
+import { trackingNow } from './tracking-clock.ts';
 
 export type CheckTally = Record<CheckOutcome, number>;
 
@@ -14,7 +15,7 @@ export async function checkDueNow(
   const tally: CheckTally = { checked: 0, stale: 0, failed: 0, no_carrier: 0 };
   const batchSize = Math.max(ctx.config.POLL_CONCURRENCY * 4, 100);
   for (;;) {
-    const now = new Date();
+    const now = trackingNow();
     const leaseUntil = new Date(now.getTime() + ctx.config.CHECK_LEASE_SECONDS * 1000);
     const due = await ctx.db.transaction().execute((trx) => claimDueShipments(trx, now, leaseUntil, batchSize));
     if (due.length === 0) return tally;

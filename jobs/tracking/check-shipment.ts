@@ -7,6 +7,7 @@ import { easypostCarrierFor } from './carriers.ts';
 import { CarrierError } from './easypost.adapter.ts';
 import { nextCheckAt, pollPolicyFrom, type ScheduleState } from './poll-schedule.ts';
 import { isTerminal, parseTracker } from './tracker-snapshot.ts';
+import { trackingNow } from './tracking-clock.ts';
 
 export type CheckOutcome = 'checked' | 'stale' | 'failed' | 'no_carrier';
 
@@ -21,7 +22,7 @@ function isStillDue(shipment: Shipment | undefined, dueAt: Date): shipment is Sh
 // One check of one shipment: ask the carrier (create the tracker the first time), store what it
 // says, run the detection rules on a change, and set the next check time. Carrier failures never
 // throw: they reschedule the shipment (honouring Retry-After) or flag it for support.
-export async function checkShipment(ctx: CheckContext, shipmentId: string, dueAt: Date, now: () => Date = () => new Date()): Promise<CheckOutcome> {
+export async function checkShipment(ctx: CheckContext, shipmentId: string, dueAt: Date, now: () => Date = trackingNow): Promise<CheckOutcome> {
   const shipment = await findShipment(ctx.db, shipmentId);
   if (!isStillDue(shipment, dueAt)) return 'stale';
   if (!ctx.carrier) return 'no_carrier';

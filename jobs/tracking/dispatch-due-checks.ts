@@ -1,12 +1,13 @@
 import { claimDueShipments } from '../../db/shipments.repository.ts';
 import type { JobContext } from '../job.ts';
 import { checkShipmentJob } from './check-shipment.job.ts';
+import { trackingNow } from './tracking-clock.ts';
 
 const BATCH = 500;
 
 // Hands every due shipment to a check job, in batches. The claim and the jobs are written in one
 // transaction: a shipment is never marked as handed out without its job existing, and vice versa.
-export async function dispatchDueChecks(ctx: Pick<JobContext, 'db' | 'config' | 'queue'>, now = new Date()): Promise<number> {
+export async function dispatchDueChecks(ctx: Pick<JobContext, 'db' | 'config' | 'queue'>, now = trackingNow()): Promise<number> {
   let total = 0;
   for (;;) {
     const claimed = await ctx.db.transaction().execute(async (trx) => {

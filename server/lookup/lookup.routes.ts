@@ -8,6 +8,7 @@ import { findOrderForShopper } from './find-order.ts';
 import { lookupLocaleFor, type LookupLocale } from './lookup.i18n.ts';
 import { presentLookup } from './lookup.presenter.ts';
 import { parseOrderReference } from './order-reference.ts';
+import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
 
 export const lookupQuerySchema = z
   .object({
@@ -40,7 +41,7 @@ export async function lookUp({ db, shopId, lookupLimits }: AppServices, req: Req
   const blocked = await activeBlock(db, shopId, { ip: req.ip, email: query.email ?? order?.email, customerId: order?.customer_id });
   if (!order || (blocked && blocked.level !== 'warning')) return undefined;
   const locale = chooseLocale(req, query.lang, order.customer_locale);
-  return { order, answer: presentLookup(order, await shipmentsWithEvents(db, order.id), locale, new Date()) };
+  return { order, answer: presentLookup(order, await shipmentsWithEvents(db, order.id), locale, trackingNow()) };
 }
 
 export function lookupRoutes(services: AppServices): Router {

@@ -12,6 +12,7 @@ import type { LookupLocale } from './lookup.i18n.ts';
 import { presentLookup, type LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
 import { trackPageModel } from './page.view.ts';
+import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
 
 const LANGUAGES: Array<{ code: LookupLocale; label: string }> = [
   { code: 'en', label: 'English' },
@@ -93,7 +94,7 @@ export function lookupPageRoutes(services: AppServices): Router {
     if (!order || order.shop_id !== services.shopId || (blocked && blocked.level !== 'warning')) {
       return render(req, res, locale, { status: 404, message: pageText[locale].notFound });
     }
-    const answer = presentLookup(order, await shipmentsWithEvents(services.db, order.id), locale, new Date());
+    const answer = presentLookup(order, await shipmentsWithEvents(services.db, order.id), locale, trackingNow());
     return render(req, res, locale, { answer, order });
   });
 

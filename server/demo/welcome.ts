@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { findOrderByShopifyId } from '../../db/orders.repository.ts';
+import { ShopifyAdmin } from '../../jobs/shopify/admin-api.ts';
+import { reconcileOrders } from '../../jobs/shopify/reconcile-orders.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { signLink } from '../signed-links.ts';
+import type { Demo } from './demo.ts';
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', da: 'Danish', fil: 'Filipino' };
+
+interface WelcomeContext {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  shopId: string;
+  secretKey: string;
+}
+
+// Brings the demo shop's orders in through the real ingestion path, blocks one customer (so blocking
+// can be seen), and tells the newcomer where to look.
+export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, secretKey }: WelcomeContext): Promise<void> {
+  const shopify = new ShopifyAdmin(config, logger);
+  await reconcileOrders({ db, shopify, shopId, logger }, { defaultSince: new Date(Date.now() - 30 * 86_400_000), since: new Date(Date.now() - 30 * 86_400_000) });
+
+  const blocked = demo.samples.find((s) => s.scenario === 'return_to_sender');
+  if (blocked) {
+    await sql`
+      insert into blocklist_entries (shop_id, subject_kind, subject, level, reason)
+      select ${shopId}, 'email', ${blocked.email}, 'blocked', 'Repeated not-received claims on delivered parcels (demo)'
+      where not exists (select 1 from blocklist_entries where shop_id = ${shopId} and subject = ${blocked.email})`.execute(db);
+  }
+
+  const picks = ['delivered', 'late', 'stalled'].map((scenario, i) => demo.samples.filter((s) => s.scenario === scenario)[i]).filter((s) => s !== undefined);
+  const linked = picks[1] ?? picks[0];
+  const order = linked ? await findOrderByShopifyId(db, shopId, linked.orderId) : undefined;
+  const lines = [
+    '',
+    'Whereabouts is running on demo data: a sandbox carrier and a sandbox shop, nothing real.',
+    `  Where is my order?   ${config.PUBLIC_URL}/track`,
+    ...picks.map((s) => `      ${s.name.padEnd(7)} ${s.email.padEnd(34)} ${LANGUAGE_NAMES[s.locale]}, ${s.scenario.replace('_', ' ')}`),
+    ...(order ? [`  A link from an email: ${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, 30 * 86_400)}`] : []),
+    `  Emails (outbox and previews): ${config.PUBLIC_URL}/dev/emails`,
+    `  Parcels live ${config.DEMO_CLOCK_SPEED}× faster than real time: watch them move, stall and arrive.`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,38 @@
+import type { IssueKind, ShipmentAttention } from '../../db/schema.ts';
+import type { supportConsoleCounts } from '../../db/support.repository.ts';
+
+// The console's front page: what needs a person now, as counts with words a support agent uses.
+
+const issueLabels: Record<IssueKind, string> = {
+  stalled: 'Stalled in transit',
+  late: 'Past the estimated delivery',
+  never_scanned: 'Label made, never scanned',
+  action_needed: 'Shopper must act',
+  returning: 'Returning to the shop',
+};
+
+const attentionLabels: Record<ShipmentAttention, string> = {
+  invalid_tracking_code: 'Tracking code the carrier does not know',
+  carrier_mismatch: 'Carrier differs from the one declared',
+  tracking_expired: 'Tracking expired without delivery',
+  carrier_unauthorized: 'Carrier account not authorised',
+};
+
+type Counts = Awaited<ReturnType<typeof supportConsoleCounts>>;
+
+function countsFor<K extends string>(labels: Record<K, string>, rows: Array<{ key: string | null; count: number }>) {
+  const byKey = new Map(rows.map((r) => [r.key, Number(r.count)]));
+  const known = (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key], count: byKey.get(key) ?? 0 }));
+  // A kind the code has no words for yet still counts: shown by its stored name.
+  const unknown = rows.filter((r) => r.key && !(r.key in labels)).map((r) => ({ key: r.key!, label: r.key!, count: Number(r.count) }));
+  const items = [...known, ...unknown];
+  return { items, total: items.reduce((sum, item) => sum + item.count, 0) };
+}
+
+export function presentConsoleCounts(counts: Counts) {
+  return {
+    openIssues: countsFor(issueLabels, counts.openIssues.map((r) => ({ key: r.kind, count: r.count }))),
+    attention: countsFor(attentionLabels, counts.attention.map((r) => ({ key: r.attention, count: r.count }))),
+    failedNotifications: counts.failedNotifications,
+  };
+}

@@ -1,0 +1,28 @@
+import type { ordersWithShipmentsByEmail } from '../../db/support.repository.ts';
+
+// What a helpdesk sidebar gets about a customer: their orders and, per parcel, where it is and what is
+// wrong. No addresses, no phone numbers: the helpdesk already has the conversation, not the parcel.
+
+type OrderView = Awaited<ReturnType<typeof ordersWithShipmentsByEmail>>[number];
+
+export function presentHelpdeskLookup(email: string, views: OrderView[]) {
+  return {
+    email,
+    orders: views.map(({ order, shipments }) => ({
+      name: order.name,
+      createdAt: order.created_at.toISOString(),
+      cancelled: order.cancelled_at !== null,
+      shipments: shipments.map(({ shipment, issues }) => ({
+        carrier: shipment.carrier ?? shipment.declared_carrier,
+        trackingCode: shipment.tracking_code,
+        status: shipment.status,
+        trackingUrl: shipment.public_url ?? shipment.tracking_url,
+        estimatedDelivery: shipment.est_delivery_at ? shipment.est_delivery_at.toISOString().slice(0, 10) : null,
+        deliveredAt: shipment.delivered_at?.toISOString() ?? null,
+        openIssues: issues,
+      })),
+    })),
+  };
+}
+
+export type HelpdeskLookup = ReturnType<typeof presentHelpdeskLookup>;

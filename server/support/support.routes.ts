@@ -1,0 +1,38 @@
+import { Router, type ErrorRequestHandler } from 'express';
+import type { AppServices } from '../app.ts';
+import { toAppError } from '../errors.ts';
+import { auditRoutes } from './audit.routes.ts';
+import { consoleRoutes } from './console.routes.ts';
+import { helpdeskRoutes } from './helpdesk.routes.ts';
+import { loginRoutes } from './login.routes.ts';
+import { sendSupportError, wantsHtml } from './pages.ts';
+import { supportContextOf } from './request-context.ts';
+import { supportSessionMiddleware } from './session.middleware.ts';
+import { tokenRoutes } from './tokens.routes.ts';
+
+// The support console (/support/…, session cookie) and the helpdesk API (/api/v1/support/…, bearer
+// token). The session middleware runs first for everything under /support, including the console
+// routers other features mount after this one.
+export function supportRoutes(services: AppServices): Router {
+  const router = Router();
+  router.use('/support', supportSessionMiddleware(services));
+  router.use(loginRoutes(services));
+  router.use(consoleRoutes(services));
+  router.use(auditRoutes(services));
+  router.use(tokenRoutes(services));
+  router.use(helpdeskRoutes(services));
+  router.use('/support', consolePageErrors(services));
+  return router;
+}
+
+// A person using the console sees an error as a page; programs get the common JSON shape from the
+// app's error handler.
+function consolePageErrors({ logger }: AppServices): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const context = supportContextOf(req);
+    if (!context || !wantsHtml(req) || res.headersSent) return next(error);
+    const appError = toAppError(error);
+    if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'support console request failed');
+    sendSupportError(req, res, context, appError);
+  };
+}
