@@ -4,6 +4,7 @@ import type { Config } from '../server/config.ts';
 import type { Logger } from '../server/logger.ts';
 import type { JobContext, JobDefinition } from './job.ts';
 import { allJobs } from './registry.ts';
+import { jobsProcessed } from '../server/metrics/metrics.ts';
 
 export interface QueueRole {
   // A worker runs handlers, schedules and pg-boss maintenance; a web process only enqueues.
@@ -90,8 +91,10 @@ export class JobQueue {
       const payload = job.payload.parse(item.data);
       await job.run(payload, { ...context, logger }, { id: item.id, retryCount: item.retryCount, signal: item.signal });
       logger.debug({ ms: Math.round(performance.now() - started) }, 'job done');
+      jobsProcessed.inc({ job: job.name, outcome: 'completed' });
       return { id: item.id, status: 'completed' };
     } catch (error) {
+      jobsProcessed.inc({ job: job.name, outcome: 'failed' });
       logger.error({ err: error, retryCount: item.retryCount }, 'job failed');
       return { id: item.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } };
     }

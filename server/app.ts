@@ -12,6 +12,7 @@ import { devMailRoutes } from './dev/mail.routes.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
 import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
+import { httpMetrics, metricsRoutes } from './metrics/metrics.routes.ts';
 import { easypostWebhookRoutes } from './webhooks/easypost.routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify.routes.ts';
 import { supportRoutes } from './support/support.routes.ts';
@@ -41,8 +42,10 @@ export function createApp(services: AppServices): Express {
   app.set('trust proxy', services.config.TRUST_PROXY);
   app.use(helmet());
   app.use(requestLogger(services.logger));
+  app.use(httpMetrics());
 
   app.use(healthRoutes(services));
+  app.use(metricsRoutes(services));
   // Webhook receivers parse their own raw bodies (signatures are over the exact bytes): before JSON.
   app.use(easypostWebhookRoutes(services));
   app.use(shopifyWebhookRoutes(services));

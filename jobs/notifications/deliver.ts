@@ -7,6 +7,7 @@ import { findShipment } from '../../db/shipments.repository.ts';
 import { addEmailSuppression, emailSuppression } from '../../db/email-suppressions.repository.ts';
 import { MailDeliveryError } from '../../emails/transport.ts';
 import type { Logger } from '../../server/logger.ts';
+import { emailsHandled } from '../../server/metrics/metrics.ts';
 
 export interface OutgoingNotification {
   notification: Notification;
@@ -43,6 +44,7 @@ export async function deliverNotification(db: Db, mailer: NotificationMailer, no
   const reason = await suppressionReason(db, notification, shipment, order);
   if (reason) {
     await updateNotification(db, notificationId, { state: 'suppressed', suppressed_reason: reason });
+    emailsHandled.inc({ kind: notification.kind, outcome: 'suppressed' });
     logger.info({ notificationId, kind: notification.kind, reason }, 'email suppressed');
     return;
   }
@@ -54,6 +56,7 @@ export async function deliverNotification(db: Db, mailer: NotificationMailer, no
     const message = error.message.slice(0, 500);
     if (error.kind === 'permanent') {
       await updateNotification(db, notificationId, { state: 'failed', attempts, last_error: message });
+      emailsHandled.inc({ kind: notification.kind, outcome: 'failed' });
       if (error.responseCode && error.responseCode >= 550 && error.responseCode <= 553) await addEmailSuppression(db, notification.shop_id, notification.recipient, 'bounced');
       logger.warn({ notificationId, code: error.responseCode }, 'email refused for good');
       return;
@@ -62,4 +65,5 @@ export async function deliverNotification(db: Db, mailer: NotificationMailer, no
     throw error;
   }
   await updateNotification(db, notificationId, { state: 'sent', attempts, sent_at: new Date(), last_error: null });
+  emailsHandled.inc({ kind: notification.kind, outcome: 'sent' });
 }

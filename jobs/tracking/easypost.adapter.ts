@@ -3,6 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import EasyPostModule from '@easypost/api';
 import type { Config } from '../../server/config.ts';
+import { carrierCalls } from '../../server/metrics/metrics.ts';
 import { RateLimiter, Semaphore } from './rate-limiter.ts';
 
 // The one place that talks to EasyPost, through the real client. It adds what the client lacks: a
@@ -106,24 +107,28 @@ export class EasyPostTracking implements TrackingApi {
   }
 
   // Caps per process: requests in flight (POLL_CONCURRENCY) and requests per second (EASYPOST_MAX_RPS).
-  #call<T>(operation: (client: EasyPostClient) => Promise<T>): Promise<T> {
+  #call<T>(name: string, operation: (client: EasyPostClient) => Promise<T>): Promise<T> {
     return this.#inFlight.use(async () => {
       await this.#limiter.take();
       const call: CallState = {};
       try {
-        return await this.#calls.run(call, () => operation(this.#client));
+        const result = await this.#calls.run(call, () => operation(this.#client));
+        carrierCalls.inc({ operation: name, status: String(call.status ?? 200) });
+        return result;
       } catch (error) {
-        throw classify(error, call);
+        const failure = classify(error, call);
+        carrierCalls.inc({ operation: name, status: failure.status ? String(failure.status) : failure.kind });
+        throw failure;
       }
     });
   }
 
   createTracker(trackingCode: string, carrier: string | null): Promise<unknown> {
-    return this.#call((c) => c.Tracker.create(carrier ? { tracking_code: trackingCode, carrier } : { tracking_code: trackingCode }));
+    return this.#call('create_tracker', (c) => c.Tracker.create(carrier ? { tracking_code: trackingCode, carrier } : { tracking_code: trackingCode }));
   }
 
   retrieveTracker(trackerId: string): Promise<unknown> {
-    return this.#call((c) => c.Tracker.retrieve(trackerId));
+    return this.#call('retrieve_tracker', (c) => c.Tracker.retrieve(trackerId));
   }
 }
 
