@@ -17,8 +17,6 @@ export interface ConsoleSection {
 // The console's sections, in the header of every page. Agents do not see the admin-only ones.
 export const consoleSections: ConsoleSection[] = [
   { label: 'Overview', href: '/support' },
-  { label: 'Search', href: '/support/search' },
-  { label: 'Queues', href: '/support/queues' },
   { label: 'Audit log', href: '/support/audit', adminOnly: true },
   { label: 'API tokens', href: '/support/tokens', adminOnly: true },
 ];
