@@ -40,8 +40,9 @@ describe('support console roles and audit log', () => {
   it('shows admins the section list and agents only theirs', async () => {
     const adminNav = await (await admin.get('/support')).text();
     const agentNav = await (await agent.get('/support')).text();
-    for (const section of ['Overview', 'Audit log', 'API tokens']) expect(adminNav).to.include(`>${section}</a>`);
-    expect(agentNav).to.include('>Overview</a>').and.not.include('Audit log').and.not.include('API tokens');
+    for (const section of ['Audit log', 'API tokens']) expect(adminNav).to.include(`>${section}</a>`);
+    expect(adminNav).to.include('Overview');
+    expect(agentNav).to.include('Overview').and.not.include('Audit log').and.not.include('API tokens');
   });
 
   it('records sign-ins, failures, lockouts, logouts, user and token changes, and shows them to admins only', async () => {
