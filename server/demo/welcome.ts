@@ -6,7 +6,11 @@ import { reconcileOrders } from '../../jobs/shopify/reconcile-orders.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { signLink } from '../signed-links.ts';
+import { createSupportUser } from '../support/users.ts';
 import type { Demo } from './demo.ts';
+
+export const DEMO_SUPPORT_EMAIL = 'demo@whereabouts.example';
+export const DEMO_SUPPORT_PASSWORD = 'demo-console-2026';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', da: 'Danish', fil: 'Filipino' };
 
@@ -32,6 +36,9 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
       where not exists (select 1 from blocklist_entries where shop_id = ${shopId} and subject = ${blocked.email})`.execute(db);
   }
 
+  // The demo's own console account; its password is public, so it exists in demo mode only.
+  await createSupportUser(db, shopId, { email: DEMO_SUPPORT_EMAIL, role: 'admin', password: DEMO_SUPPORT_PASSWORD }, { userId: null, name: 'demo' });
+
   const picks = ['delivered', 'late', 'stalled'].map((scenario, i) => demo.samples.filter((s) => s.scenario === scenario)[i]).filter((s) => s !== undefined);
   const linked = picks[1] ?? picks[0];
   const order = linked ? await findOrderByShopifyId(db, shopId, linked.orderId) : undefined;
@@ -42,6 +49,7 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
     ...picks.map((s) => `      ${s.name.padEnd(7)} ${s.email.padEnd(34)} ${LANGUAGE_NAMES[s.locale]}, ${s.scenario.replace('_', ' ')}`),
     ...(order ? [`  A link from an email: ${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, 30 * 86_400)}`] : []),
     `  Emails (outbox and previews): ${config.PUBLIC_URL}/dev/emails`,
+    `  Support console: ${config.PUBLIC_URL}/support  (${DEMO_SUPPORT_EMAIL} / ${DEMO_SUPPORT_PASSWORD})`,
     `  Parcels live ${config.DEMO_CLOCK_SPEED}× faster than real time: watch them move, stall and arrive.`,
     '',
   ];

@@ -58,6 +58,15 @@ import { saveScreenshot } from './support/screenshots.ts';
     }, 180_000, 1000);
     await page.goto(`${url}/dev/emails`);
     await saveScreenshot(page, 'demo-outbox');
+
+    // The printed console credentials sign in.
+    const [, consoleEmail, consolePassword] = /Support console: \S+\s+\((\S+) \/ (\S+)\)/.exec(proc.output())!;
+    await page.goto(`${url}/support/login`);
+    await page.getByLabel('Email').fill(consoleEmail);
+    await page.getByLabel('Password').fill(consolePassword);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(`${url}/support`);
+    await saveScreenshot(page, 'demo-console');
   });
 
   it('starts nothing demo when real credentials are configured', async () => {
