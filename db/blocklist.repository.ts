@@ -28,3 +28,21 @@ export async function activeBlock(db: Db | Tx, shopId: string, subjects: BlockSu
     .orderBy(sql`case level when 'blocked' then 0 when 'restricted' then 1 else 2 end`)
     .executeTakeFirst();
 }
+
+// Adds a block unless the same subject already has one; returns whether it was added.
+export async function addBlockIfAbsent(
+  db: Db | Tx,
+  entry: { shopId: string; subjectKind: 'email' | 'customer' | 'ip'; subject: string; level: 'warning' | 'restricted' | 'blocked'; reason: string },
+): Promise<boolean> {
+  const existing = await db
+    .selectFrom('blocklist_entries')
+    .select('id')
+    .where('shop_id', '=', entry.shopId)
+    .where('subject_kind', '=', entry.subjectKind)
+    .where(sql`lower(subject)`, '=', entry.subject.toLowerCase())
+    .where('lifted_at', 'is', null)
+    .executeTakeFirst();
+  if (existing) return false;
+  await db.insertInto('blocklist_entries').values({ shop_id: entry.shopId, subject_kind: entry.subjectKind, subject: entry.subject, level: entry.level, reason: entry.reason }).execute();
+  return true;
+}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../server/config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -52,4 +52,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     unlock();
     throw error;
   }
+}
+
+// A round trip to the database: throws when it is not reachable.
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -69,11 +69,13 @@ export async function countDueShipments(db: Db | Tx, now: Date): Promise<number>
   return Number(row.count);
 }
 
+// Live (not retired) shipments by tracking status.
 export async function countShipmentsByStatus(db: Db | Tx, shopId: string): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('shipments')
     .select(['status', sql<number>`count(*)::int`.as('count')])
     .where('shop_id', '=', shopId)
+    .where('retired_at', 'is', null)
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
@@ -95,4 +97,23 @@ export async function insertShipment(trx: Tx, values: Insertable<ShipmentsTable>
 export async function retireShipments(trx: Tx, ids: string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
   await trx.updateTable('shipments').set({ retired_at: now, next_check_at: null, check_leased_until: null, updated_at: now }).where('id', 'in', ids).execute();
+}
+
+// The latest moment any stored tracking refers to (an event, a check, a tracker update).
+export async function latestTrackingMoment(db: Db | Tx): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('shipments')
+    .select(sql<Date | null>`max(greatest(last_event_at, last_checked_at, tracker_updated_at))`.as('at'))
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : undefined;
+}
+
+export async function countOpenDisputes(db: Db | Tx, shopId: string): Promise<number> {
+  const row = await db
+    .selectFrom('disputes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('shop_id', '=', shopId)
+    .where('state', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { latestTrackingMoment } from '../../db/shipments.repository.ts';
 import { useTrackingClock } from '../../jobs/tracking/tracking-clock.ts';
 import { scaledClock } from '../../sandbox/carrier/clock.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
@@ -35,9 +35,8 @@ export interface Demo {
 // The virtual clock continues where the last run left off: parcels already stored never see time
 // go backwards.
 async function clockStart(db: Db): Promise<Date> {
-  const { rows } = await sql<{ at: Date | null }>`select max(greatest(last_event_at, last_checked_at, tracker_updated_at)) as at from shipments`.execute(db);
-  const last = rows[0]?.at ? new Date(rows[0].at).getTime() + 3_600_000 : 0;
-  return new Date(Math.max(Date.now(), last));
+  const last = await latestTrackingMoment(db);
+  return new Date(Math.max(Date.now(), last ? last.getTime() + 3_600_000 : 0));
 }
 
 export async function startDemo(config: Config, db: Db): Promise<Demo> {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { addBlockIfAbsent } from '../../db/blocklist.repository.ts';
 import type { Db } from '../../db/database.ts';
 import { findOrderByShopifyId } from '../../db/orders.repository.ts';
 import { ShopifyAdmin } from '../../jobs/shopify/admin-api.ts';
@@ -30,10 +30,7 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
 
   const blocked = demo.samples.find((s) => s.scenario === 'return_to_sender');
   if (blocked) {
-    await sql`
-      insert into blocklist_entries (shop_id, subject_kind, subject, level, reason)
-      select ${shopId}, 'email', ${blocked.email}, 'blocked', 'Repeated not-received claims on delivered parcels (demo)'
-      where not exists (select 1 from blocklist_entries where shop_id = ${shopId} and subject = ${blocked.email})`.execute(db);
+    await addBlockIfAbsent(db, { shopId, subjectKind: 'email', subject: blocked.email, level: 'blocked', reason: 'Repeated not-received claims on delivered parcels (demo)' });
   }
 
   // The demo's own console account; its password is public, so it exists in demo mode only.

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { sql } from 'kysely';
+import { pingDatabase } from '../../db/database.ts';
 import { pendingMigrations } from '../../db/migrator.ts';
 import type { AppServices } from '../app.ts';
 import { errorBody } from '../errors.ts';
@@ -19,7 +19,7 @@ export function healthRoutes({ db, lifecycle }: AppServices): Router {
       return;
     }
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       const pending = await pendingMigrations(db);
       if (pending.length > 0) {
         res.status(503).json(errorBody('unavailable', `Migrations not applied: ${pending.join(', ')}.`));

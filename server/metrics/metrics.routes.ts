@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { Gauge } from 'prom-client';
-import { sql } from 'kysely';
+import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
 import type { AppServices } from '../app.ts';
 import { httpDuration, registry } from './metrics.ts';
 
@@ -27,12 +27,9 @@ export function metricsRoutes({ db, shopId }: AppServices): Router {
   const gauges = dataGauges;
   const router = Router();
   router.get('/metrics', async (_req, res) => {
-    const { rows } = await sql<{ status: string; n: number }>`
-      select status, count(*)::int as n from shipments where shop_id = ${shopId} and retired_at is null group by status`.execute(db);
     gauges.shipments.reset();
-    for (const row of rows) gauges.shipments.set({ status: row.status }, Number(row.n));
-    const open = await sql<{ n: number }>`select count(*)::int as n from disputes where shop_id = ${shopId} and state = 'open'`.execute(db);
-    gauges.disputes.set(Number(open.rows[0]?.n ?? 0));
+    for (const [status, count] of Object.entries(await countShipmentsByStatus(db, shopId))) gauges.shipments.set({ status }, count);
+    gauges.disputes.set(await countOpenDisputes(db, shopId));
     res.type(registry.contentType).send(await registry.metrics());
   });
   return router;
