@@ -5,7 +5,7 @@ import { buildMessage, messageIdFor, type BuildMessageInput } from '../../emails
 import { sampleBranding, sampleProps } from '../../emails/samples.ts';
 import { createMailer, type Mailer } from '../../emails/transport.ts';
 import { rejects } from './rejects.ts';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from './smtp-sink.ts';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 
 const publicUrl = 'https://track.nordlys-ceramics.example';
 const unsubscribe = { url: `${publicUrl}/unsubscribe?token=abc&list=updates`, mailto: 'unsubscribe@nordlys-ceramics.example' };

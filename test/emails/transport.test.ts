@@ -7,7 +7,7 @@ import { sampleBranding, sampleProps } from '../../emails/samples.ts';
 import { classifySendError, createMailer, MailDeliveryError, type Mailer } from '../../emails/transport.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { rejects } from './rejects.ts';
-import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './smtp-sink.ts';
+import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../support/smtp-sink.ts';
 
 const publicUrl = 'https://track.nordlys-ceramics.example';
 

@@ -12,7 +12,7 @@ import { createLogger } from '../../../server/logger.ts';
 import { createTestDatabase, testDatabaseKind } from '../../support/database.ts';
 import { seedDeliveredNotifications } from '../../support/notifications.ts';
 import { startProcess, type ServiceProcess } from '../../support/process.ts';
-import { startMailSink, type MailSink } from '../../support/smtp.ts';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { waitFor } from '../../support/wait.ts';
 
 const EMAILS = 500;
@@ -23,13 +23,13 @@ const KILLS = 3;
 (testDatabaseKind === 'postgres' ? describe : describe.skip)('email workers killed mid-run', function () {
   this.timeout(240_000);
   let database: DatabaseHandle;
-  let sink: MailSink;
+  let sink: SmtpSink;
   let dataDir: string;
   const processes: ServiceProcess[] = [];
 
   before(async () => {
     database = await createTestDatabase();
-    sink = await startMailSink();
+    sink = await startSmtpSink();
     dataDir = mkdtempSync(path.join(tmpdir(), 'whereabouts-mail-'));
   });
   after(async () => {
@@ -72,9 +72,9 @@ const KILLS = 3;
     await waitFor(async () => (await sent()) === EMAILS, 150_000, 250);
 
     const copies = new Map<string, number>();
-    for (const m of sink.messages) copies.set(m.messageId, (copies.get(m.messageId) ?? 0) + 1);
+    for (const m of sink.received) copies.set(m.parsed.messageId ?? '', (copies.get(m.parsed.messageId ?? '') ?? 0) + 1);
     expect(copies.size).to.equal(EMAILS);
-    const duplicates = sink.messages.length - EMAILS;
+    const duplicates = sink.received.length - EMAILS;
     expect(duplicates).to.be.at.most(KILLS);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).to.equal(0);

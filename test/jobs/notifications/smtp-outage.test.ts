@@ -5,14 +5,14 @@ import { createNotificationMailer } from '../../../jobs/notifications/email-mail
 import { TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { freePort } from '../../support/http.ts';
-import { startMailSink, type MailSink } from '../../support/smtp.ts';
+import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { seedDeliveredNotifications } from '../../support/notifications.ts';
 import { waitFor } from '../../support/wait.ts';
 
 describe('email delivery through an SMTP outage', function () {
   this.timeout(120_000);
   let ctx: TestContext;
-  let sink: MailSink | undefined;
+  let sink: SmtpSink | undefined;
 
   afterEach(async () => {
     await sink?.close();
@@ -31,10 +31,10 @@ describe('email delivery through an SMTP outage', function () {
     await waitFor(async () => (await ctx.db.selectFrom('notifications').select('attempts').where('attempts', '>', 0).execute()).length === ids.length, 30_000);
     expect((await ctx.db.selectFrom('notifications').select('state').where('state', '=', 'sent').execute()).length).to.equal(0);
 
-    sink = await startMailSink(port);
+    sink = await startSmtpSink({ port });
     await waitFor(async () => (await ctx.db.selectFrom('notifications').select('state').where('state', '=', 'sent').execute()).length === ids.length, 60_000, 200);
     const byId = new Map<string, number>();
-    for (const m of sink.messages) byId.set(m.messageId, (byId.get(m.messageId) ?? 0) + 1);
+    for (const m of sink.received) byId.set(m.parsed.messageId ?? '', (byId.get(m.parsed.messageId ?? '') ?? 0) + 1);
     expect(byId.size).to.equal(ids.length);
     expect([...byId.values()].every((n) => n === 1)).to.equal(true);
     transport.close();

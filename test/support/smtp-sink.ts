@@ -13,6 +13,8 @@ export interface SinkReply {
 export interface SmtpSinkOptions {
   rejectRecipient?: SinkReply;
   rejectData?: SinkReply;
+  // A fixed port, so a test can take the server down and bring it back on the same address.
+  port?: number;
 }
 
 export interface ReceivedMail {
@@ -66,7 +68,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
   return {
