@@ -8,24 +8,24 @@ export type Proof = { email: string } | { postalCode: string };
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-function proves(order: Order, proof: Proof): boolean {
-  const [given, held] =
-    'email' in proof
-      ? [normalizeEmail(proof.email), normalizeEmail(order.email ?? '')]
-      : [normalizePostalCode(proof.postalCode), normalizePostalCode(order.postal_code ?? '')];
-  // Compared as fixed-length digests in constant time; an order without the field never matches.
-  return held !== '' && timingSafeEqual(digest(given), digest(held));
+function normalizedProof(proof: Proof): { given: string; heldBy: (order: Order | undefined) => string } {
+  return 'email' in proof
+    ? { given: normalizeEmail(proof.email), heldBy: (order) => normalizeEmail(order?.email ?? '') }
+    : { given: normalizePostalCode(proof.postalCode), heldBy: (order) => normalizePostalCode(order?.postal_code ?? '') };
 }
 
 // The order a shopper means, if the email or postal code they gave is the order's. A wrong order, a
-// wrong proof or both are the same answer (undefined), reached by the same work.
+// wrong proof or both are the same answer (undefined), reached by the same work: one query, and one
+// constant-time comparison of fixed-length digests per candidate (against nothing when there is none).
 export async function findOrderForShopper(db: Db, shopId: string, reference: string, proof: Proof): Promise<Order | undefined> {
   const parsed = parseOrderReference(reference);
   const candidates = parsed ? await findOrdersByReference(db, shopId, parsed.names, parsed.number) : [];
+  const { given, heldBy } = normalizedProof(proof);
   let match: Order | undefined;
   for (const order of candidates.length ? candidates : [undefined]) {
-    const ok = order ? proves(order, proof) : proves({ email: '', postal_code: '' } as Order, proof);
-    if (ok && !match) match = order;
+    const held = heldBy(order);
+    const same = timingSafeEqual(digest(given), digest(held));
+    if (same && held !== '' && order && !match) match = order;
   }
   return match;
 }
