@@ -68,7 +68,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      // A client killed mid-conversation resets its connection: expected here, not a failure.
+      server.on('error', () => {});
+      resolve();
+    });
   });
   const { port } = server.server.address() as AddressInfo;
   return {
