@@ -25,18 +25,22 @@ function exemptions(value: string | undefined): BlockList {
 
 export function createLookupLimits(database: DatabaseHandle, config: Config): LookupLimits {
   const window = config.LOOKUP_RATE_WINDOW_SECONDS;
-  const pending: Promise<void>[] = [];
-  const make = (keyPrefix: string, points: number): RateLimiterAbstract => {
-    if (database.kind !== 'postgres') return new RateLimiterMemory({ keyPrefix, points, duration: window });
-    // The Postgres limiter creates its table on construction; lookups wait until it is there.
-    let settle!: (error?: unknown) => void;
-    pending.push(new Promise<void>((resolve, reject) => (settle = (error) => (error ? reject(error) : resolve()))));
-    const options = { storeClient: database.pool, storeType: 'pool', tableName: 'lookup_rate_limits', keyPrefix, points, duration: window, clearExpiredByTimeout: true };
-    return new RateLimiterPostgres(options, settle);
-  };
-  const perIp = make('ip', config.LOOKUP_RATE_PER_IP);
-  const perOrder = make('order', config.LOOKUP_RATE_PER_ORDER);
-  const ready = Promise.all(pending);
+  // The Postgres limiter creates its table on construction. Two creating it at once in a new
+  // database can collide (CREATE TABLE IF NOT EXISTS is not safe against itself), so the first one
+  // creates it and the second is made once it exists; lookups wait until both are ready.
+  const postgres = (keyPrefix: string, points: number, tableCreated: boolean) =>
+    new Promise<RateLimiterAbstract>((resolve, reject) => {
+      const options = { storeClient: database.kind === 'postgres' ? database.pool : undefined, storeType: 'pool', tableName: 'lookup_rate_limits', keyPrefix, points, duration: window, clearExpiredByTimeout: true, tableCreated };
+      // The callback may run inside the constructor (table already there): resolve once it has returned.
+      const limiter: RateLimiterAbstract = new RateLimiterPostgres(options, (error?: unknown) => (error ? reject(error) : queueMicrotask(() => resolve(limiter))));
+    });
+  const ready: Promise<[RateLimiterAbstract, RateLimiterAbstract]> =
+    database.kind === 'postgres'
+      ? postgres('ip', config.LOOKUP_RATE_PER_IP, false).then(async (perIp) => [perIp, await postgres('order', config.LOOKUP_RATE_PER_ORDER, true)])
+      : Promise.resolve([
+          new RateLimiterMemory({ keyPrefix: 'ip', points: config.LOOKUP_RATE_PER_IP, duration: window }),
+          new RateLimiterMemory({ keyPrefix: 'order', points: config.LOOKUP_RATE_PER_ORDER, duration: window }),
+        ]);
   ready.catch(() => {});
   const exempt = exemptions(config.LOOKUP_RATE_EXEMPT_IPS);
 
@@ -44,7 +48,7 @@ export function createLookupLimits(database: DatabaseHandle, config: Config): Lo
     async check(ip, orderKey) {
       const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
       if (isIP(ip) && exempt.check(ip.replace(/^::ffff:/, ''), family === 'ipv6' && ip.startsWith('::ffff:') ? 'ipv4' : family)) return;
-      await ready;
+      const [perIp, perOrder] = await ready;
       try {
         await perIp.consume(ip);
         await perOrder.consume(orderKey);
