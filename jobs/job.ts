@@ -33,6 +33,9 @@ export interface JobRun {
 export interface WorkSettings {
   // Jobs of this kind one process runs at once.
   concurrency: number;
+  // Run each fetched batch one job after another (at most `concurrency` in flight, fetched in batches
+  // so the worker does not wait out the polling interval between jobs).
+  sequential?: boolean;
   pollingIntervalSeconds?: number;
 }
 

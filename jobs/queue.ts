@@ -65,20 +65,25 @@ export class JobQueue {
     if (!this.#role.worker) throw new Error('startWorkers called on a web-only queue');
     const fullContext: JobContext = { ...context, queue: this };
     for (const job of allJobs) {
-      const { concurrency, pollingIntervalSeconds } = job.work?.(this.#config) ?? { concurrency: 1 };
-      // A few fetch loops, each taking a batch and running it concurrently; while batches come back
-      // full the loop fetches again at once instead of waiting out the polling interval.
-      const localConcurrency = Math.min(8, concurrency);
+      const { concurrency, pollingIntervalSeconds, sequential = false } = job.work?.(this.#config) ?? { concurrency: 1 };
+      // A few fetch loops, each taking a batch; while batches come back full the loop fetches again at
+      // once instead of waiting out the polling interval. A batch runs concurrently, or in order.
+      const localConcurrency = sequential ? concurrency : Math.min(4, concurrency);
       await this.boss.work(
         job.name,
         {
           localConcurrency,
-          batchSize: Math.ceil(concurrency / localConcurrency),
+          batchSize: sequential ? 8 : Math.ceil(concurrency / localConcurrency),
           burstWhenBatchFull: true,
           perJobResults: true,
           pollingIntervalSeconds: pollingIntervalSeconds ?? this.#config.JOB_POLL_INTERVAL_SECONDS,
         },
-        (batch: Job<object>[]) => Promise.all(batch.map((item) => this.#runOne(job, item, fullContext))),
+        async (batch: Job<object>[]) => {
+          if (!sequential) return Promise.all(batch.map((item) => this.#runOne(job, item, fullContext)));
+          const results: JobResult[] = [];
+          for (const item of batch) results.push(await this.#runOne(job, item, fullContext));
+          return results;
+        },
       );
       if (job.schedule) await this.boss.schedule(job.name, job.schedule.cron, job.schedule.payload);
     }

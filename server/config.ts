@@ -100,6 +100,8 @@ const schema = z.object({
   BRAND_LOGO_URL: httpUrl.optional(),
   RETURN_NEXT_STEP: z.enum(['refund', 'reship', 'ask']).default('ask'),
 
+  EMAIL_SEND_CONCURRENCY: integer(1, 64).default(1),
+
   // Which emails shoppers get (support alerts go to SUPPORT_EMAIL when it is set)
   EMAIL_SHIPPED: bool.default(false),
   EMAIL_DELAYED: bool.default(true),

@@ -8,7 +8,9 @@ export const sendNotificationJob = defineJob({
   name: 'send-notification',
   payload: z.object({ notificationId: z.uuid() }),
   queue: { retryLimit: 16, retryDelay: 5, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 120 },
-  work: () => ({ concurrency: 8 }),
+  // An email accepted by SMTP but not yet marked sent is resent if the worker dies: one at a time
+  // bounds the duplicates to one per crash (more workers give more throughput).
+  work: (config) => ({ concurrency: config.EMAIL_SEND_CONCURRENCY, sequential: true }),
   async run({ notificationId }, { db, mailer, logger }) {
     if (!mailer) throw new Error('no mail transport configured');
     await deliverNotification(db, mailer, notificationId, logger);
