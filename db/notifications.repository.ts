@@ -59,6 +59,3 @@ export async function lastNotifiedAt(trx: Tx, shipmentId: string, kinds: string[
   return row?.at ? new Date(row.at as unknown as string) : undefined;
 }
 
-export async function listNotificationsForShipment(db: Db | Tx, shipmentId: string): Promise<Notification[]> {
-  return db.selectFrom('notifications').selectAll().where('shipment_id', '=', shipmentId).orderBy('created_at').execute();
-}

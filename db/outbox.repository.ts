@@ -57,6 +57,3 @@ export async function findOutboxMessage(db: Db | Tx, shopId: string, id: string)
   return db.selectFrom('outbox_messages').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findOutboxMessageByMessageId(db: Db | Tx, messageId: string): Promise<OutboxMessage | undefined> {
-  return db.selectFrom('outbox_messages').selectAll().where('message_id', '=', messageId).executeTakeFirst();
-}

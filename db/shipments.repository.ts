@@ -59,15 +59,6 @@ export async function claimDueShipments(trx: Tx, now: Date, leaseUntil: Date, li
   return rows.map((r) => ({ id: r.id, next_check_at: r.next_check_at! }));
 }
 
-export async function countDueShipments(db: Db | Tx, now: Date): Promise<number> {
-  const row = await db
-    .selectFrom('shipments')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('retired_at', 'is', null)
-    .where('next_check_at', '<=', now)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
 
 // Live (not retired) shipments by tracking status.
 export async function countShipmentsByStatus(db: Db | Tx, shopId: string): Promise<Record<string, number>> {

@@ -11,9 +11,6 @@ export async function ensureShop(db: Db | Tx, domain: string, name: string): Pro
     .executeTakeFirstOrThrow();
 }
 
-export async function findShopByDomain(db: Db | Tx, domain: string): Promise<Shop | undefined> {
-  return db.selectFrom('shops').selectAll().where('domain', '=', domain).executeTakeFirst();
-}
 
 export async function findShop(db: Db | Tx, id: string): Promise<Shop | undefined> {
   return db.selectFrom('shops').selectAll().where('id', '=', id).executeTakeFirst();
