@@ -86,6 +86,7 @@ export interface ShipmentsTable {
   next_check_at: Timestamp | null;
   attention: ShipmentAttention | null;
   retired_at: Timestamp | null;
+  delivery_proof: Json<DeliveryProof> | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -119,6 +120,7 @@ export interface NotificationsTable {
   last_error: string | null;
   sent_at: Timestamp | null;
   issue_id: string | null;
+  dispute_id: string | null;
   created_at: CreatedAt;
 }
 
@@ -153,20 +155,70 @@ export interface EmailSuppressionsTable {
   created_at: CreatedAt;
 }
 
+export type DisputeState = 'open' | 'resolved';
+export type DisputeResolution = 'found' | 'reshipped' | 'refunded' | 'rejected';
+export type AddressAnswer = 'confirmed' | 'wrong';
+
+// Why a case was flagged as a repeat claim: how many cases matched by each subject within the window.
+export interface RepeatFlag {
+  windowDays: number;
+  threshold: number;
+  byCustomer: number;
+  byEmail: number;
+  byAddress: number;
+}
+
 export interface DisputesTable {
   id: Generated<string>;
   shop_id: string;
   order_id: string;
   shipment_id: string | null;
   source: 'shopper' | 'payment';
-  state: Generated<string>;
+  state: ColumnType<DisputeState, DisputeState | undefined, DisputeState>;
   shopper_note: string | null;
   shopify_dispute_id: string | null;
-  resolution: string | null;
+  resolution: DisputeResolution | null;
   resolution_note: string | null;
   evidence: Json | null;
   opened_at: CreatedAt;
   resolved_at: Timestamp | null;
+  updated_at: UpdatedAt;
+  address_requested_at: Timestamp | null;
+  address_answer: AddressAnswer | null;
+  address_correction: string | null;
+  address_answered_at: Timestamp | null;
+  address_confirmed_by: string | null;
+  address_confirmed_at: Timestamp | null;
+  repeat_flag: Json<RepeatFlag> | null;
+  resolved_by: string | null;
+  // Shopify Payments: INQUIRY or CHARGEBACK, its status (NEEDS_RESPONSE, UNDER_REVIEW, WON, LOST…),
+  // the reason, the disputed amount, and the evidence deadline.
+  payment_kind: string | null;
+  payment_status: string | null;
+  payment_reason: string | null;
+  payment_amount: string | null;
+  payment_currency: string | null;
+  evidence_due_by: Timestamp | null;
+  evidence_submitted_at: Timestamp | null;
+  evidence_submitted_by: string | null;
+  // False when the case opened before the carrier said delivered (often a stalled or late parcel).
+  delivered_when_opened: Generated<boolean>;
+}
+
+export interface SupportNotesTable {
+  id: Generated<string>;
+  shop_id: string;
+  order_id: string;
+  shipment_id: string | null;
+  author_id: string | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+// The carrier's proof-of-delivery fields, when it gives them.
+export interface DeliveryProof {
+  initialDeliveryAttempt?: string | null;
+  service?: string | null;
 }
 
 export interface BlocklistEntriesTable {
@@ -300,6 +352,7 @@ export interface Database {
   outbox_messages: OutboxMessagesTable;
   support_api_tokens: SupportApiTokensTable;
   support_rate_limits: SupportRateLimitsTable;
+  support_notes: SupportNotesTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -311,3 +364,5 @@ export type NewShipment = Insertable<ShipmentsTable>;
 export type WebhookReceipt = Selectable<WebhookReceiptsTable>;
 export type ShipmentIssue = Selectable<ShipmentIssuesTable>;
 export type Notification = Selectable<NotificationsTable>;
+export type Dispute = Selectable<DisputesTable>;
+export type SupportNote = Selectable<SupportNotesTable>;

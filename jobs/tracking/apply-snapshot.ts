@@ -85,6 +85,7 @@ export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: Track
     signed_by: snapshot.signedBy,
     public_url: snapshot.publicUrl ?? shipment.public_url,
     destination: snapshot.destination ? JSON.stringify(snapshot.destination) : undefined,
+    delivery_proof: snapshot.deliveryProof ? JSON.stringify(snapshot.deliveryProof) : undefined,
     tracker_updated_at: snapshot.updatedAt,
     last_event_at: snapshot.lastEventAt,
     event_count: snapshot.events.length,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Place } from '../../db/schema.ts';
+import type { DeliveryProof, Place } from '../../db/schema.ts';
 
 // EasyPost's own vocabulary is the stored truth. A tracker JSON, as a poll or a webhook delivers it,
 // becomes a TrackerSnapshot: tolerant of what real trackers contain (null datetimes, a missing
@@ -70,7 +70,7 @@ export const trackerSchema = z.object({
   public_url: text,
   tracking_details: z.array(detailSchema).nullish().transform((d) => d ?? []),
   carrier_detail: z
-    .object({ destination_location: text, destination_tracking_location: location })
+    .object({ destination_location: text, destination_tracking_location: location, initial_delivery_attempt: text, service: text })
     .partial()
     .nullish(),
 });
@@ -95,6 +95,8 @@ export interface TrackerSnapshot {
   signedBy: string | null;
   publicUrl: string | null;
   destination: Place | null;
+  // The carrier's proof-of-delivery fields, when present.
+  deliveryProof: DeliveryProof | null;
   events: TrackingEventInput[];
   // The latest event time, the time of the last real scan (not a label or pre-shipment notice),
   // and when the carrier said it was delivered.
@@ -146,11 +148,16 @@ export function parseTracker(raw: unknown): TrackerSnapshot {
     signedBy: t.signed_by,
     publicUrl: t.public_url,
     destination,
+    deliveryProof: proofFrom(t.carrier_detail?.initial_delivery_attempt ?? null, t.carrier_detail?.service ?? null),
     events,
     lastEventAt: latest(events.map((e) => e.occurredAt)),
     lastScanAt: latest(scans.map((e) => e.occurredAt)),
     deliveredAt: t.status === 'delivered' ? (deliveredEvent ?? t.updated_at) : null,
   };
+}
+
+function proofFrom(initialDeliveryAttempt: string | null, service: string | null): DeliveryProof | null {
+  return initialDeliveryAttempt || service ? { initialDeliveryAttempt, service } : null;
 }
 
 // "CHARLESTON SC, 29401" → city, state, zip; anything else is kept as the city line.
