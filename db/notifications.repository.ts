@@ -7,6 +7,7 @@ export interface NewNotification {
   shipmentId: string | null;
   orderId: string | null;
   issueId?: string | null;
+  disputeId?: string | null;
   kind: string;
   episode: number;
   recipient: string;
@@ -24,6 +25,7 @@ export async function createNotification(trx: Tx, n: NewNotification): Promise<N
       shipment_id: n.shipmentId,
       order_id: n.orderId,
       issue_id: n.issueId ?? null,
+      dispute_id: n.disputeId ?? null,
       kind: n.kind,
       episode: n.episode,
       recipient: n.recipient,

@@ -199,6 +199,9 @@ export interface DisputesTable {
   payment_amount: string | null;
   payment_currency: string | null;
   evidence_due_by: Timestamp | null;
+  // Support asked for the tracking evidence to be submitted; the job records success or the error.
+  evidence_submit_requested_at: Timestamp | null;
+  evidence_submit_error: string | null;
   evidence_submitted_at: Timestamp | null;
   evidence_submitted_by: string | null;
   // False when the case opened before the carrier said delivered (often a stalled or late parcel).

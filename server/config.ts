@@ -117,6 +117,14 @@ const schema = z.object({
   SUPPORT_LOCKOUT_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(15),
   SUPPORT_LOGIN_RATE_PER_IP: integer(1, 1_000_000).default(20),
   SUPPORT_API_RATE_PER_MINUTE: integer(1, 1_000_000).default(120),
+  // A full block stops proactive emails to the customer too (warnings and restrictions never do).
+  BLOCK_SUPPRESSES_EMAILS: bool.default(true),
+
+  // Not-received cases
+  DISPUTE_REPLY_DAYS: integer(1, 30).default(2),
+  REPEAT_CLAIMS_COUNT: integer(2, 100).default(3),
+  REPEAT_CLAIMS_DAYS: integer(1, 3650).default(365),
+  ADDRESS_LINK_DAYS: integer(1, 365).default(14),
 });
 
 type Env = z.infer<typeof schema>;

@@ -21,6 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('payment_amount', 'text')
     .addColumn('payment_currency', 'text')
     .addColumn('evidence_due_by', 'timestamptz')
+    .addColumn('evidence_submit_requested_at', 'timestamptz')
+    .addColumn('evidence_submit_error', 'text')
     .addColumn('evidence_submitted_at', 'timestamptz')
     .addColumn('evidence_submitted_by', 'uuid', (c) => c.references('support_users.id').onDelete('set null'))
     .addColumn('delivered_when_opened', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -71,7 +73,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('disputes_open_shopper_key').execute();
   await db.schema.dropIndex('disputes_shopify_dispute_key').execute();
   for (const column of [
-    'delivered_when_opened', 'evidence_submitted_by', 'evidence_submitted_at', 'evidence_due_by', 'payment_currency', 'payment_amount',
+    'delivered_when_opened', 'evidence_submitted_by', 'evidence_submitted_at', 'evidence_submit_error', 'evidence_submit_requested_at', 'evidence_due_by', 'payment_currency', 'payment_amount',
     'payment_reason', 'payment_status', 'payment_kind', 'resolved_by', 'repeat_flag', 'address_confirmed_at', 'address_confirmed_by',
     'address_answered_at', 'address_correction', 'address_answer', 'address_requested_at', 'updated_at',
   ]) {

@@ -12,7 +12,8 @@ export type SupportAlertType =
   | 'returning'
   | 'exception'
   | 'dispute_opened'
-  | 'address_wrong';
+  | 'address_wrong'
+  | 'payment_dispute';
 
 export interface SupportAlertProps extends EmailProps {
   alert: SupportAlertType;
@@ -25,6 +26,8 @@ export interface SupportAlertProps extends EmailProps {
   since?: Date | null;
   // The carrier's message or the shopper's note, verbatim.
   detail?: string | null;
+  // payment_dispute: inquiry or chargeback, its status, and the deadline for evidence.
+  payment?: { kind: string | null; status: string | null; evidenceDueBy: Date | null; delivered: boolean } | null;
   consoleUrl: string;
 }
 
@@ -37,6 +40,10 @@ const alerts: Record<SupportAlertType, { summary: string; explanation: string }>
   exception: { summary: 'Carrier exception', explanation: 'The carrier reported a delivery exception.' },
   dispute_opened: { summary: 'Reported not received', explanation: 'The shopper reported the order as not received.' },
   address_wrong: { summary: 'Address reported wrong', explanation: 'The shopper says the shipping address on the order was wrong.' },
+  payment_dispute: {
+    summary: 'Payment dispute: product not received',
+    explanation: 'The customer disputed the payment saying the order never arrived. Review the evidence and submit it before the deadline.',
+  },
 };
 
 export const supportAlertEmail = defineEmail<SupportAlertProps>({
@@ -50,6 +57,9 @@ export const supportAlertEmail = defineEmail<SupportAlertProps>({
       { label: 'Carrier', value: props.carrier?.trim() },
       { label: 'Tracking', value: props.trackingCode?.trim() },
       { label: 'Since', value: props.since ? t.dateTime(props.since, { withZone: true }) : null },
+      { label: 'Dispute', value: props.payment ? [props.payment.kind, props.payment.status].filter(Boolean).join(', ') : null },
+      { label: 'Evidence due', value: props.payment?.evidenceDueBy ? t.dateTime(props.payment.evidenceDueBy, { withZone: true }) : null },
+      { label: 'Carrier status', value: props.payment ? (props.payment.delivered ? 'Delivered' : 'Not delivered yet — check for a stalled or late parcel') : null },
     ].filter((fact) => fact.value);
     return {
       subject: `[${branding.shopName}] ${summary}: order ${props.orderName}`,

@@ -10,6 +10,9 @@ import type { Config } from '../../server/config.ts';
 import { OPT_OUT_SECONDS, optOutPath } from '../../server/notifications/opt-out.routes.ts';
 import { signLink } from '../../server/signed-links.ts';
 import { trackingNow } from '../tracking/tracking-clock.ts';
+import { findDispute } from '../../db/disputes.repository.ts';
+import type { PostalAddress } from '../../emails/address_confirmation/postal-address.ts';
+import { ADDRESS_LINK_PURPOSE, addressCheckPath, notReceivedPath } from '../../server/disputes/links.ts';
 
 // Turns a notification row, re-read with its shipment and order at send time, into the props of its
 // email kind: what the shopper sees is the state now, not when the row was written.
@@ -31,7 +34,12 @@ export function brandingFrom(config: Config): EmailBranding {
 
 const placeText = (p: Place | null | undefined) => (p ? [p.city, p.state, p.country].filter(Boolean).join(', ') || null : null);
 
-export async function composeNotification(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined, { config, secretKey }: ComposeSettings): Promise<ComposedNotification> {
+export async function composeNotification(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined, settings: ComposeSettings): Promise<ComposedNotification> {
+  if (n.dispute_id) {
+    if (!order) throw new Error(`notification ${n.id} has no order to describe`);
+    return composeCaseEmail(db, n, shipment, order, settings);
+  }
+  const { config, secretKey } = settings;
   if (!shipment || !order) throw new Error(`notification ${n.id} has no shipment or order to describe`);
   const trackingUrl = `${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400)}`;
   const unsubscribeUrl = `${config.PUBLIC_URL}${optOutPath(signLink(secretKey, 'opt_out', { e: n.recipient }, OPT_OUT_SECONDS))}`;
@@ -91,13 +99,86 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
         deliveredAt: shipment.delivered_at ?? shipment.last_event_at ?? trackingNow(),
         place: placeText(events.find((e) => e.status === 'delivered')?.location),
         signedBy: shipment.signed_by,
-        notReceivedUrl: `${trackingUrl}#not-received`,
+        notReceivedUrl: notReceivedUrl(config, secretKey, order, shipment),
       };
       return { kind: 'delivered', props, unsubscribeUrl };
     }
     default:
       throw new Error(`no email for notification kind ${n.kind}`);
   }
+}
+
+// The emails of a not-received case; the case decides what they say.
+async function composeCaseEmail(db: Db, n: Notification, shipment: Shipment | undefined, order: Order, { config, secretKey }: ComposeSettings): Promise<ComposedNotification> {
+  const dispute = await findDispute(db, n.shop_id, n.dispute_id!);
+  if (!dispute) throw new Error(`notification ${n.id} names a case that does not exist`);
+  const address = order.shipping_address;
+  const trackingUrl = `${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400)}`;
+  const unsubscribeUrl = null;
+  const base = {
+    orderName: order.name,
+    firstName: address?.name?.trim().split(/\s+/)[0] ?? null,
+    carrier: shipment ? (shipment.carrier ?? shipment.declared_carrier) : null,
+    trackingCode: shipment?.tracking_code ?? null,
+    trackingUrl,
+    timeZone: timeZoneFor(address?.countryCodeV2 ?? null, address?.provinceCode ?? null),
+  };
+  if (n.kind.startsWith('alert:')) {
+    const props: EmailPropsByKind['support_alert'] = {
+      alert: n.kind.slice('alert:'.length) as SupportAlertType,
+      orderName: order.name,
+      customerEmail: order.email,
+      carrier: base.carrier,
+      trackingCode: base.trackingCode,
+      trackingUrl: shipment?.public_url ?? shipment?.tracking_url ?? null,
+      since: dispute.opened_at,
+      detail: n.kind === 'alert:address_wrong' ? dispute.address_correction : dispute.shopper_note,
+      payment:
+        dispute.source === 'payment'
+          ? { kind: dispute.payment_kind, status: dispute.payment_status, evidenceDueBy: dispute.evidence_due_by, delivered: dispute.delivered_when_opened }
+          : null,
+      consoleUrl: `${config.PUBLIC_URL}/support/disputes/${dispute.id}`,
+    };
+    return { kind: 'support_alert', props, unsubscribeUrl };
+  }
+  switch (n.kind) {
+    case 'dispute_received':
+      return { kind: 'dispute_received', props: { ...base, reportedAt: dispute.opened_at, note: dispute.shopper_note, replyWithinDays: config.DISPUTE_REPLY_DAYS }, unsubscribeUrl };
+    case 'address_confirmation': {
+      const link = `${config.PUBLIC_URL}${addressCheckPath(signLink(secretKey, ADDRESS_LINK_PURPOSE, { d: dispute.id }, config.ADDRESS_LINK_DAYS * 86_400))}`;
+      const props: EmailPropsByKind['address_confirmation'] = {
+        ...base,
+        address: postalAddressOf(address),
+        confirmUrl: `${link}?answer=confirmed`,
+        correctUrl: `${link}?answer=wrong`,
+      };
+      return { kind: 'address_confirmation', props, unsubscribeUrl };
+    }
+    case 'dispute_resolved':
+      if (!dispute.resolution) throw new Error(`notification ${n.id}: the case is not resolved`);
+      return { kind: 'dispute_resolved', props: { ...base, outcome: dispute.resolution, note: dispute.resolution_note }, unsubscribeUrl };
+    default:
+      throw new Error(`no email for case notification kind ${n.kind}`);
+  }
+}
+
+function postalAddressOf(address: Order['shipping_address']): PostalAddress {
+  return {
+    name: address?.name,
+    address1: address?.address1,
+    address2: address?.address2,
+    city: address?.city,
+    province: address?.province,
+    province_code: address?.provinceCode,
+    zip: address?.zip,
+    country: address?.country,
+    country_code: address?.countryCodeV2,
+  };
+}
+
+// The delivered email's "not received?" link: the parcel's own report page, signed like the lookup link.
+function notReceivedUrl(config: Config, secretKey: string, order: Order, shipment: Shipment): string {
+  return `${config.PUBLIC_URL}${notReceivedPath(signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400), shipment.id)}`;
 }
 
 async function issueSituation(db: Db, issueId: string | null): Promise<string | null> {

@@ -1,0 +1,264 @@
+import { recordAudit } from '../../db/audit.repository.ts';
+import type { Tx } from '../../db/database.ts';
+import { disputeOrdinal, findDisputeByShopifyId, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
+import { createNotification } from '../../db/notifications.repository.ts';
+import type { AddressAnswer, Dispute, DisputeResolution, Order, Shipment } from '../../db/schema.ts';
+import type { Config } from '../../server/config.ts';
+import { AppError } from '../../server/errors.ts';
+import type { Logger } from '../../server/logger.ts';
+import { sendNotificationJob } from '../notifications/send-notification.job.ts';
+import type { JobQueue } from '../queue.ts';
+import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence.ts';
+
+// The life of a not-received case, each step inside the caller's transaction so the case, its emails
+// and its audit entries are written together or not at all:
+//
+//   openShopperCase        the shopper said "still not here" (one open case per parcel)
+//   upsertPaymentCase      a Shopify Payments dispute arrived or changed (one case per dispute)
+//   refreshEvidence        re-assemble the evidence pack of an open case
+//   requestAddressCheck    email the shopper a signed link to confirm the address
+//   recordAddressAnswer    the shopper confirmed the address, or said it was wrong
+//   confirmAddressBySupport  support confirmed the address with the customer (phone, chat…)
+//   resolveCase            found, reshipped, refunded or rejected, with a note and an email
+
+export interface CaseContext {
+  config: Config;
+  queue: JobQueue;
+  logger: Logger;
+}
+
+export interface Actor {
+  userId: string | null;
+  email: string;
+}
+
+export const NOTE_LIMIT = 2000;
+
+function evidenceSettings(config: Config, now: Date) {
+  return { now, historyDays: config.REPEAT_CLAIMS_DAYS };
+}
+
+async function withEvidence(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, shipment: Shipment | undefined, now: Date): Promise<{ dispute: Dispute; pack: EvidencePack }> {
+  const pack = await assembleEvidence(trx, { order, shipment, disputeId: dispute.id }, evidenceSettings(ctx.config, now));
+  const flag = repeatClaimFlag(pack, { threshold: ctx.config.REPEAT_CLAIMS_COUNT, windowDays: ctx.config.REPEAT_CLAIMS_DAYS });
+  const updated = await updateDispute(trx, dispute.id, { evidence: JSON.stringify(pack), repeat_flag: flag ? JSON.stringify(flag) : null });
+  return { dispute: updated, pack };
+}
+
+// Records an email of this case and enqueues its sending. Emails of a case are numbered by the case,
+// so each is sent once per case.
+async function emailForCase(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string, recipient: string | null | undefined, locale: string): Promise<boolean> {
+  if (!recipient) return false;
+  const notification = await createNotification(trx, {
+    shopId: dispute.shop_id,
+    shipmentId: dispute.shipment_id,
+    orderId: order.id,
+    disputeId: dispute.id,
+    kind,
+    episode: await disputeOrdinal(trx, dispute),
+    recipient,
+    locale,
+    messageDomain: new URL(ctx.config.PUBLIC_URL).hostname,
+  });
+  if (notification) await ctx.queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
+  return Boolean(notification);
+}
+
+const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string) =>
+  emailForCase(trx, ctx, dispute, order, kind, order.email, order.customer_locale ?? 'en');
+
+const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: string) =>
+  emailForCase(trx, ctx, dispute, order, `alert:${alert}`, ctx.config.SUPPORT_EMAIL, 'en');
+
+// The shopper confirmed "still not here" on a delivered parcel. A second report while the case is open
+// adds nothing (the first one stands); it answers with the open case.
+export async function openShopperCase(
+  trx: Tx,
+  ctx: CaseContext,
+  input: { order: Order; shipment: Shipment; note: string | null; now: Date },
+): Promise<{ dispute: Dispute; created: boolean }> {
+  const { order, shipment, now } = input;
+  const note = input.note?.trim().slice(0, NOTE_LIMIT) || null;
+  const inserted = await insertDispute(trx, {
+    shop_id: order.shop_id,
+    order_id: order.id,
+    shipment_id: shipment.id,
+    source: 'shopper',
+    shopper_note: note,
+    delivered_when_opened: shipment.status === 'delivered',
+    address_requested_at: order.email ? now : null,
+  });
+  if (!inserted) {
+    const open = await trx.selectFrom('disputes').selectAll().where('shipment_id', '=', shipment.id).where('state', '=', 'open').where('source', '=', 'shopper').executeTakeFirstOrThrow();
+    return { dispute: open, created: false };
+  }
+  const { dispute } = await withEvidence(trx, ctx, inserted, order, shipment, now);
+  await shopperEmail(trx, ctx, dispute, order, 'dispute_received');
+  await shopperEmail(trx, ctx, dispute, order, 'address_confirmation');
+  await supportAlert(trx, ctx, dispute, order, 'dispute_opened');
+  await recordAudit(trx, {
+    shopId: order.shop_id,
+    actorUserId: null,
+    actor: 'shopper',
+    action: 'dispute.opened',
+    subjectKind: 'dispute',
+    subjectId: dispute.id,
+    details: { order: order.name, trackingCode: shipment.tracking_code, repeatClaim: dispute.repeat_flag !== null },
+  });
+  return { dispute, created: true };
+}
+
+export interface PaymentDisputeFacts {
+  shopifyDisputeId: string;
+  // INQUIRY or CHARGEBACK
+  kind: string | null;
+  status: string | null;
+  reason: string | null;
+  amount: string | null;
+  currency: string | null;
+  evidenceDueBy: Date | null;
+}
+
+// A Shopify Payments dispute that says the product never arrived. The first sighting (webhook or
+// reconciliation, whichever is first) opens the case, assembles the evidence and alerts support with
+// the deadline; later sightings only bring the dispute's status and deadline up to date.
+export async function upsertPaymentCase(
+  trx: Tx,
+  ctx: CaseContext,
+  input: PaymentDisputeFacts & { order: Order; shipment: Shipment | undefined; now: Date },
+): Promise<{ dispute: Dispute; created: boolean }> {
+  const { order, shipment, now } = input;
+  const facts = {
+    payment_kind: input.kind,
+    payment_status: input.status,
+    payment_reason: input.reason,
+    payment_amount: input.amount,
+    payment_currency: input.currency,
+    evidence_due_by: input.evidenceDueBy,
+  };
+  const inserted = await insertDispute(trx, {
+    shop_id: order.shop_id,
+    order_id: order.id,
+    shipment_id: shipment?.id ?? null,
+    source: 'payment',
+    shopify_dispute_id: input.shopifyDisputeId,
+    delivered_when_opened: shipment?.status === 'delivered',
+    ...facts,
+  });
+  if (!inserted) {
+    const existing = await findDisputeByShopifyId(trx, order.shop_id, input.shopifyDisputeId);
+    if (!existing) throw new Error(`payment dispute ${input.shopifyDisputeId} neither inserted nor found`);
+    const dispute = await updateDispute(trx, existing.id, facts);
+    return { dispute, created: false };
+  }
+  const { dispute } = await withEvidence(trx, ctx, inserted, order, shipment, now);
+  await supportAlert(trx, ctx, dispute, order, 'payment_dispute');
+  await recordAudit(trx, {
+    shopId: order.shop_id,
+    actorUserId: null,
+    actor: 'shopify',
+    action: 'dispute.opened',
+    subjectKind: 'dispute',
+    subjectId: dispute.id,
+    details: { order: order.name, shopifyDisputeId: input.shopifyDisputeId, kind: input.kind, delivered: dispute.delivered_when_opened },
+  });
+  return { dispute, created: true };
+}
+
+export async function refreshEvidence(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, shipment: Shipment | undefined, now: Date): Promise<Dispute> {
+  if (dispute.state !== 'open') return dispute;
+  return (await withEvidence(trx, ctx, dispute, order, shipment, now)).dispute;
+}
+
+// Asks the shopper (again) to confirm the address; the link in the email is signed for the case.
+export async function requestAddressCheck(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, actor: Actor, now: Date): Promise<Dispute> {
+  if (dispute.state !== 'open') throw new AppError('conflict', 'This case is closed.');
+  if (!order.email) throw new AppError('conflict', 'The order has no email address to ask.');
+  const updated = await updateDispute(trx, dispute.id, { address_requested_at: now });
+  // A repeat request is a resend of the same email: a new row after the first.
+  const sent = await shopperEmail(trx, ctx, updated, order, 'address_confirmation');
+  if (!sent) await resendCaseEmail(trx, ctx, updated, order, 'address_confirmation');
+  await audit(trx, updated, actor, 'dispute.address_requested', { order: order.name });
+  return updated;
+}
+
+async function resendCaseEmail(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string): Promise<void> {
+  const last = await trx
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.max('episode').as('episode'))
+    .where('dispute_id', '=', dispute.id)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  const notification = await createNotification(trx, {
+    shopId: dispute.shop_id,
+    shipmentId: dispute.shipment_id,
+    orderId: order.id,
+    disputeId: dispute.id,
+    kind,
+    episode: Math.max(Number(last?.episode ?? 0), 1000) + 1,
+    recipient: order.email!,
+    locale: order.customer_locale ?? 'en',
+    messageDomain: new URL(ctx.config.PUBLIC_URL).hostname,
+  });
+  if (notification) await ctx.queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
+}
+
+// The shopper's own answer from the signed link. The latest answer counts while the case is open; an
+// address said to be wrong alerts support.
+export async function recordAddressAnswer(
+  trx: Tx,
+  ctx: CaseContext,
+  dispute: Dispute,
+  order: Order,
+  answer: { answer: AddressAnswer; correction: string | null; now: Date },
+): Promise<Dispute> {
+  if (dispute.state !== 'open') throw new AppError('conflict', 'This case is closed.');
+  const correction = answer.answer === 'wrong' ? answer.correction?.trim().slice(0, NOTE_LIMIT) || null : null;
+  const updated = await updateDispute(trx, dispute.id, { address_answer: answer.answer, address_correction: correction, address_answered_at: answer.now });
+  if (answer.answer === 'wrong' && dispute.address_answer !== 'wrong') await supportAlert(trx, ctx, updated, order, 'address_wrong');
+  await recordAudit(trx, {
+    shopId: dispute.shop_id,
+    actorUserId: null,
+    actor: 'shopper',
+    action: answer.answer === 'confirmed' ? 'dispute.address_confirmed_by_shopper' : 'dispute.address_reported_wrong',
+    subjectKind: 'dispute',
+    subjectId: dispute.id,
+    details: { order: order.name },
+  });
+  return updated;
+}
+
+export async function confirmAddressBySupport(trx: Tx, dispute: Dispute, order: Order, actor: Actor, now: Date, note: string | null): Promise<Dispute> {
+  if (dispute.state !== 'open') throw new AppError('conflict', 'This case is closed.');
+  const updated = await updateDispute(trx, dispute.id, { address_confirmed_by: actor.userId, address_confirmed_at: now });
+  await audit(trx, updated, actor, 'dispute.address_confirmed', { order: order.name, note: note?.trim().slice(0, NOTE_LIMIT) || null });
+  return updated;
+}
+
+export const RESOLUTIONS: DisputeResolution[] = ['found', 'reshipped', 'refunded', 'rejected'];
+
+export async function resolveCase(
+  trx: Tx,
+  ctx: CaseContext,
+  dispute: Dispute,
+  order: Order,
+  input: { resolution: DisputeResolution; note: string; actor: Actor; now: Date; emailShopper: boolean },
+): Promise<Dispute> {
+  if (dispute.state !== 'open') throw new AppError('conflict', 'This case is already resolved.');
+  const note = input.note.trim().slice(0, NOTE_LIMIT);
+  if (!note) throw new AppError('bad_request', 'Write a note: what was decided, and why.');
+  const updated = await updateDispute(trx, dispute.id, {
+    state: 'resolved',
+    resolution: input.resolution,
+    resolution_note: note,
+    resolved_at: input.now,
+    resolved_by: input.actor.userId,
+  });
+  const emailed = input.emailShopper ? await shopperEmail(trx, ctx, updated, order, 'dispute_resolved') : false;
+  await audit(trx, updated, input.actor, 'dispute.resolved', { order: order.name, resolution: input.resolution, emailed });
+  return updated;
+}
+
+async function audit(trx: Tx, dispute: Dispute, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
+  await recordAudit(trx, { shopId: dispute.shop_id, actorUserId: actor.userId, actor: actor.email, action, subjectKind: 'dispute', subjectId: dispute.id, details });
+}
