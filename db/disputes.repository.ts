@@ -90,3 +90,8 @@ export async function relatedDisputes(
     .limit(200)
     .execute();
 }
+
+// The emails of a case, oldest first.
+export async function caseNotifications(db: Db | Tx, disputeId: string) {
+  return db.selectFrom('notifications').selectAll().where('dispute_id', '=', disputeId).orderBy('created_at').orderBy('id').execute();
+}

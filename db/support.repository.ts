@@ -226,3 +226,11 @@ export async function ordersWithShipmentsByEmail(db: Db | Tx, shopId: string, em
       .map((shipment) => ({ shipment, issues: openIssues.filter((i) => i.shipment_id === shipment.id).map((i) => i.kind) })),
   }));
 }
+
+// Who is who, for pages that name the support users who acted.
+export async function supportUserEmails(db: Db | Tx, shopId: string, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('support_users').select(['id', 'email']).where('shop_id', '=', shopId).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.email]));
+}
