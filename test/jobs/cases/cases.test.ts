@@ -162,7 +162,7 @@ describe('not-received cases', function () {
     const again = await inTx((trx) => requestAddressCheck(trx, caseContext, bySupport, order, agent, now));
     expect(again.address_requested_at).to.be.instanceOf(Date);
     expect((await caseEmails(dispute.id)).filter((n) => n.kind === 'address_confirmation')).to.have.length(2);
-    const actions = (await ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', dispute.id).orderBy('id').execute()).map((r) => r.action);
+    const actions = (await ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', dispute.id).orderBy('created_at').execute()).map((r) => r.action);
     expect(actions).to.include.members(['dispute.address_reported_wrong', 'dispute.address_confirmed_by_shopper', 'dispute.address_confirmed', 'dispute.address_requested']);
   });
 

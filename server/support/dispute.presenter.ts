@@ -1,0 +1,158 @@
+import type { Dispute, Notification, Order, RepeatFlag } from '../../db/schema.ts';
+import type { EvidencePack } from '../../jobs/disputes/evidence.ts';
+
+// A not-received case as support reads it: facts first (what the carrier recorded against where the
+// parcel should have gone), then the customer's history, then what has been done. Times in UTC.
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const at = (date: Date | string | null | undefined) => (date ? `${when.format(new Date(date))} UTC` : null);
+
+const resolutionLabels: Record<string, string> = {
+  found: 'Found',
+  reshipped: 'Reshipped',
+  refunded: 'Refunded',
+  rejected: 'Rejected',
+};
+
+const matchedByLabels: Record<string, string> = { customer: 'customer', email: 'email', address: 'address' };
+
+export interface DisputeViewInput {
+  dispute: Dispute;
+  order: Order;
+  names: Map<string, string>;
+  emails: Notification[];
+  now: Date;
+}
+
+function placeText(place: { city?: string | null; state?: string | null; zip?: string | null; country?: string | null } | null | undefined): string | null {
+  if (!place) return null;
+  return [place.city, place.state, place.zip, place.country].filter((part) => part?.trim()).join(', ') || null;
+}
+
+function addressLines(address: Order['shipping_address']): string[] {
+  if (!address) return [];
+  return [
+    address.name,
+    address.address1,
+    address.address2,
+    [address.zip, address.city].filter(Boolean).join(' '),
+    [address.province, address.country ?? address.countryCodeV2].filter(Boolean).join(', '),
+    address.phone,
+  ].filter((line): line is string => Boolean(line?.trim()));
+}
+
+function repeatText(flag: RepeatFlag | null): string | null {
+  if (!flag) return null;
+  const parts = [
+    flag.byCustomer >= flag.threshold ? `${flag.byCustomer} by this customer` : null,
+    flag.byEmail >= flag.threshold ? `${flag.byEmail} by this email` : null,
+    flag.byAddress >= flag.threshold ? `${flag.byAddress} to this address` : null,
+  ].filter(Boolean);
+  return `Repeat claim: ${parts.join(', ')} within ${flag.windowDays} days (this one included). Review it before deciding; nothing has been blocked.`;
+}
+
+function dueText(due: Date | null, now: Date): { text: string; urgent: boolean } | null {
+  if (!due) return null;
+  const hours = (due.getTime() - now.getTime()) / 3_600_000;
+  const left = hours < 0 ? 'passed' : hours < 48 ? `${Math.max(0, Math.floor(hours))} hours left` : `${Math.floor(hours / 24)} days left`;
+  return { text: `${at(due)} (${left})`, urgent: hours < 72 };
+}
+
+export function presentDispute({ dispute, order, names, emails, now }: DisputeViewInput) {
+  const pack = dispute.evidence as EvidencePack | null;
+  const delivery = pack?.delivery ?? null;
+  const check = delivery?.postalCheck;
+  const payment = dispute.source === 'payment';
+  return {
+    id: dispute.id,
+    open: dispute.state === 'open',
+    orderName: order.name,
+    shipmentId: dispute.shipment_id,
+    heading: `${payment ? 'Payment dispute' : 'Not received'}: order ${order.name}`,
+    source: payment ? 'Shopify Payments dispute' : 'Reported by the shopper',
+    state: dispute.state === 'open' ? 'Open' : `Resolved: ${resolutionLabels[dispute.resolution ?? ''] ?? dispute.resolution}`,
+    openedAt: at(dispute.opened_at),
+    notDelivered: !dispute.delivered_when_opened,
+    repeat: repeatText(dispute.repeat_flag),
+    shopperNote: dispute.shopper_note,
+    payment: payment
+      ? {
+          kind: dispute.payment_kind === 'INQUIRY' ? 'Inquiry' : dispute.payment_kind === 'CHARGEBACK' ? 'Chargeback' : dispute.payment_kind,
+          status: dispute.payment_status,
+          reason: dispute.payment_reason,
+          amount: dispute.payment_amount ? `${dispute.payment_amount} ${dispute.payment_currency ?? ''}`.trim() : null,
+          due: dueText(dispute.evidence_due_by, now),
+          submittedAt: at(dispute.evidence_submitted_at),
+          requestedAt: dispute.evidence_submitted_at ? null : at(dispute.evidence_submit_requested_at),
+          error: dispute.evidence_submit_error,
+          canSubmit: !dispute.evidence_submitted_at && (!dispute.evidence_submit_requested_at || Boolean(dispute.evidence_submit_error)),
+        }
+      : null,
+    evidence: pack
+      ? {
+          assembledAt: at(pack.assembledAt),
+          parcel: pack.parcel,
+          trackingLink: pack.parcel?.publicUrl ?? pack.parcel?.trackingUrl ?? null,
+          delivery: delivery
+            ? {
+                at: at(delivery.deliveredAt),
+                place: placeText(delivery.place),
+                message: delivery.message,
+                signedBy: delivery.signedBy,
+                initialAttempt: at(delivery.proof?.initialDeliveryAttempt ?? null),
+                service: delivery.proof?.service ?? null,
+                check: check
+                  ? {
+                      mismatch: check.result === 'mismatch',
+                      text:
+                        check.result === 'unknown'
+                          ? 'Not comparable: the carrier recorded no postal code or city for the delivery.'
+                          : `${check.result === 'match' ? 'Matches' : 'Does not match'} the order (${check.comparedBy === 'city' ? 'city' : 'postal code'}: delivery scan ${check.scan}, order ${check.order}).`,
+                    }
+                  : null,
+              }
+            : null,
+          email: pack.order.email,
+          customerId: pack.order.customerId,
+          address: addressLines(pack.order.shippingAddress),
+          history: pack.previousCases.cases.map((c) => ({
+            id: c.id,
+            orderName: c.orderName,
+            openedAt: at(c.openedAt),
+            source: c.source === 'payment' ? 'Payment dispute' : 'Shopper report',
+            outcome: c.state === 'open' ? 'Open' : (resolutionLabels[c.resolution ?? ''] ?? c.resolution ?? c.state),
+            matchedBy: c.matchedBy.map((m) => matchedByLabels[m]).join(', '),
+          })),
+          historyCounts: pack.previousCases,
+        }
+      : null,
+    address: {
+      requestedAt: at(dispute.address_requested_at),
+      answer: dispute.address_answer === 'confirmed' ? 'The shopper confirmed the address.' : dispute.address_answer === 'wrong' ? 'The shopper says the address was wrong.' : null,
+      wrong: dispute.address_answer === 'wrong',
+      correction: dispute.address_correction,
+      answeredAt: at(dispute.address_answered_at),
+      confirmedBySupport: dispute.address_confirmed_at
+        ? `Confirmed with the customer by ${names.get(dispute.address_confirmed_by ?? '') ?? 'a former user'}, ${at(dispute.address_confirmed_at)}.`
+        : null,
+      canAsk: Boolean(order.email),
+    },
+    resolution: dispute.resolution
+      ? {
+          label: resolutionLabels[dispute.resolution] ?? dispute.resolution,
+          note: dispute.resolution_note,
+          by: names.get(dispute.resolved_by ?? '') ?? 'a former user',
+          at: at(dispute.resolved_at),
+        }
+      : null,
+    emails: emails.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      recipient: n.recipient,
+      state: n.suppressed_reason ? `${n.state} (${n.suppressed_reason})` : n.state,
+      at: at(n.sent_at ?? n.created_at),
+    })),
+    resolutions: Object.entries(resolutionLabels).map(([value, label]) => ({ value, label })),
+    hasEmail: Boolean(order.email),
+  };
+}

@@ -1,0 +1,121 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { caseNotifications, findDispute, lockDispute } from '../../db/disputes.repository.ts';
+import { findOrderById } from '../../db/orders.repository.ts';
+import type { Tx } from '../../db/database.ts';
+import type { Dispute, DisputeResolution, Order } from '../../db/schema.ts';
+import { findShipment } from '../../db/shipments.repository.ts';
+import { supportUserEmails } from '../../db/support.repository.ts';
+import { confirmAddressBySupport, NOTE_LIMIT, refreshEvidence, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../jobs/disputes/cases.ts';
+import { requestEvidenceSubmission } from '../../jobs/disputes/submit-evidence.ts';
+import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import type { AppServices } from '../app.ts';
+import { AppError } from '../errors.ts';
+import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
+import { presentDispute } from './dispute.presenter.ts';
+import { renderConsolePage } from './pages.ts';
+
+// A not-received case in the console: GET shows the evidence pack (re-assembled while the case is
+// open) and the case's emails; each POST is one action, audited, answered with a redirect back.
+//   POST /support/disputes/:id/address-request    email the shopper the address confirmation link
+//   POST /support/disputes/:id/address-confirmed  record "address confirmed with the customer"
+//   POST /support/disputes/:id/resolve            found | reshipped | refunded | rejected, with a note
+//   POST /support/disputes/:id/submit-evidence    a payment case: send the tracking evidence to Shopify
+
+const idSchema = z.string().uuid();
+
+const notices: Record<string, string> = {
+  'address-requested': 'The address confirmation email is on its way to the shopper.',
+  'address-confirmed': 'Recorded: the address was confirmed with the customer.',
+  resolved: 'The case is resolved.',
+  'evidence-requested': 'The tracking evidence will be submitted to Shopify in a moment. Reload to see the result.',
+};
+
+const resolveSchema = z.object({
+  resolution: z.enum(RESOLUTIONS as [DisputeResolution, ...DisputeResolution[]], { message: 'Choose how the case ended.' }),
+  note: z.string().trim().min(1, 'Write a note: what was decided, and why.').max(NOTE_LIMIT, `Keep the note under ${NOTE_LIMIT} characters.`),
+  email_shopper: z.string().optional(),
+});
+
+const optionalNote = z.object({ note: z.string().max(NOTE_LIMIT, `Keep the note under ${NOTE_LIMIT} characters.`).optional() });
+
+export function disputeRoutes(services: AppServices): Router {
+  const router = Router();
+  const { db, shopId } = services;
+  const context = { config: services.config, queue: services.queue, logger: services.logger };
+
+  const actorOf = (req: Request): Actor => {
+    const user = currentSupportUser(req);
+    return { userId: user.userId, email: user.email };
+  };
+
+  async function load(db: AppServices['db'] | Tx, id: string, lock = false): Promise<{ dispute: Dispute; order: Order }> {
+    if (!idSchema.safeParse(id).success) throw new AppError('not_found', 'There is no such case.');
+    const dispute = lock ? await lockDispute(db as Tx, shopId, id) : await findDispute(db, shopId, id);
+    const order = dispute && (await findOrderById(db, dispute.order_id));
+    if (!dispute || !order) throw new AppError('not_found', 'There is no such case.');
+    return { dispute, order };
+  }
+
+  // Runs one action on the locked case, then back to the case page with what happened.
+  function action(notice: keyof typeof notices, run: (trx: Tx, found: { dispute: Dispute; order: Order }, req: Request) => Promise<unknown>) {
+    return async (req: Request, res: Response) => {
+      const id = String(req.params.id);
+      await db.transaction().execute(async (trx) => run(trx, await load(trx, id, true), req));
+      res.redirect(303, `/support/disputes/${id}?done=${notice}`);
+    };
+  }
+
+  router.get('/support/disputes/:id', requireSupportUser(), async (req, res) => {
+    let { dispute, order } = await load(db, String(req.params.id));
+    const now = trackingNow();
+    if (dispute.state === 'open') {
+      const shipment = dispute.shipment_id ? await findShipment(db, dispute.shipment_id) : undefined;
+      dispute = await db.transaction().execute(async (trx) => refreshEvidence(trx, context, dispute, order, shipment, now));
+    }
+    const names = await supportUserEmails(db, shopId, [dispute.address_confirmed_by, dispute.resolved_by]);
+    const view = presentDispute({ dispute, order, names, emails: await caseNotifications(db, dispute.id), now });
+    const done = typeof req.query.done === 'string' ? notices[req.query.done] : undefined;
+    renderConsolePage(req, res, { name: 'support-dispute', title: view.heading, data: { dispute: view, done, csrf: csrfField(req), noteLimit: NOTE_LIMIT } });
+  });
+
+  router.post(
+    '/support/disputes/:id/address-request',
+    requireSupportUser(),
+    action('address-requested', (trx, { dispute, order }, req) => requestAddressCheck(trx, context, dispute, order, actorOf(req), trackingNow())),
+  );
+
+  router.post(
+    '/support/disputes/:id/address-confirmed',
+    requireSupportUser(),
+    action('address-confirmed', (trx, { dispute, order }, req) => {
+      const form = optionalNote.safeParse(req.body);
+      if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
+      return confirmAddressBySupport(trx, dispute, order, actorOf(req), trackingNow(), form.data.note ?? null);
+    }),
+  );
+
+  router.post(
+    '/support/disputes/:id/resolve',
+    requireSupportUser(),
+    action('resolved', (trx, { dispute, order }, req) => {
+      const form = resolveSchema.safeParse(req.body);
+      if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
+      return resolveCase(trx, context, dispute, order, {
+        resolution: form.data.resolution,
+        note: form.data.note,
+        actor: actorOf(req),
+        now: trackingNow(),
+        emailShopper: form.data.email_shopper === 'on',
+      });
+    }),
+  );
+
+  router.post(
+    '/support/disputes/:id/submit-evidence',
+    requireSupportUser(),
+    action('evidence-requested', (trx, { dispute }, req) => requestEvidenceSubmission(trx, context, dispute, actorOf(req), trackingNow())),
+  );
+
+  return router;
+}
