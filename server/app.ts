@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { lookupRoutes } from './lookup/lookup.routes.ts';
 import { lookupPageRoutes } from './lookup/page.routes.ts';
+import { shopperDisputeRoutes } from './disputes/shopper.routes.ts';
 import { optOutRoutes } from './notifications/opt-out.routes.ts';
 import { devMailRoutes } from './dev/mail.routes.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
@@ -53,6 +54,7 @@ export function createApp(services: AppServices): Express {
   app.use(supportRoutes(services));
   app.use(lookupRoutes(services));
   app.use(lookupPageRoutes(services));
+  app.use(shopperDisputeRoutes(services));
   app.use(optOutRoutes(services));
   // Previews and the dev outbox hold sample and shoppers' mail: never in production.
   if (services.config.NODE_ENV !== 'production' || services.demo) app.use(devMailRoutes(services));

@@ -1,0 +1,135 @@
+import express, { Router, type Request, type Response } from 'express';
+import { findDispute, lockDispute } from '../../db/disputes.repository.ts';
+import { findOrderById } from '../../db/orders.repository.ts';
+import type { Address, Dispute, Order } from '../../db/schema.ts';
+import { NOTE_LIMIT, recordAddressAnswer } from '../../jobs/disputes/cases.ts';
+import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import type { AppServices } from '../app.ts';
+import { AppError } from '../errors.ts';
+import type { LookupLocale } from '../lookup/lookup.i18n.ts';
+import { chooseLocale } from '../lookup/lookup.routes.ts';
+import { verifyLink } from '../signed-links.ts';
+import { disputeText, fill, type DisputeText } from './disputes.i18n.ts';
+import { ADDRESS_LINK_PURPOSE, addressCheckPath } from './links.ts';
+import { formatMoment } from './not-received.view.ts';
+import { formField, formToken, formTokenMatches, sendShopperPage } from './shopper-page.ts';
+
+type Found = { ok: true; locale: LookupLocale; dispute: Dispute; order: Order } | { ok: false; locale: LookupLocale; status: number; text: (t: DisputeText) => string };
+type Answer = 'confirmed' | 'wrong';
+
+const queryLang = (req: Request) => (typeof req.query.lang === 'string' ? req.query.lang : undefined);
+const isAnswer = (value: unknown): value is Answer => value === 'confirmed' || value === 'wrong';
+
+// The whole address the parcel went to: whoever holds the signed link is the shopper it was sent to.
+function addressLines(address: Address | null): string[] {
+  if (!address) return [];
+  const cityLine = [address.zip, address.city].filter(Boolean).join(' ');
+  return [address.name, address.address1, address.address2, cityLine, address.province, address.country ?? address.countryCodeV2]
+    .map((line) => line?.trim())
+    .filter((line): line is string => Boolean(line));
+}
+
+// The address confirmation of a not-received case, from the link in the address_confirmation email.
+// Following the link (as mail scanners do) changes nothing; only a POST from the page records the
+// answer, and the latest answer counts while the case is open.
+export function addressCheckRoutes(services: AppServices): Router {
+  const router = Router();
+  const { config, db, secretKey, shopId } = services;
+  const caseContext = { config, queue: services.queue, logger: services.logger };
+  const formParser = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
+  const tokenOf = (req: Request) => String(req.params.token);
+  const pageHref = (req: Request, locale: LookupLocale) => `${addressCheckPath(tokenOf(req))}?lang=${locale}`;
+
+  async function findCase(req: Request): Promise<Found> {
+    const check = verifyLink(secretKey, ADDRESS_LINK_PURPOSE, tokenOf(req));
+    if (!check.ok) {
+      const expired = check.reason === 'expired';
+      return { ok: false, locale: chooseLocale(req, queryLang(req)), status: expired ? 410 : 400, text: (t) => (expired ? t.linkExpired : t.linkInvalid) };
+    }
+    const dispute = await findDispute(db, shopId, String(check.payload.d));
+    const order = dispute && (await findOrderById(db, dispute.order_id));
+    const locale = chooseLocale(req, queryLang(req), order?.customer_locale, true);
+    if (!dispute || !order) return { ok: false, locale, status: 404, text: (t) => t.caseMissing };
+    return { ok: true, locale, dispute, order };
+  }
+
+  function problem(req: Request, res: Response, locale: LookupLocale, status: number, heading: (t: DisputeText) => string, text: string, lookup = false): void {
+    sendShopperPage(services, req, res, 'address-check', locale, { status, title: heading, problem: { heading: heading(disputeText[locale]), text, lookup } });
+  }
+
+  const closed = (req: Request, res: Response, locale: LookupLocale, status: number) => problem(req, res, locale, status, (t) => t.closedTitle, disputeText[locale].closed);
+
+  function questionPage(req: Request, res: Response, found: Extract<Found, { ok: true }>, form: { status?: number; preselect?: Answer; correction?: string; error?: string } = {}): void {
+    const { locale, dispute, order } = found;
+    const t = disputeText[locale];
+    const answeredAt = dispute.address_answered_at;
+    const answered = answeredAt && dispute.address_answer ? fill(dispute.address_answer === 'wrong' ? t.answeredWrong : t.answeredConfirmed, { date: formatMoment(order, locale, answeredAt) }) : null;
+    sendShopperPage(services, req, res, 'address-check', locale, {
+      status: form.status,
+      title: (x) => x.addressTitle,
+      orderName: order.name,
+      intro: fill(t.addressIntro, { order: order.name }),
+      addressLines: addressLines(order.shipping_address),
+      answered,
+      preselect: form.preselect ?? null,
+      action: pageHref(req, locale),
+      formToken: formToken(secretKey, 'address', tokenOf(req)),
+      limit: NOTE_LIMIT,
+      hint: fill(t.correctionHint, { max: NOTE_LIMIT }),
+      correction: form.correction ?? (dispute.address_answer === 'wrong' ? dispute.address_correction : '') ?? '',
+      error: form.error,
+    });
+  }
+
+  router.get('/address/:token', async (req, res) => {
+    const found = await findCase(req);
+    if (!found.ok) return problem(req, res, found.locale, found.status, (t) => t.addressTitle, found.text(disputeText[found.locale]), true);
+    if (found.dispute.state !== 'open') return closed(req, res, found.locale, 200);
+    questionPage(req, res, found, { preselect: isAnswer(req.query.answer) ? req.query.answer : undefined });
+  });
+
+  router.post('/address/:token', formParser, async (req, res) => {
+    const found = await findCase(req);
+    if (!found.ok) return problem(req, res, found.locale, found.status, (t) => t.addressTitle, found.text(disputeText[found.locale]), true);
+    const { locale, order } = found;
+    const t = disputeText[locale];
+    if (!formTokenMatches(secretKey, formField(req.body, 'form_token'), 'address', tokenOf(req))) {
+      return problem(req, res, locale, 403, (x) => x.formExpiredTitle, t.formExpired);
+    }
+    if (found.dispute.state !== 'open') return closed(req, res, locale, 409);
+    const answer = formField(req.body, 'answer');
+    if (!isAnswer(answer)) return questionPage(req, res, found, { status: 400 });
+    const correction = answer === 'wrong' ? (formField(req.body, 'correction') ?? '') : '';
+    if (answer === 'wrong' && !correction.trim()) return questionPage(req, res, found, { status: 400, preselect: 'wrong', correction, error: t.correctionMissing });
+    if (correction.length > NOTE_LIMIT) {
+      return questionPage(req, res, found, { status: 400, preselect: 'wrong', correction, error: fill(t.correctionTooLong, { count: correction.length, max: NOTE_LIMIT }) });
+    }
+    try {
+      await services.lookupLimits.check(req.ip ?? 'unknown', order.name.toUpperCase());
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
+      res.set(error.headers);
+      return problem(req, res, locale, 429, (x) => x.tryAgainTitle, t.tooMany);
+    }
+
+    const now = trackingNow();
+    let updated: Dispute;
+    try {
+      updated = await db.transaction().execute(async (trx) => {
+        // Locked, so two answers at once cannot both decide whether support gets the "wrong" alert.
+        const dispute = (await lockDispute(trx, shopId, found.dispute.id)) ?? found.dispute;
+        return recordAddressAnswer(trx, caseContext, dispute, order, { answer, correction: correction || null, now });
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') return closed(req, res, locale, 409);
+      throw error;
+    }
+    sendShopperPage(services, req, res, 'address-check', locale, {
+      title: (x) => x.thanksTitle,
+      pageHref: pageHref(req, locale),
+      thanks: { text: answer === 'wrong' ? t.thanksWrong : t.thanksConfirmed, correction: updated.address_correction },
+    });
+  });
+
+  return router;
+}

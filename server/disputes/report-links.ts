@@ -1,0 +1,14 @@
+import { listShipmentsForOrder } from '../../db/shipments.repository.ts';
+import type { Order } from '../../db/schema.ts';
+import type { AppServices } from '../app.ts';
+import { signLink } from '../signed-links.ts';
+import { notReceivedPath } from './links.ts';
+
+// "I haven't received it" on the lookup page, per delivered parcel (by tracking code, as the page
+// shows them): a freshly signed lookup link, so a shopper who typed their order number never types
+// it again.
+export async function reportLinksFor(services: AppServices, order: Order): Promise<Map<string, string>> {
+  const token = signLink(services.secretKey, 'track', { o: order.id }, services.config.LOOKUP_LINK_DAYS * 86_400);
+  const delivered = (await listShipmentsForOrder(services.db, order.id)).filter((s) => s.status === 'delivered' && !s.retired_at);
+  return new Map(delivered.map((s) => [s.tracking_code, notReceivedPath(token, s.id)]));
+}
