@@ -12,6 +12,8 @@ export interface ShopsTable {
   domain: string;
   name: string;
   sync_cursor: string | null;
+  // Shopify Payments disputes: the newest initiatedAt the reconciliation has read.
+  disputes_cursor: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -1,3 +1,6 @@
+import { reconcilePaymentDisputesJob } from './disputes/reconcile-payment-disputes.job.ts';
+import { submitDisputeEvidenceJob } from './disputes/submit-dispute-evidence.job.ts';
+import { syncPaymentDisputeJob } from './disputes/sync-payment-dispute.job.ts';
 import type { JobDefinition } from './job.ts';
 import { sendNotificationJob } from './notifications/send-notification.job.ts';
 import { pruneWebhookReceipts } from './prune-webhook-receipts.job.ts';
@@ -22,6 +25,9 @@ export const jobs = {
   sweepDetection: sweepDetectionJob,
   learnThresholds: learnThresholdsJob,
   sendNotification: sendNotificationJob,
+  syncPaymentDispute: syncPaymentDisputeJob,
+  reconcilePaymentDisputes: reconcilePaymentDisputesJob,
+  submitDisputeEvidence: submitDisputeEvidenceJob,
 } as const;
 
 export const allJobs: ReadonlyArray<JobDefinition<any>> = Object.values(jobs);

@@ -11,6 +11,7 @@ import { shopIdentity } from './shop.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { reconcileOrders } from '../jobs/shopify/reconcile-orders.ts';
+import { reconcilePaymentDisputes } from '../jobs/disputes/reconcile-payment-disputes.ts';
 import { generatePassword, passwordProblem } from './support/passwords.ts';
 import { createSupportUser, newUserProblems } from './support/users.ts';
 import type { SupportRole } from '../db/support.repository.ts';
@@ -36,7 +37,7 @@ function parseSince(value: string, now = Date.now()): Date {
 
 const commands: Record<string, Command> = {
   sync: {
-    summary: 'sync [--since 30d]: read orders updated since the last sync (or --since) from Shopify and store them',
+    summary: 'sync [--since 30d]: read orders updated and payment disputes opened since the last sync (or --since) from Shopify and store them',
     options: { since: { type: 'string' } },
     precheck(values, config) {
       if (!config.SHOPIFY_SHOP || !config.SHOPIFY_ADMIN_ACCESS_TOKEN) throw new UsageError('SHOPIFY_SHOP and SHOPIFY_ADMIN_ACCESS_TOKEN must be set to sync.');
@@ -59,6 +60,15 @@ const commands: Record<string, Command> = {
         },
       });
       console.log(`synced ${progress.orders} orders: ${progress.added} new shipments, ${progress.retired} retired, ${progress.refused} refused tracking numbers`);
+      // Then the disputes, whose cases need the orders above; a new case enqueues its support alert.
+      const queue = new JobQueue(database, config, logger, { worker: false });
+      await queue.start();
+      try {
+        const disputes = await reconcilePaymentDisputes({ db: database.db, shopify, shopId: shop.id, logger, config, queue }, { since, defaultSince });
+        console.log(`synced ${disputes.disputes} payment disputes: ${disputes.opened} new not-received cases, ${disputes.updated} updated, ${disputes.otherReason} for other reasons`);
+      } finally {
+        await queue.stop(5000);
+      }
     },
   },
   poll: {

@@ -66,6 +66,11 @@ export class ShopifyAdmin {
     }
   }
 
+  // Documents of other features (disputes) go through the same throttling.
+  async graphql<T>(document: string, variables: Record<string, unknown>): Promise<T> {
+    return this.#request<T>(document, variables);
+  }
+
   async fetchOrder(shopifyOrderId: string): Promise<OrderNode | null> {
     const data = await this.#request<{ order: unknown }>(orderQuery, { id: orderGid(shopifyOrderId) });
     return data.order ? orderNodeSchema.parse(data.order) : null;

@@ -47,25 +47,37 @@ export const fulfillmentEventCreateMutation = `#graphql
     }
   }`;
 
+const disputeFields = `
+  id
+  legacyResourceId
+  status
+  type
+  initiatedAt
+  evidenceDueBy
+  evidenceSentOn
+  finalizedOn
+  amount { amount currencyCode }
+  reasonDetails { reason networkReasonCode }
+  order { id legacyResourceId name }
+  disputeEvidence { id }
+`;
+
+// Shopify Payments disputes in the order they were opened; `query` narrows them by initiated_at.
 export const disputesPageQuery = `#graphql
   query WhereaboutsDisputes($first: Int!, $after: String, $query: String) {
     shopifyPaymentsAccount {
       disputes(first: $first, after: $after, query: $query) {
         pageInfo { hasNextPage endCursor }
-        nodes {
-          id
-          legacyResourceId
-          status
-          type
-          initiatedAt
-          evidenceDueBy
-          evidenceSentOn
-          finalizedOn
-          amount { amount currencyCode }
-          reasonDetails { reason networkReasonCode }
-          order { id legacyResourceId name }
-        }
+        nodes { ${disputeFields} }
       }
+    }
+  }`;
+
+// One dispute by its gid: a disputes/* webhook only says which dispute changed.
+export const disputeQuery = `#graphql
+  query WhereaboutsDispute($id: ID!) {
+    node(id: $id) {
+      ... on ShopifyPaymentsDispute { ${disputeFields} }
     }
   }`;
 

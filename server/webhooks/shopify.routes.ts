@@ -1,25 +1,48 @@
 import express, { Router } from 'express';
 import type { Shopify } from '@shopify/shopify-api';
+import type { Tx } from '../../db/database.ts';
 import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { createShopify } from '../../jobs/shopify/shopify.client.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
 import { idField, parseShopifyBody } from './shopify-body.ts';
 
-// Which order a topic is about: fulfillment bodies carry order_id, order bodies their own id.
-const orderIdField: Record<string, string> = {
-  FULFILLMENTS_CREATE: 'order_id',
-  FULFILLMENTS_UPDATE: 'order_id',
-  ORDERS_UPDATED: 'id',
-  ORDERS_CANCELLED: 'id',
-  ORDERS_FULFILLED: 'id',
-  ORDERS_PARTIALLY_FULFILLED: 'id',
+// What a topic is about, the body field naming it, and the job that re-reads it: fulfillment bodies
+// carry order_id, order and dispute bodies their own id.
+interface TopicRoute {
+  field: string;
+  subject: 'order' | 'dispute';
+  enqueue(queue: JobQueue, trx: Tx, id: string): Promise<unknown>;
+}
+
+const orderTopic = (field: string): TopicRoute => ({
+  field,
+  subject: 'order',
+  enqueue: (queue, trx, shopifyOrderId) => queue.enqueue(trx, jobs.syncShopifyOrder, { shopifyOrderId }, { singletonKey: shopifyOrderId }),
+});
+
+const disputeTopic: TopicRoute = {
+  field: 'id',
+  subject: 'dispute',
+  enqueue: (queue, trx, shopifyDisputeId) => queue.enqueue(trx, jobs.syncPaymentDispute, { shopifyDisputeId }, { singletonKey: shopifyDisputeId }),
+};
+
+const topicRoutes: Record<string, TopicRoute> = {
+  FULFILLMENTS_CREATE: orderTopic('order_id'),
+  FULFILLMENTS_UPDATE: orderTopic('order_id'),
+  ORDERS_UPDATED: orderTopic('id'),
+  ORDERS_CANCELLED: orderTopic('id'),
+  ORDERS_FULFILLED: orderTopic('id'),
+  ORDERS_PARTIALLY_FULFILLED: orderTopic('id'),
+  DISPUTES_CREATE: disputeTopic,
+  DISPUTES_UPDATE: disputeTopic,
 };
 
 // Shopify webhooks: verified with the client's own validate() on the raw body, deduplicated by event
-// id, and turned into a job that re-reads the order — inside one transaction with the receipt. The
-// answer comes before any call to Shopify, well inside its five seconds.
+// id, and turned into a job that re-reads the order or dispute — inside one transaction with the
+// receipt. The answer comes before any call to Shopify, well inside its five seconds.
 export function shopifyWebhookRoutes({ config, db, queue, logger, shopId }: AppServices): Router {
   const router = Router();
   const shopify: Shopify | undefined = config.SHOPIFY_API_SECRET ? createShopify(config) : undefined;
@@ -42,10 +65,10 @@ export function shopifyWebhookRoutes({ config, db, queue, logger, shopId }: AppS
       res.json({ status: 'ignored' });
       return;
     }
-    const field = orderIdField[check.topic];
-    const shopifyOrderId = field ? idField(body, field) : undefined;
-    if (!shopifyOrderId) {
-      if (field) throw new AppError('bad_request', `The ${check.topic} webhook names no order.`);
+    const route = topicRoutes[check.topic];
+    const subjectId = route ? idField(body, route.field) : undefined;
+    if (!route || !subjectId) {
+      if (route) throw new AppError('bad_request', `The ${check.topic} webhook names no ${route.subject}.`);
       logger.info({ topic: check.topic }, 'Shopify webhook topic not handled: ignored');
       res.json({ status: 'ignored' });
       return;
@@ -53,7 +76,7 @@ export function shopifyWebhookRoutes({ config, db, queue, logger, shopId }: AppS
     const eventId = (check.webhookType === 'webhooks' ? check.eventId : undefined) ?? check.webhookId;
     const receiptId = await db.transaction().execute(async (trx) => {
       const id = await recordReceipt(trx, { shopId, provider: 'shopify', eventId, topic: check.topic });
-      if (id) await queue.enqueue(trx, jobs.syncShopifyOrder, { shopifyOrderId }, { singletonKey: shopifyOrderId });
+      if (id) await route.enqueue(queue, trx, subjectId);
       return id;
     });
     res.json({ status: receiptId ? 'accepted' : 'duplicate' });

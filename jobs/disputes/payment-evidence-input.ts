@@ -1,0 +1,80 @@
+import type { Address, Dispute, Place } from '../../db/schema.ts';
+import type { EvidencePack } from './evidence.ts';
+
+// The tracking evidence of a case in the fields of Shopify's ShopifyPaymentsDisputeEvidenceUpdateInput.
+// The input has no carrier or tracking fields: those go, as the bank reads them, into uncategorizedText;
+// the customer and the address the parcel was sent to go into their own fields.
+
+const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+const formatPlace = (place: Place | null | undefined) =>
+  [place?.city, [place?.state, place?.zip].filter(Boolean).join(' '), place?.country].filter(Boolean).join(', ') || null;
+
+function line(label: string, value: string | null | undefined): string[] {
+  return value ? [`${label}: ${value}`] : [];
+}
+
+export function evidenceText(dispute: Dispute, pack: EvidencePack): string {
+  const parcel = pack.parcel;
+  const delivery = pack.delivery;
+  const proof = delivery?.proof;
+  const lines = [
+    `Order ${pack.order.name} was shipped with tracking, and the carrier recorded the parcel as delivered to the shipping address given with this evidence.`,
+    '',
+    ...line('Carrier', parcel?.carrier ?? parcel?.declaredCarrier),
+    ...line('Tracking number', parcel?.trackingCode),
+    ...line('Tracking page', parcel?.publicUrl ?? parcel?.trackingUrl),
+    ...line('Delivered', delivery?.deliveredAt ? `${when.format(new Date(delivery.deliveredAt))} UTC` : null),
+    ...line('Delivery location', formatPlace(delivery?.place)),
+    ...line("Carrier's delivery note", delivery?.message),
+    ...line('Signed for by', delivery?.signedBy),
+    ...line('Carrier service', proof?.service),
+    ...line('First delivery attempt', proof?.initialDeliveryAttempt),
+    ...(delivery?.postalCheck.result === 'match' ? [`The delivery scan's ${delivery.postalCheck.comparedBy === 'city' ? 'city' : 'postal code'} matches the shipping address.`] : []),
+    ...(dispute.address_answer === 'confirmed' && dispute.address_answered_at
+      ? [`The customer confirmed this shipping address themselves on ${day.format(new Date(dispute.address_answered_at))}.`]
+      : []),
+    ...(dispute.address_confirmed_at ? [`The shop confirmed this shipping address with the customer on ${day.format(new Date(dispute.address_confirmed_at))}.`] : []),
+  ];
+  return lines.join('\n').trim();
+}
+
+function splitName(name: string | null | undefined): { firstName: string | null; lastName: string | null } {
+  const parts = (name ?? '').trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return { firstName: null, lastName: null };
+  if (parts.length === 1) return { firstName: null, lastName: parts[0] };
+  return { firstName: parts.slice(0, -1).join(' '), lastName: parts.at(-1)! };
+}
+
+function addressInput(address: Address | null) {
+  if (!address) return null;
+  const { firstName, lastName } = splitName(address.name);
+  return withoutEmpty({
+    firstName,
+    lastName,
+    address1: address.address1,
+    address2: address.address2,
+    city: address.city,
+    provinceCode: address.provinceCode,
+    zip: address.zip,
+    countryCode: address.countryCodeV2,
+    phone: address.phone,
+  });
+}
+
+export function evidenceInput(dispute: Dispute, pack: EvidencePack): Record<string, unknown> {
+  const address = pack.order.shippingAddress;
+  const { firstName, lastName } = splitName(address?.name);
+  return withoutEmpty({
+    customerEmailAddress: pack.order.email,
+    customerFirstName: firstName,
+    customerLastName: lastName,
+    shippingAddress: addressInput(address),
+    uncategorizedText: evidenceText(dispute, pack),
+  });
+}
+
+function withoutEmpty<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined && v !== '')) as Partial<T>;
+}
