@@ -78,7 +78,7 @@ export async function startService(config: Config, logger: Logger, role: Process
       server = createServer(app);
       await listen(server, config.PORT, config.HOST);
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
-      if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey });
+      if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
     } else {
       logger.info({ database: database.kind, role }, 'whereabouts worker is up');
     }

@@ -66,6 +66,8 @@ export function seedDemoShop(shop: SandboxShop): DemoSample[] {
       } else if (scenario !== 'unshipped') {
         shop.createFulfillment(order.id, { trackingNumbers: [sandboxTrackingCode(scenario, 9000 + n)], company });
       }
+      // One delivered order's customer tells their bank it never came: a Shopify Payments chargeback.
+      if (scenario === 'delivered' && i === 3) shop.createDispute(order.id, { reason: 'PRODUCT_NOT_RECEIVED', type: 'CHARGEBACK', status: 'NEEDS_RESPONSE' });
       samples.push({ orderId: order.id, name: order.name, email: order.email ?? '', locale: c.locale, scenario });
     }
   }

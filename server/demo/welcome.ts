@@ -3,6 +3,8 @@ import type { Db } from '../../db/database.ts';
 import { findOrderByShopifyId } from '../../db/orders.repository.ts';
 import { ShopifyAdmin } from '../../jobs/shopify/admin-api.ts';
 import { reconcileOrders } from '../../jobs/shopify/reconcile-orders.ts';
+import { reconcilePaymentDisputes } from '../../jobs/disputes/reconcile-payment-disputes.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { signLink } from '../signed-links.ts';
@@ -20,13 +22,16 @@ interface WelcomeContext {
   logger: Logger;
   shopId: string;
   secretKey: string;
+  queue: JobQueue;
 }
 
-// Brings the demo shop's orders in through the real ingestion path, blocks one customer (so blocking
-// can be seen), and tells the newcomer where to look.
-export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, secretKey }: WelcomeContext): Promise<void> {
+// Brings the demo shop's orders and its payment dispute in through the real ingestion path, blocks
+// one customer (so blocking can be seen), and tells the newcomer where to look.
+export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, secretKey, queue }: WelcomeContext): Promise<void> {
   const shopify = new ShopifyAdmin(config, logger);
-  await reconcileOrders({ db, shopify, shopId, logger }, { defaultSince: new Date(Date.now() - 30 * 86_400_000), since: new Date(Date.now() - 30 * 86_400_000) });
+  const since = new Date(Date.now() - 30 * 86_400_000);
+  await reconcileOrders({ db, shopify, shopId, logger }, { defaultSince: since, since });
+  await reconcilePaymentDisputes({ db, shopify, shopId, logger, config, queue }, { defaultSince: since, since });
 
   const blocked = demo.samples.find((s) => s.scenario === 'return_to_sender');
   if (blocked) {
@@ -47,6 +52,7 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
     ...(order ? [`  A link from an email: ${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, 30 * 86_400)}`] : []),
     `  Emails (outbox and previews): ${config.PUBLIC_URL}/dev/emails`,
     `  Support console: ${config.PUBLIC_URL}/support  (${DEMO_SUPPORT_EMAIL} / ${DEMO_SUPPORT_PASSWORD})`,
+    `      a payment dispute waits under Not-received cases; report one yourself with "I haven't received it" on a delivered parcel`,
     `  Parcels live ${config.DEMO_CLOCK_SPEED}× faster than real time: watch them move, stall and arrive.`,
     '',
   ];

@@ -67,6 +67,13 @@ import { saveScreenshot } from './support/screenshots.ts';
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL(`${url}/support`);
     await saveScreenshot(page, 'demo-console');
+
+    // The demo shop's chargeback waits as a case, with its deadline.
+    await page.goto(`${url}/support/queues/disputes`);
+    await page.locator('table[data-queue="disputes"] tr[data-row] a').first().click();
+    await page.waitForURL(/\/support\/disputes\//);
+    expect(await page.locator('[data-field="payment-kind"]').textContent()).to.include('Chargeback');
+    expect(await page.locator('[data-field="evidence-due"]').textContent()).to.match(/UTC/);
   });
 
   it('starts nothing demo when real credentials are configured', async () => {
