@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
 import { lockDispute, updateDispute } from '../../db/disputes.repository.ts';
+import { findOrderById } from '../../db/orders.repository.ts';
+import { findShipment } from '../../db/shipments.repository.ts';
 import { defineJob } from '../job.ts';
+import { trackingNow } from '../tracking/tracking-clock.ts';
+import { refreshEvidence } from './cases.ts';
 import type { EvidencePack } from './evidence.ts';
 import { fetchPaymentDispute, submitPaymentDisputeEvidence } from './payment-dispute-api.ts';
 import { evidenceInput } from './payment-evidence-input.ts';
@@ -18,9 +22,15 @@ export const submitDisputeEvidenceJob = defineJob({
   payload: z.object({ disputeId: z.uuid(), requestedBy: z.uuid().nullable() }),
   queue: { policy: 'singleton', retryLimit: RETRY_LIMIT, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   work: () => ({ concurrency: 1 }),
-  async run({ disputeId, requestedBy }, { db, shopify, shopId, logger, queue }, job) {
+  async run({ disputeId, requestedBy }, { db, shopify, shopId, logger, queue, config }, job) {
     await db.transaction().execute(async (trx) => {
-      const dispute = await lockDispute(trx, shopId, disputeId);
+      const locked = await lockDispute(trx, shopId, disputeId);
+      const order = locked && (await findOrderById(trx, locked.order_id));
+      // What is submitted is the evidence as it stands now, not as it stood when the case opened.
+      const dispute =
+        locked && order && locked.state === 'open'
+          ? await refreshEvidence(trx, { config, queue, logger }, locked, order, locked.shipment_id ? await findShipment(trx, locked.shipment_id) : undefined, trackingNow())
+          : locked;
       if (!dispute?.shopify_dispute_id || dispute.evidence_submitted_at || !dispute.evidence_submit_requested_at || dispute.evidence_submit_error) return;
       const audit = (action: string, details: Record<string, unknown>) =>
         recordAudit(trx, { shopId, actorUserId: requestedBy, actor: 'shopify', action, subjectKind: 'dispute', subjectId: dispute.id, details: { shopifyDisputeId: dispute.shopify_dispute_id, ...details } });
