@@ -46,3 +46,56 @@ export async function addBlockIfAbsent(
   await db.insertInto('blocklist_entries').values({ shop_id: entry.shopId, subject_kind: entry.subjectKind, subject: entry.subject, level: entry.level, reason: entry.reason }).execute();
   return true;
 }
+
+export type BlockSubjectKind = 'email' | 'customer' | 'ip';
+export type BlockLevel = 'warning' | 'restricted' | 'blocked';
+
+// Every entry with who added it: the active ones first (strongest, then newest), then the lifted and
+// expired ones, most recently ended first.
+export async function listBlocks(db: Db | Tx, shopId: string, now = new Date(), limit = 500) {
+  const rows = await db
+    .selectFrom('blocklist_entries as b')
+    .leftJoin('support_users as u', 'u.id', 'b.created_by')
+    .select(['b.id', 'b.subject_kind', 'b.subject', 'b.level', 'b.reason', 'b.expires_at', 'b.created_at', 'b.lifted_at', 'u.email as created_by_email'])
+    .where('b.shop_id', '=', shopId)
+    .orderBy(sql`coalesce(b.lifted_at, b.expires_at, b.created_at)`, 'desc')
+    .orderBy('b.id', 'desc')
+    .limit(limit)
+    .execute();
+  const isActive = (row: (typeof rows)[number]) => !row.lifted_at && (!row.expires_at || row.expires_at > now);
+  const strength = { blocked: 0, restricted: 1, warning: 2 } as const;
+  const active = rows.filter(isActive).sort((a, b) => strength[a.level] - strength[b.level] || b.created_at.getTime() - a.created_at.getTime());
+  return { active, ended: rows.filter((row) => !isActive(row)) };
+}
+
+export async function addBlock(
+  db: Db | Tx,
+  entry: { shopId: string; subjectKind: BlockSubjectKind; subject: string; level: BlockLevel; reason: string; expiresAt: Date | null; createdBy: string | null },
+) {
+  return db
+    .insertInto('blocklist_entries')
+    .values({
+      shop_id: entry.shopId,
+      subject_kind: entry.subjectKind,
+      subject: entry.subject,
+      level: entry.level,
+      reason: entry.reason,
+      expires_at: entry.expiresAt,
+      created_by: entry.createdBy,
+    })
+    .returning(['id', 'subject_kind', 'subject', 'level'])
+    .executeTakeFirstOrThrow();
+}
+
+// Ends an entry now; undefined when there is none by that id that is still in force.
+export async function liftBlock(db: Db | Tx, shopId: string, id: string, now = new Date()) {
+  return db
+    .updateTable('blocklist_entries')
+    .set({ lifted_at: now })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', id)
+    .where('lifted_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .returning(['id', 'subject_kind', 'subject', 'level'])
+    .executeTakeFirst();
+}

@@ -5,6 +5,7 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
 import { addEmailSuppression, emailSuppression } from '../../db/email-suppressions.repository.ts';
+import { isEmailKind, isProactive } from '../../emails/kinds.ts';
 import { MailDeliveryError } from '../../emails/transport.ts';
 import type { Logger } from '../../server/logger.ts';
 import { emailsHandled } from '../../server/metrics/metrics.ts';
@@ -20,13 +21,28 @@ export interface NotificationMailer {
   deliver(outgoing: OutgoingNotification): Promise<void>;
 }
 
-// Why a notification must not go out now, re-read at send time: nothing older decides it.
-async function suppressionReason(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined): Promise<string | undefined> {
+export interface DeliverySettings {
+  // A full block suppresses proactive emails (BLOCK_SUPPRESSES_EMAILS).
+  blockSuppressesEmails: boolean;
+}
+
+// Delays are one email template for two notification kinds. A kind without a template of its own is
+// taken as proactive, so a blocked customer is never written to by surprise.
+function isProactiveKind(kind: string): boolean {
+  const emailKind = kind === 'stalled' || kind === 'late' ? 'delayed' : kind;
+  return isEmailKind(emailKind) ? isProactive(emailKind) : true;
+}
+
+// Why a notification must not go out now, re-read at send time: nothing older decides it. Only a full
+// block stops mail, and only what we send unasked: replies to the shopper's own report still go.
+async function suppressionReason(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined, settings: DeliverySettings): Promise<string | undefined> {
   if (n.kind.startsWith('alert:')) return undefined;
   if (order?.cancelled_at) return 'order_cancelled';
   if (shipment?.retired_at) return 'shipment_retired';
-  const block = await activeBlock(db, n.shop_id, { email: n.recipient, customerId: order?.customer_id });
-  if (block && block.level !== 'warning') return 'customer_blocked';
+  if (settings.blockSuppressesEmails && isProactiveKind(n.kind)) {
+    const block = await activeBlock(db, n.shop_id, { email: n.recipient, customerId: order?.customer_id });
+    if (block?.level === 'blocked') return 'customer_blocked';
+  }
   const suppression = await emailSuppression(db, n.shop_id, n.recipient);
   if (suppression) return suppression === 'opt_out' ? 'opted_out' : 'bounced';
   return undefined;
@@ -36,12 +52,18 @@ async function suppressionReason(db: Db, n: Notification, shipment: Shipment | u
 // for good on a permanent SMTP refusal. A transient failure is rethrown so the job retries later
 // with backoff; a crash between sending and marking sends at most one duplicate, with the same
 // Message-ID.
-export async function deliverNotification(db: Db, mailer: NotificationMailer, notificationId: string, logger: Logger): Promise<void> {
+export async function deliverNotification(
+  db: Db,
+  mailer: NotificationMailer,
+  notificationId: string,
+  logger: Logger,
+  settings: DeliverySettings = { blockSuppressesEmails: true },
+): Promise<void> {
   const notification = await findNotification(db, notificationId);
   if (!notification || notification.state !== 'pending') return;
   const shipment = notification.shipment_id ? await findShipment(db, notification.shipment_id) : undefined;
   const order = notification.order_id ? await findOrderById(db, notification.order_id) : undefined;
-  const reason = await suppressionReason(db, notification, shipment, order);
+  const reason = await suppressionReason(db, notification, shipment, order, settings);
   if (reason) {
     await updateNotification(db, notificationId, { state: 'suppressed', suppressed_reason: reason });
     emailsHandled.inc({ kind: notification.kind, outcome: 'suppressed' });

@@ -11,8 +11,8 @@ export const sendNotificationJob = defineJob({
   // An email accepted by SMTP but not yet marked sent is resent if the worker dies: one at a time
   // bounds the duplicates to one per crash (more workers give more throughput).
   work: (config) => ({ concurrency: config.EMAIL_SEND_CONCURRENCY, sequential: true }),
-  async run({ notificationId }, { db, mailer, logger }) {
+  async run({ notificationId }, { db, mailer, logger, config }) {
     if (!mailer) throw new Error('no mail transport configured');
-    await deliverNotification(db, mailer, notificationId, logger);
+    await deliverNotification(db, mailer, notificationId, logger, { blockSuppressesEmails: config.BLOCK_SUPPRESSES_EMAILS });
   },
 });

@@ -32,14 +32,15 @@ export function chooseLocale(req: Request, lang: string | undefined, orderLocale
 export type LookupQuery = z.infer<typeof lookupQuerySchema>;
 
 // The lookup itself, shared by the JSON endpoint and the page: rate limits, blocklist, the order and
-// its parcels. A blocked shopper, a wrong order and a wrong email all get the same not-found answer.
+// its parcels. A blocked shopper, a wrong order and a wrong email all get the same not-found answer;
+// a warning or a restriction changes nothing here (a restriction only neutralises new reports).
 export async function lookUp({ db, shopId, lookupLimits }: AppServices, req: Request, query: LookupQuery) {
   const reference = parseOrderReference(query.order);
   await lookupLimits.check(req.ip ?? 'unknown', reference?.names[0] ?? query.order.toUpperCase());
   const proof = query.email ? { email: query.email } : { postalCode: query.postal_code! };
   const order = await findOrderForShopper(db, shopId, query.order, proof);
   const blocked = await activeBlock(db, shopId, { ip: req.ip, email: query.email ?? order?.email, customerId: order?.customer_id });
-  if (!order || (blocked && blocked.level !== 'warning')) return undefined;
+  if (!order || blocked?.level === 'blocked') return undefined;
   const locale = chooseLocale(req, query.lang, order.customer_locale);
   return { order, answer: presentLookup(order, await shipmentsWithEvents(db, order.id), locale, trackingNow()) };
 }

@@ -13,6 +13,7 @@ import { presentLookup, type LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
 import { trackPageModel } from './page.view.ts';
 import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import { reportLinksFor } from '../disputes/report-links.ts';
 
 const LANGUAGES: Array<{ code: LookupLocale; label: string }> = [
   { code: 'en', label: 'English' },
@@ -27,6 +28,8 @@ interface PageState {
   order?: Order;
   form?: { order?: string; email?: string };
   token?: string;
+  // "I haven't received it" per delivered parcel, by tracking code.
+  reportLinks?: Map<string, string>;
 }
 
 // The shopper's page: the form, and the answer for an order (typed in, or from a signed link in an
@@ -49,9 +52,8 @@ export function lookupPageRoutes(services: AppServices): Router {
       languages,
       message: state.message,
       answer: state.answer,
-      shipments: state.answer && state.order ? trackPageModel(state.answer, state.order, locale) : [],
+      shipments: state.answer && state.order ? trackPageModel(state.answer, state.order, locale).map((s) => ({ ...s, notReceivedHref: state.reportLinks?.get(s.trackingCode) ?? null })) : [],
       form: state.form ?? {},
-      notReceivedHref: config.SUPPORT_EMAIL && state.answer ? `mailto:${config.SUPPORT_EMAIL}?subject=${encodeURIComponent(`${t.notReceived}: ${state.answer.order.name}`)}` : null,
       returnsUrl: config.RETURNS_URL,
     });
     res.status(state.status ?? 200).set({ 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store' }).type('html').send(html);
@@ -69,7 +71,7 @@ export function lookupPageRoutes(services: AppServices): Router {
     try {
       const found = await lookUp(services, req, query.data);
       if (!found) return render(req, res, locale, { status: 404, message: t.notFound, form });
-      return render(req, res, found.answer.locale, { answer: found.answer, order: found.order, form: {} });
+      return render(req, res, found.answer.locale, { answer: found.answer, order: found.order, form: {}, reportLinks: await reportLinksFor(services, found.order) });
     } catch (error) {
       if (error instanceof AppError && error.code === 'rate_limited') {
         res.set(error.headers);
@@ -91,11 +93,11 @@ export function lookupPageRoutes(services: AppServices): Router {
     // A link from an email opens in the language the email was written in.
     const locale = chooseLocale(req, lang, order?.customer_locale, true);
     const blocked = order && (await activeBlock(services.db, services.shopId, { ip: req.ip, email: order.email, customerId: order.customer_id }));
-    if (!order || order.shop_id !== services.shopId || (blocked && blocked.level !== 'warning')) {
+    if (!order || order.shop_id !== services.shopId || blocked?.level === 'blocked') {
       return render(req, res, locale, { status: 404, message: pageText[locale].notFound });
     }
     const answer = presentLookup(order, await shipmentsWithEvents(services.db, order.id), locale, trackingNow());
-    return render(req, res, locale, { answer, order });
+    return render(req, res, locale, { answer, order, reportLinks: await reportLinksFor(services, order) });
   });
 
   return router;

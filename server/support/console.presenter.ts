@@ -3,7 +3,7 @@ import type { supportConsoleCounts } from '../../db/support.repository.ts';
 
 // The console's front page: what needs a person now, as counts with words a support agent uses.
 
-const issueLabels: Record<IssueKind, string> = {
+export const issueLabels: Record<IssueKind, string> = {
   stalled: 'Stalled in transit',
   late: 'Past the estimated delivery',
   never_scanned: 'Label made, never scanned',
@@ -11,11 +11,20 @@ const issueLabels: Record<IssueKind, string> = {
   returning: 'Returning to the shop',
 };
 
-const attentionLabels: Record<ShipmentAttention, string> = {
+export const attentionLabels: Record<ShipmentAttention, string> = {
   invalid_tracking_code: 'Tracking code the carrier does not know',
   carrier_mismatch: 'Carrier differs from the one declared',
   tracking_expired: 'Tracking expired without delivery',
   carrier_unauthorized: 'Carrier account not authorised',
+};
+
+// Where a count's rows are worked through, when a queue lists them.
+const queueOf: Record<string, string> = {
+  stalled: '/support/queues/stalled-late',
+  late: '/support/queues/stalled-late',
+  action_needed: '/support/queues/action-needed',
+  carrier_mismatch: '/support/queues/carrier-mismatch',
+  invalid_tracking_code: '/support/queues/invalid-tracking',
 };
 
 type Counts = Awaited<ReturnType<typeof supportConsoleCounts>>;
@@ -25,7 +34,7 @@ function countsFor<K extends string>(labels: Record<K, string>, rows: Array<{ ke
   const known = (Object.keys(labels) as K[]).map((key) => ({ key, label: labels[key], count: byKey.get(key) ?? 0 }));
   // A kind the code has no words for yet still counts: shown by its stored name.
   const unknown = rows.filter((r) => r.key && !(r.key in labels)).map((r) => ({ key: r.key!, label: r.key!, count: Number(r.count) }));
-  const items = [...known, ...unknown];
+  const items = [...known, ...unknown].map((item) => ({ ...item, href: queueOf[item.key] ?? null }));
   return { items, total: items.reduce((sum, item) => sum + item.count, 0) };
 }
 
@@ -34,5 +43,7 @@ export function presentConsoleCounts(counts: Counts) {
     openIssues: countsFor(issueLabels, counts.openIssues.map((r) => ({ key: r.kind, count: r.count }))),
     attention: countsFor(attentionLabels, counts.attention.map((r) => ({ key: r.attention, count: r.count }))),
     failedNotifications: counts.failedNotifications,
+    failedNotificationsHref: '/support/queues/failed-emails',
+    disputesHref: '/support/queues/disputes',
   };
 }

@@ -17,6 +17,14 @@ export interface ConsoleSection {
 // The console's sections, in the header of every page. Agents do not see the admin-only ones.
 export const consoleSections: ConsoleSection[] = [
   { label: 'Overview', href: '/support' },
+  { label: 'Search', href: '/support/search' },
+  { label: 'Not-received cases', href: '/support/queues/disputes' },
+  { label: 'Stalled or late', href: '/support/queues/stalled-late' },
+  { label: 'Shopper must act', href: '/support/queues/action-needed' },
+  { label: 'Carrier mismatch', href: '/support/queues/carrier-mismatch' },
+  { label: 'Invalid tracking', href: '/support/queues/invalid-tracking' },
+  { label: 'Failed emails', href: '/support/queues/failed-emails' },
+  { label: 'Blocks', href: '/support/blocks' },
   { label: 'Audit log', href: '/support/audit', adminOnly: true },
   { label: 'API tokens', href: '/support/tokens', adminOnly: true },
 ];

@@ -2,12 +2,20 @@ import { Router, type ErrorRequestHandler } from 'express';
 import type { AppServices } from '../app.ts';
 import { toAppError } from '../errors.ts';
 import { auditRoutes } from './audit.routes.ts';
+import { blockRoutes } from './blocks.routes.ts';
 import { consoleRoutes } from './console.routes.ts';
+import { disputeRoutes } from './dispute.routes.ts';
 import { helpdeskRoutes } from './helpdesk.routes.ts';
 import { loginRoutes } from './login.routes.ts';
+import { noteRoutes } from './notes.routes.ts';
+import { notificationPreviewRoutes } from './notification-preview.routes.ts';
 import { sendSupportError, wantsHtml } from './pages.ts';
+import { queueRoutes } from './queues.routes.ts';
 import { supportContextOf } from './request-context.ts';
+import { searchRoutes } from './search.routes.ts';
 import { supportSessionMiddleware } from './session.middleware.ts';
+import { shipmentActionRoutes } from './shipment-actions.routes.ts';
+import { shipmentRoutes } from './shipment.routes.ts';
 import { tokenRoutes } from './tokens.routes.ts';
 
 // The support console (/support/…, session cookie) and the helpdesk API (/api/v1/support/…, bearer
@@ -21,6 +29,14 @@ export function supportRoutes(services: AppServices): Router {
   router.use(auditRoutes(services));
   router.use(tokenRoutes(services));
   router.use(helpdeskRoutes(services));
+  router.use(searchRoutes(services));
+  router.use(queueRoutes(services));
+  router.use(shipmentRoutes(services));
+  router.use(shipmentActionRoutes(services));
+  router.use(noteRoutes(services));
+  router.use(notificationPreviewRoutes(services));
+  router.use(blockRoutes(services));
+  router.use(disputeRoutes(services));
   router.use('/support', consolePageErrors(services));
   return router;
 }

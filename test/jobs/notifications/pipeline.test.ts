@@ -74,13 +74,16 @@ describe('from a detected change to an email in the outbox', function () {
     expect(await listRecentOutboxMessages(ctx.db, ctx.shop.id)).to.have.length(1);
   });
 
-  it('suppresses emails to a blocked customer and about a cancelled order', async () => {
+  it('suppresses emails to a blocked customer and about a cancelled order, but not to a restricted one', async () => {
     await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'fraud@example.com', level: 'blocked', reason: 'chargeback fraud' }).execute();
+    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'careful@example.com', level: 'restricted', reason: 'two claims' }).execute();
     await delivered('fraud@example.com', 'en');
+    await delivered('careful@example.com', 'en');
     const { order } = await delivered('gone@example.com', 'en');
     await ctx.db.updateTable('orders').set({ cancelled_at: new Date() }).where('id', '=', order.id).execute();
     await waitFor(async () => (await ctx.db.selectFrom('notifications').select('state').where('state', '=', 'pending').execute()).length === 0);
-    const reasons = (await ctx.db.selectFrom('notifications').select('suppressed_reason').execute()).map((r) => r.suppressed_reason).sort();
-    expect(reasons).to.include('customer_blocked');
+    const outcomes = Object.fromEntries((await ctx.db.selectFrom('notifications').select(['recipient', 'state', 'suppressed_reason']).execute()).map((r) => [r.recipient, r.suppressed_reason ?? r.state]));
+    expect(outcomes['fraud@example.com']).to.equal('customer_blocked');
+    expect(outcomes['careful@example.com']).to.equal('sent');
   });
 });

@@ -107,6 +107,14 @@ describe('GET /api/v1/lookup', () => {
     await ctx.db.updateTable('blocklist_entries').set({ expires_at: new Date(Date.now() - 1000) }).execute();
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(200);
   });
+
+  it('answers a warned or restricted shopper as usual: only a full block is neutral', async () => {
+    for (const level of ['warning', 'restricted'] as const) {
+      await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'anna.jensen@example.dk', level, reason: 'claims' }).execute();
+      expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status, level).to.equal(200);
+      await ctx.db.deleteFrom('blocklist_entries').execute();
+    }
+  });
 });
 
 describe('lookup rate limits', () => {

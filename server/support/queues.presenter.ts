@@ -1,0 +1,93 @@
+import type { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue } from '../../db/console.repository.ts';
+import type { RepeatFlag } from '../../db/schema.ts';
+import { disputeHref, issueLabel, shipmentHref, stamp, statusLabel } from './shipment.format.ts';
+
+// Each queue as rows of cells, for the one queue page: a cell is text, a moment, or markers.
+
+export interface QueueCell {
+  text?: string | null;
+  time?: ReturnType<typeof stamp>;
+  markers?: Array<{ key: string; label: string }>;
+}
+
+export interface QueueRow {
+  href: string | null;
+  linkText: string;
+  cells: QueueCell[];
+}
+
+export interface QueueTable {
+  columns: string[];
+  rows: QueueRow[];
+}
+
+type Rows<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+const carrierOf = (r: { carrier: string | null; declared_carrier: string | null }) => r.carrier ?? r.declared_carrier ?? 'unknown';
+
+function repeatText(flag: RepeatFlag | null): string {
+  if (!flag) return 'Repeat claim';
+  const counts = [`${flag.byCustomer} by customer`, `${flag.byEmail} by email`, `${flag.byAddress} by address`];
+  return `Repeat claim (${counts.join(', ')} in ${flag.windowDays} days)`;
+}
+
+export function presentDisputes(rows: Rows<typeof openDisputesQueue>): QueueTable {
+  return {
+    columns: ['Order', 'Source', 'Opened', 'Evidence due', 'Flags'],
+    rows: rows.map((r) => ({
+      href: disputeHref(r.id),
+      linkText: r.order_name,
+      cells: [
+        { text: r.source === 'payment' ? 'Payment dispute' : 'Shopper report' },
+        { time: stamp(r.opened_at) },
+        { time: stamp(r.evidence_due_by) },
+        {
+          markers: [
+            ...(r.repeat_flag !== null ? [{ key: 'repeat-claim', label: repeatText(r.repeat_flag) }] : []),
+            ...(r.delivered_when_opened === false ? [{ key: 'not-delivered', label: 'Not delivered when opened' }] : []),
+          ],
+        },
+      ],
+    })),
+  };
+}
+
+export function presentIssues(rows: Rows<typeof openIssuesQueue>): QueueTable {
+  return {
+    columns: ['Tracking code', 'Order', 'Issue', 'Open since', 'Carrier', 'Status', 'Last scan'],
+    rows: rows.map((r) => ({
+      href: shipmentHref(r.id),
+      linkText: r.tracking_code,
+      cells: [
+        { text: r.order_name },
+        { text: [r.kinds.split(',').map(issueLabel).join(', '), r.situations ? `(${r.situations.replaceAll('_', ' ')})` : ''].filter(Boolean).join(' ') },
+        { time: stamp(new Date(r.opened_at)) },
+        { text: carrierOf(r) },
+        { text: statusLabel(r.status) },
+        { time: stamp(r.last_scan_at) },
+      ],
+    })),
+  };
+}
+
+export function presentAttention(rows: Rows<typeof attentionQueue>): QueueTable {
+  return {
+    columns: ['Tracking code', 'Order', 'Declared carrier', 'Detected carrier', 'Status', 'Last error', 'Since'],
+    rows: rows.map((r) => ({
+      href: shipmentHref(r.id),
+      linkText: r.tracking_code,
+      cells: [{ text: r.order_name }, { text: r.declared_carrier }, { text: r.carrier }, { text: statusLabel(r.status) }, { text: r.last_error }, { time: stamp(r.created_at) }],
+    })),
+  };
+}
+
+export function presentFailedEmails(rows: Rows<typeof failedNotificationsQueue>): QueueTable {
+  return {
+    columns: ['Recipient', 'Order', 'Kind', 'Last error', 'Attempts', 'When'],
+    rows: rows.map((r) => ({
+      href: r.shipment_id ? shipmentHref(r.shipment_id) : null,
+      linkText: r.recipient,
+      cells: [{ text: r.order_name }, { text: r.kind }, { text: r.last_error }, { text: String(r.attempts) }, { time: stamp(r.created_at) }],
+    })),
+  };
+}

@@ -1,0 +1,34 @@
+import type { IssueKind, Place } from '../../db/schema.ts';
+import { trackingStatuses, type TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+import { lookupMessages } from '../lookup/lookup.i18n.ts';
+import { issueLabels } from './console.presenter.ts';
+
+// Small formatting shared by the console's search, queues, shipment view and block list.
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+// A moment for a <time> element: machine-readable and as an agent reads it (UTC, like the audit log).
+export function stamp(date: Date | null | undefined) {
+  return date ? { at: date.toISOString(), text: `${when.format(date)} UTC` } : null;
+}
+
+export function statusLabel(status: string): string {
+  const known = (trackingStatuses as readonly string[]).includes(status) ? (status as TrackingStatus) : 'unknown';
+  return known === 'unknown' && status !== 'unknown' ? status : lookupMessages.en.status[known].label;
+}
+
+export function issueLabel(kind: string): string {
+  return issueLabels[kind as IssueKind] ?? kind;
+}
+
+// Carriers give us these URLs: only http(s) ones become links, so nothing else can be clicked.
+export function httpLink(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+export function placeText(place: Place | null | undefined): string {
+  return place ? [place.city, place.state, place.zip, place.country].filter((p) => p && p.trim()).join(', ') : '';
+}
+
+export const shipmentHref = (id: string) => `/support/shipments/${id}`;
+export const disputeHref = (id: string) => `/support/disputes/${id}`;

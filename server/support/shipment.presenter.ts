@@ -1,0 +1,111 @@
+import type { activeBlock } from '../../db/blocklist.repository.ts';
+import type { disputesOfOrder, notificationsOfShipment, openIssuesOf } from '../../db/console.repository.ts';
+import type { Address, Order, Shipment } from '../../db/schema.ts';
+import type { listSupportNotes } from '../../db/support-notes.repository.ts';
+import type { listTrackingEvents } from '../../db/tracking-events.repository.ts';
+import { attentionLabels } from './console.presenter.ts';
+import { disputeHref, httpLink, issueLabel, placeText, stamp, statusLabel } from './shipment.format.ts';
+
+// Everything support needs about one parcel on one page. Support sees the full address and contact
+// details the shopper's lookup never shows.
+
+export interface ShipmentViewRows {
+  shipment: Shipment;
+  order: Order;
+  issues: Awaited<ReturnType<typeof openIssuesOf>>;
+  events: Awaited<ReturnType<typeof listTrackingEvents>>;
+  notifications: Awaited<ReturnType<typeof notificationsOfShipment>>;
+  disputes: Awaited<ReturnType<typeof disputesOfOrder>>;
+  notes: Awaited<ReturnType<typeof listSupportNotes>>;
+  block: Awaited<ReturnType<typeof activeBlock>>;
+}
+
+function addressLines(address: Address | null): string[] {
+  if (!address) return [];
+  const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p && p.trim()).join(' ');
+  return [
+    address.name,
+    address.address1,
+    address.address2,
+    join(address.zip, address.city),
+    join(address.province, address.provinceCode && address.provinceCode !== address.province ? `(${address.provinceCode})` : null),
+    join(address.country, address.countryCodeV2 && address.countryCodeV2 !== address.country ? `(${address.countryCodeV2})` : null),
+    address.phone ? `Phone ${address.phone}` : null,
+  ].filter((line): line is string => Boolean(line && line.trim()));
+}
+
+// The stored reasoning behind an issue: for a stall, how long it has been quiet against which threshold.
+function issueExplanation(details: Record<string, unknown> | null): string | null {
+  if (!details) return null;
+  const { quietHours, thresholdHours, explanation, situation } = details as { quietHours?: number; thresholdHours?: number; explanation?: string; situation?: string };
+  if (thresholdHours !== undefined) {
+    return `No new scan for ${quietHours ?? '?'} hours; stalled after ${thresholdHours} hours${explanation ? ` (${explanation})` : ''}.`;
+  }
+  const rest = Object.entries(details)
+    .filter(([key]) => key !== 'situation')
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return [situation ? situation.replaceAll('_', ' ') : null, ...rest].filter(Boolean).join('; ') || null;
+}
+
+export function presentShipmentView(rows: ShipmentViewRows) {
+  const { shipment, order } = rows;
+  return {
+    id: shipment.id,
+    order: {
+      name: order.name,
+      email: order.email,
+      emailSearchHref: order.email ? `/support/search?${new URLSearchParams({ q: order.email })}` : null,
+      customerId: order.customer_id,
+      cancelled: stamp(order.cancelled_at),
+      address: addressLines(order.shipping_address),
+    },
+    shipment: {
+      trackingCode: shipment.tracking_code,
+      declaredCarrier: shipment.declared_carrier,
+      detectedCarrier: shipment.carrier,
+      status: statusLabel(shipment.status),
+      statusDetail: shipment.status_detail?.replaceAll('_', ' ') ?? null,
+      attention: shipment.attention ? (attentionLabels[shipment.attention] ?? shipment.attention) : null,
+      publicUrl: httpLink(shipment.public_url),
+      trackingUrl: httpLink(shipment.tracking_url),
+      estimatedDelivery: shipment.est_delivery_at?.toISOString().slice(0, 10) ?? null,
+      lastScan: stamp(shipment.last_scan_at),
+      delivered: stamp(shipment.delivered_at),
+      signedBy: shipment.signed_by,
+      nextCheck: stamp(shipment.next_check_at),
+      retired: stamp(shipment.retired_at),
+      lastError: shipment.last_error,
+    },
+    issues: rows.issues.map((i) => ({ kind: i.kind, label: issueLabel(i.kind), episode: i.episode, opened: stamp(i.opened_at), explanation: issueExplanation(i.details) })),
+    events: rows.events.map((e) => ({
+      when: stamp(e.occurred_at),
+      status: statusLabel(e.status),
+      detail: e.status_detail?.replaceAll('_', ' ') ?? null,
+      message: e.message,
+      place: placeText(e.location),
+    })),
+    notifications: rows.notifications.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      episode: n.episode,
+      state: n.state,
+      suppressedReason: n.suppressed_reason?.replaceAll('_', ' ') ?? null,
+      lastError: n.last_error,
+      sent: stamp(n.sent_at),
+      created: stamp(n.created_at),
+      recipient: n.recipient,
+      previewHref: `/support/notifications/${n.id}/preview`,
+      resendAction: n.kind.startsWith('alert:') || n.state === 'pending' ? null : `/support/notifications/${n.id}/resend`,
+    })),
+    disputes: rows.disputes.map((d) => ({
+      href: disputeHref(d.id),
+      state: d.state,
+      source: d.source === 'payment' ? 'Payment dispute' : 'Shopper report',
+      resolution: d.resolution,
+      opened: stamp(d.opened_at),
+      thisParcel: d.shipment_id === shipment.id,
+    })),
+    notes: rows.notes.map((n) => ({ body: n.body, author: n.author_email ?? 'a removed user', when: stamp(n.created_at), otherParcel: n.shipment_id !== null && n.shipment_id !== shipment.id })),
+    block: rows.block ? { level: rows.block.level, subjectKind: rows.block.subject_kind, reason: rows.block.reason, expires: stamp(rows.block.expires_at) } : null,
+  };
+}

@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, describeViolations, isBlocking } from '../../e2e/support/axe.ts';
+import { launchChromium } from '../../e2e/support/browser.ts';
+import { startApp } from '../../support/app.ts';
+import { createTestContext, type TestContext } from '../../support/context.ts';
+import { buildOrder, buildShipment } from '../../support/factories.ts';
+import type { TestServer } from '../../support/http.ts';
+import { buildSupportUser } from '../support/console-client.ts';
+
+// Search, a queue, the shipment view and the block list in headless Chromium: found through the
+// labelled search box, used with forms only, and free of serious accessibility problems.
+
+describe('the console’s daily pages in a browser', function () {
+  this.timeout(60_000);
+  let ctx: TestContext;
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    browser = await launchChromium();
+    ctx = await createTestContext({ SHOP_NAME: 'Nordic Socks' });
+    server = await startApp(ctx);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  async function expectAccessible(page: Page, what: string): Promise<void> {
+    const blocking = (await axeViolations(page)).filter(isBlocking);
+    expect(blocking, `${what}:\n${describeViolations(blocking)}`).to.deep.equal([]);
+  }
+
+  it('finds an order, opens its parcel, adds a note and a warning, and lists the queues', async () => {
+    const order = await buildOrder(ctx.db, ctx.shop.id, { name: '#9001', email: 'lis@example.dk', customer_id: '31', shipping_address: JSON.stringify({ name: 'Lis Holm', address1: 'Vestergade 3', city: 'Vejle', zip: '7100', countryCodeV2: 'DK' }) });
+    const shipment = await buildShipment(ctx.db, order, { tracking_code: 'EZ9000000009', status: 'in_transit', attention: 'carrier_mismatch', carrier: 'GLS' });
+    await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind: 'stalled', episode: 1, opened_at: new Date() }).execute();
+    await ctx.db.insertInto('notifications').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, order_id: order.id, kind: 'stalled', recipient: 'lis@example.dk', message_id: '<s@test>', state: 'sent', sent_at: new Date() }).execute();
+    const agent = await buildSupportUser(ctx, { role: 'agent' });
+    const page = await (await browser.newContext({ locale: 'en-US', bypassCSP: true })).newPage();
+    try {
+      await page.goto(`${server.url}/support/login`);
+      await page.getByLabel('Email').fill(agent.email);
+      await page.getByLabel('Password').fill(agent.password);
+      await page.getByLabel('Password').press('Enter');
+      await page.waitForURL(`${server.url}/support`);
+
+      await page.getByLabel('Find an order').fill('#9001');
+      await page.getByLabel('Find an order').press('Enter');
+      await page.waitForURL(/\/support\/search\?q=/);
+      await expectAccessible(page, 'search results');
+
+      await page.getByRole('link', { name: 'EZ9000000009' }).click();
+      await page.waitForURL(`${server.url}/support/shipments/${shipment.id}`);
+      await expectAccessible(page, 'shipment view');
+
+      await page.getByLabel('Add a note').fill('Asked GLS to trace it.');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await page.waitForURL(/done=note-added/);
+      expect(await page.getByRole('status').first().textContent()).to.equal('Note added.');
+
+      const byEmail = page.locator('form[aria-labelledby="block-email-heading"]');
+      await byEmail.getByLabel('Reason').fill('Shouted at the courier');
+      await byEmail.getByRole('button', { name: 'Add entry' }).click();
+      await page.waitForURL(/done=block-added/);
+      expect(await page.getByRole('alert').first().textContent()).to.include('warning');
+      await expectAccessible(page, 'shipment view with a block banner');
+
+      for (const path of ['/support/queues/stalled-late', '/support/queues/carrier-mismatch', '/support/queues/disputes', '/support/blocks']) {
+        await page.goto(`${server.url}${path}`);
+        await expectAccessible(page, path);
+      }
+      await page.goto(`${server.url}/support/queues/stalled-late`);
+      await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Blocks' }).click();
+      await page.waitForURL(`${server.url}/support/blocks`);
+      expect(await page.locator('[data-table="active"] [data-level="warning"]').count()).to.equal(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
