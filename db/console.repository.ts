@@ -178,14 +178,3 @@ export async function resumeTracking(db: Db | Tx, shopId: string, shipmentId: st
     .returning(['id'])
     .executeTakeFirst();
 }
-
-// The next episode free for a (shipment, kind): notifications are unique on the three.
-export async function nextNotificationEpisode(trx: Tx, shipmentId: string, kind: string): Promise<number> {
-  const row = await trx
-    .selectFrom('notifications')
-    .select(sql<number | null>`max(episode)`.as('last'))
-    .where('shipment_id', '=', shipmentId)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return Number(row?.last ?? 0) + 1;
-}

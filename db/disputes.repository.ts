@@ -38,18 +38,6 @@ export async function disputesForOrder(db: Db | Tx, orderId: string): Promise<Di
   return db.selectFrom('disputes').selectAll().where('order_id', '=', orderId).orderBy('opened_at', 'desc').execute();
 }
 
-// The how-many-th case of this parcel (or order) a case is: numbers its emails, which are unique per
-// (shipment, kind, episode).
-export async function disputeOrdinal(db: Db | Tx, dispute: Dispute): Promise<number> {
-  const row = await db
-    .selectFrom('disputes')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where(dispute.shipment_id ? 'shipment_id' : 'order_id', '=', dispute.shipment_id ?? dispute.order_id)
-    .where('opened_at', '<=', dispute.opened_at)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 // Cases on other orders of the same customer, email or postal code opened since `since`, with what
 // each order looked like: the caller decides which subjects match (an address needs more than a
 // postal code).

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
 import type { Notification } from './schema.ts';
 
@@ -61,3 +62,30 @@ export async function lastNotifiedAt(trx: Tx, shipmentId: string, kinds: string[
   return row?.at ? new Date(row.at as unknown as string) : undefined;
 }
 
+
+// Episodes number the emails of one (shipment, kind): positive for the emails the service decides to
+// send (an issue's episode, a not-received case's turn), negative for copies support asks for, so a
+// resend never takes the number a later episode will need.
+export async function nextEpisode(trx: Tx, shipmentId: string | null, kind: string): Promise<number> {
+  if (!shipmentId) return 1;
+  const row = await trx
+    .selectFrom('notifications')
+    .select(sql<number | null>`max(episode)`.as('last'))
+    .where('shipment_id', '=', shipmentId)
+    .where('kind', '=', kind)
+    .where('episode', '>', 0)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0) + 1;
+}
+
+export async function nextResendEpisode(trx: Tx, shipmentId: string | null, kind: string): Promise<number> {
+  if (!shipmentId) return -1;
+  const row = await trx
+    .selectFrom('notifications')
+    .select(sql<number | null>`min(episode)`.as('first'))
+    .where('shipment_id', '=', shipmentId)
+    .where('kind', '=', kind)
+    .where('episode', '<', 0)
+    .executeTakeFirst();
+  return Number(row?.first ?? 0) - 1;
+}

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
-import { disputeOrdinal, findDisputeByShopifyId, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
-import { createNotification } from '../../db/notifications.repository.ts';
+import { findDisputeByShopifyId, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
+import { createNotification, nextEpisode, nextResendEpisode } from '../../db/notifications.repository.ts';
 import type { AddressAnswer, Dispute, DisputeResolution, Order, Shipment } from '../../db/schema.ts';
 import type { Config } from '../../server/config.ts';
 import { AppError } from '../../server/errors.ts';
@@ -45,23 +45,42 @@ async function withEvidence(trx: Tx, ctx: CaseContext, dispute: Dispute, order: 
   return { dispute: updated, pack };
 }
 
-// Records an email of this case and enqueues its sending. Emails of a case are numbered by the case,
-// so each is sent once per case.
-async function emailForCase(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string, recipient: string | null | undefined, locale: string): Promise<boolean> {
+// Records an email of this case and enqueues its sending: once per case and kind, unless support asks
+// for it again (`repeat`). Its episode is the next free one for the parcel and kind; two cases of one
+// parcel writing at the same moment make the second try the number after.
+async function emailForCase(
+  trx: Tx,
+  ctx: CaseContext,
+  dispute: Dispute,
+  order: Order,
+  kind: string,
+  recipient: string | null | undefined,
+  locale: string,
+  repeat = false,
+): Promise<boolean> {
   if (!recipient) return false;
-  const notification = await createNotification(trx, {
-    shopId: dispute.shop_id,
-    shipmentId: dispute.shipment_id,
-    orderId: order.id,
-    disputeId: dispute.id,
-    kind,
-    episode: await disputeOrdinal(trx, dispute),
-    recipient,
-    locale,
-    messageDomain: new URL(ctx.config.PUBLIC_URL).hostname,
-  });
-  if (notification) await ctx.queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
-  return Boolean(notification);
+  if (!repeat) {
+    const sent = await trx.selectFrom('notifications').select('id').where('dispute_id', '=', dispute.id).where('kind', '=', kind).executeTakeFirst();
+    if (sent) return false;
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const notification = await createNotification(trx, {
+      shopId: dispute.shop_id,
+      shipmentId: dispute.shipment_id,
+      orderId: order.id,
+      disputeId: dispute.id,
+      kind,
+      episode: repeat ? await nextResendEpisode(trx, dispute.shipment_id, kind) : await nextEpisode(trx, dispute.shipment_id, kind),
+      recipient,
+      locale,
+      messageDomain: new URL(ctx.config.PUBLIC_URL).hostname,
+    });
+    if (notification) {
+      await ctx.queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
+      return true;
+    }
+  }
+  throw new Error(`could not number the ${kind} email of case ${dispute.id}`);
 }
 
 const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string) =>
@@ -177,30 +196,9 @@ export async function requestAddressCheck(trx: Tx, ctx: CaseContext, dispute: Di
   const updated = await updateDispute(trx, dispute.id, { address_requested_at: now });
   // A repeat request is a resend of the same email: a new row after the first.
   const sent = await shopperEmail(trx, ctx, updated, order, 'address_confirmation');
-  if (!sent) await resendCaseEmail(trx, ctx, updated, order, 'address_confirmation');
+  if (!sent) await emailForCase(trx, ctx, updated, order, 'address_confirmation', order.email, order.customer_locale ?? 'en', true);
   await audit(trx, updated, actor, 'dispute.address_requested', { order: order.name });
   return updated;
-}
-
-async function resendCaseEmail(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string): Promise<void> {
-  const last = await trx
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.max('episode').as('episode'))
-    .where('dispute_id', '=', dispute.id)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  const notification = await createNotification(trx, {
-    shopId: dispute.shop_id,
-    shipmentId: dispute.shipment_id,
-    orderId: order.id,
-    disputeId: dispute.id,
-    kind,
-    episode: Math.max(Number(last?.episode ?? 0), 1000) + 1,
-    recipient: order.email!,
-    locale: order.customer_locale ?? 'en',
-    messageDomain: new URL(ctx.config.PUBLIC_URL).hostname,
-  });
-  if (notification) await ctx.queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
 }
 
 // The shopper's own answer from the signed link. The latest answer counts while the case is open; an

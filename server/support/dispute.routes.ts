@@ -75,7 +75,7 @@ export function disputeRoutes(services: AppServices): Router {
     }
     const names = await supportUserEmails(db, shopId, [dispute.address_confirmed_by, dispute.resolved_by]);
     const view = presentDispute({ dispute, order, names, emails: await caseNotifications(db, dispute.id), now });
-    const done = typeof req.query.done === 'string' ? notices[req.query.done] : undefined;
+    const done = typeof req.query.done === 'string' && Object.hasOwn(notices, req.query.done) ? notices[req.query.done] : undefined;
     renderConsolePage(req, res, { name: 'support-dispute', title: view.heading, data: { dispute: view, done, csrf: csrfField(req), noteLimit: NOTE_LIMIT } });
   });
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
-import { nextNotificationEpisode, resumeTracking, stopTracking } from '../../db/console.repository.ts';
-import { createNotification, lockNotification } from '../../db/notifications.repository.ts';
+import { resumeTracking, stopTracking } from '../../db/console.repository.ts';
+import { createNotification, lockNotification, nextResendEpisode } from '../../db/notifications.repository.ts';
 import { sendNotificationJob } from '../../jobs/notifications/send-notification.job.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
@@ -38,7 +38,7 @@ export function shipmentActionRoutes(services: AppServices): Router {
     res.redirect(303, shipmentPath(id, 'tracking-resumed'));
   });
 
-  // A new row (the next episode) rather than resetting the old one: each sending keeps its own record.
+  // A new row (a resend's own episode) rather than resetting the old one: each sending keeps its own record.
   router.post('/support/notifications/:id/resend', requireSupportUser(), async (req, res) => {
     const id = notificationId.safeParse(req.params.id);
     if (!id.success) throw new AppError('not_found', 'There is no such email.');
@@ -49,7 +49,7 @@ export function shipmentActionRoutes(services: AppServices): Router {
       if (original.kind.startsWith('alert:')) throw new AppError('bad_request', 'Alerts to support are not resent; only emails to the shopper are.');
       if (!original.shipment_id) throw new AppError('bad_request', 'This email belongs to no parcel, so it cannot be resent from here.');
       if (original.state === 'pending') throw new AppError('conflict', 'This email is still waiting to be sent: there is nothing to resend yet.');
-      const episode = await nextNotificationEpisode(trx, original.shipment_id, original.kind);
+      const episode = await nextResendEpisode(trx, original.shipment_id, original.kind);
       const copy = await createNotification(trx, {
         shopId,
         shipmentId: original.shipment_id,

@@ -87,7 +87,8 @@ export function presentShipmentView(rows: ShipmentViewRows) {
     notifications: rows.notifications.map((n) => ({
       id: n.id,
       kind: n.kind,
-      episode: n.episode,
+      // Copies support asked for carry negative episodes (see db/notifications.repository.ts).
+      episode: n.episode > 0 ? `#${n.episode}` : `resent copy ${-n.episode}`,
       state: n.state,
       suppressedReason: n.suppressed_reason?.replaceAll('_', ' ') ?? null,
       lastError: n.last_error,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createMailer } from '../../emails/transport.ts';
 import { openShopperCase } from '../../jobs/disputes/cases.ts';
 import { createNotificationMailer } from '../../jobs/notifications/email-mailer.ts';
@@ -10,7 +10,7 @@ import type { TestServer } from '../support/http.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/wait.ts';
 import { buildSupportUser } from '../server/support/console-client.ts';
-import { axeViolations, describeViolations, isBlocking } from './support/axe.ts';
+import { expectAccessible } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 
@@ -41,10 +41,6 @@ describe('a support agent works a not-received case in a browser', function () {
     await sink?.close();
   });
 
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    const blocking = (await axeViolations(page)).filter(isBlocking);
-    expect(blocking, `${what}:\n${describeViolations(blocking)}`).to.deep.equal([]);
-  }
 
   it('signs in, opens the case from the queue, reads the evidence, confirms the address and resolves it', async () => {
     const agent = await buildSupportUser(ctx, { email: 'sofie@nordic-socks.example', role: 'agent' });

@@ -20,3 +20,9 @@ export function describeViolations(violations: Result[]): string {
     })
     .join('\n');
 }
+
+// Fails with the readable list when the page has a serious or critical violation.
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const blocking = (await axeViolations(page)).filter(isBlocking);
+  if (blocking.length > 0) throw new Error(`${what}: ${blocking.length} serious or critical accessibility violations\n${describeViolations(blocking)}`);
+}

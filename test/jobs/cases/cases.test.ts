@@ -183,6 +183,10 @@ describe('not-received cases', function () {
     // A fresh report on the same parcel after the case closed is a new case.
     const reopened = await inTx((trx) => openShopperCase(trx, caseContext, { order, shipment, note: 'Still nothing', now }));
     expect(reopened.created).to.equal(true);
+    // Its emails are its own, numbered after the first case's.
+    expect((await caseEmails(reopened.dispute.id)).map((n) => n.kind).sort()).to.deep.equal(['address_confirmation', 'alert:dispute_opened', 'dispute_received']);
+    const received = await ctx.db.selectFrom('notifications').select('episode').where('shipment_id', '=', shipment.id).where('kind', '=', 'dispute_received').orderBy('episode').execute();
+    expect(received.map((n) => n.episode)).to.deep.equal([1, 2]);
   });
 
   describe('its emails, sent through SMTP', () => {

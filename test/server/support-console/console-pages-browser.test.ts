@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, describeViolations, isBlocking } from '../../e2e/support/axe.ts';
+import type { Browser } from 'playwright-core';
+import { expectAccessible } from '../../e2e/support/axe.ts';
 import { launchChromium } from '../../e2e/support/browser.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
@@ -28,10 +28,6 @@ describe('the console’s daily pages in a browser', function () {
     await ctx?.close();
   });
 
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    const blocking = (await axeViolations(page)).filter(isBlocking);
-    expect(blocking, `${what}:\n${describeViolations(blocking)}`).to.deep.equal([]);
-  }
 
   it('finds an order, opens its parcel, adds a note and a warning, and lists the queues', async () => {
     const order = await buildOrder(ctx.db, ctx.shop.id, { name: '#9001', email: 'lis@example.dk', customer_id: '31', shipping_address: JSON.stringify({ name: 'Lis Holm', address1: 'Vestergade 3', city: 'Vejle', zip: '7100', countryCodeV2: 'DK' }) });

@@ -36,7 +36,7 @@ describe('resending an email from the support console', function () {
       .executeTakeFirstOrThrow();
   }
 
-  it('records a new email with the next episode, copying its links, and sends it', async () => {
+  it('records a new email with a resend episode of its own, copying its links, and sends it', async () => {
     const { ctx } = suite;
     // The acknowledgement of the shopper's report: a case email, so its case must come along.
     const original = await recorded('dispute_received', 'sent');
@@ -46,7 +46,7 @@ describe('resending an email from the support console', function () {
     expect(res.status).to.equal(303);
     expect(res.headers.get('location')).to.equal(`/support/shipments/${shipment.id}?done=notification-resent`);
 
-    const copy = await ctx.db.selectFrom('notifications').selectAll().where('kind', '=', 'dispute_received').where('episode', '=', 3).executeTakeFirstOrThrow();
+    const copy = await ctx.db.selectFrom('notifications').selectAll().where('kind', '=', 'dispute_received').where('episode', '=', -1).executeTakeFirstOrThrow();
     expect(copy).to.include({ shipment_id: shipment.id, order_id: order.id, recipient: 'ole@example.dk', issue_id: original.issue_id, dispute_id: original.dispute_id, locale: 'en' });
     expect(copy.message_id).not.to.equal(original.message_id);
     await waitFor(async () => (await ctx.db.selectFrom('notifications').select('state').where('id', '=', copy.id).executeTakeFirstOrThrow()).state === 'sent');
@@ -58,7 +58,12 @@ describe('resending an email from the support console', function () {
 
     const [audit] = await auditActions(ctx, 'notification.resent');
     expect(audit).to.include({ subject_kind: 'notification', subject_id: copy.id });
-    expect(audit.details).to.deep.include({ original: original.id, episode: 3 });
+    expect(audit.details).to.deep.include({ original: original.id, episode: -1 });
+
+    // A second copy takes the next resend number; the numbers of later episodes stay free.
+    expect((await suite.agent.post(`/support/notifications/${original.id}/resend`, { _csrf: csrf })).status).to.equal(303);
+    const episodes = (await ctx.db.selectFrom('notifications').select('episode').where('kind', '=', 'dispute_received').orderBy('episode').execute()).map((n) => n.episode);
+    expect(episodes).to.deep.equal([-2, -1, 1, 2]);
   });
 
   it('refuses to resend an alert to support or an email still waiting to go, creating nothing', async () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import type { TestServer } from '../../support/http.ts';
-import { axeViolations, describeViolations, isBlocking } from '../../e2e/support/axe.ts';
+import { expectAccessible } from '../../e2e/support/axe.ts';
 import { launchChromium } from '../../e2e/support/browser.ts';
 import { buildSupportUser } from './console-client.ts';
 
@@ -28,10 +28,6 @@ describe('the support console in a browser', function () {
     await ctx?.close();
   });
 
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    const blocking = (await axeViolations(page)).filter(isBlocking);
-    expect(blocking, `${what}:\n${describeViolations(blocking)}`).to.deep.equal([]);
-  }
 
   it('signs in with the keyboard, shows accessible pages, creates a token and signs out', async () => {
     const admin = await buildSupportUser(ctx, { role: 'admin' });
