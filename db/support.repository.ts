@@ -181,7 +181,22 @@ export async function supportConsoleCounts(db: Db | Tx, shopId: string) {
     .where('shop_id', '=', shopId)
     .where('state', '=', 'failed')
     .executeTakeFirstOrThrow();
-  return { openIssues, attention, failedNotifications: Number(failed.count) };
+  const cases = await db
+    .selectFrom('disputes')
+    .select([
+      sql<number>`count(*)::int`.as('open'),
+      sql<number>`(count(*) filter (where source = 'payment'))::int`.as('payment'),
+      sql<number>`(count(*) filter (where repeat_flag is not null))::int`.as('repeat'),
+    ])
+    .where('shop_id', '=', shopId)
+    .where('state', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return {
+    openIssues,
+    attention,
+    failedNotifications: Number(failed.count),
+    openCases: { open: Number(cases.open), payment: Number(cases.payment), repeat: Number(cases.repeat) },
+  };
 }
 
 // A customer's latest orders by email (any case), each with its current parcels and their open issues.

@@ -45,5 +45,6 @@ export function presentConsoleCounts(counts: Counts) {
     failedNotifications: counts.failedNotifications,
     failedNotificationsHref: '/support/queues/failed-emails',
     disputesHref: '/support/queues/disputes',
+    openCases: counts.openCases,
   };
 }

@@ -97,6 +97,11 @@ describe('support console: a not-received case', function () {
     expect((await agent.post(`/support/disputes/${disputeId}/submit-evidence`, { _csrf: csrf })).status, 'not a payment case').to.equal(409);
   });
 
+  it('counts open cases on the front page', async () => {
+    const html = await (await agent.get('/support')).text();
+    expect(html).to.include('data-count="open-cases">1<').and.include('data-count="payment-cases">0<').and.include('data-count="repeat-cases">0<');
+  });
+
   it('sends a signed-out visitor to the sign-in page', async () => {
     const res = await new ConsoleClient(server.url).get(`/support/disputes/${disputeId}`);
     expect(res.status).to.equal(303);
