@@ -159,7 +159,7 @@ export async function disputesOfOrder(db: Db | Tx, shopId: string, orderId: stri
 export async function stopTracking(db: Db | Tx, shopId: string, shipmentId: string, now: Date) {
   return db
     .updateTable('shipments')
-    .set({ retired_at: now, next_check_at: null, check_leased_until: null, updated_at: now })
+    .set({ retired_at: now, tracking_stopped_at: now, next_check_at: null, check_leased_until: null, updated_at: now })
     .where('shop_id', '=', shopId)
     .where('id', '=', shipmentId)
     .where('retired_at', 'is', null)
@@ -167,14 +167,15 @@ export async function stopTracking(db: Db | Tx, shopId: string, shipmentId: stri
     .executeTakeFirst();
 }
 
-// Checks the shipment again at once; undefined when it was being tracked already.
+// Checks the shipment again at once; undefined unless support had stopped it (a parcel Shopify no
+// longer lists stays retired).
 export async function resumeTracking(db: Db | Tx, shopId: string, shipmentId: string, now: Date) {
   return db
     .updateTable('shipments')
-    .set({ retired_at: null, next_check_at: now, updated_at: now })
+    .set({ retired_at: null, tracking_stopped_at: null, next_check_at: now, updated_at: now })
     .where('shop_id', '=', shopId)
     .where('id', '=', shipmentId)
-    .where('retired_at', 'is not', null)
+    .where('tracking_stopped_at', 'is not', null)
     .returning(['id'])
     .executeTakeFirst();
 }

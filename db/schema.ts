@@ -89,6 +89,8 @@ export interface ShipmentsTable {
   attention: ShipmentAttention | null;
   retired_at: Timestamp | null;
   delivery_proof: Json<DeliveryProof> | null;
+  // Support stopped tracking (retired_at is set too); only support resumes it.
+  tracking_stopped_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

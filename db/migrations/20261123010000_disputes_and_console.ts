@@ -63,9 +63,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('support_notes_order_idx').on('support_notes').columns(['order_id', 'created_at']).execute();
 
   await db.schema.alterTable('shipments').addColumn('delivery_proof', 'jsonb').execute();
+  // Support stopped tracking by hand: a later sync of the order must not start it again.
+  await db.schema.alterTable('shipments').addColumn('tracking_stopped_at', 'timestamptz').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('shipments').dropColumn('tracking_stopped_at').execute();
   await db.schema.alterTable('shipments').dropColumn('delivery_proof').execute();
   await db.schema.dropTable('support_notes').execute();
   await db.schema.alterTable('notifications').dropColumn('dispute_id').execute();

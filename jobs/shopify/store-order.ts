@@ -109,13 +109,13 @@ export async function storeOrder(trx: Tx, shopId: string, node: OrderNode, now: 
 
 async function relink(trx: Tx, shipment: Shipment, want: WantedShipment, now: Date): Promise<void> {
   const unchanged =
-    shipment.fulfillment_id === want.fulfillmentId && shipment.declared_carrier === want.company && shipment.tracking_url === want.url && !shipment.retired_at;
+    shipment.fulfillment_id === want.fulfillmentId && shipment.declared_carrier === want.company && shipment.tracking_url === want.url && (!shipment.retired_at || shipment.tracking_stopped_at !== null);
   if (unchanged) return;
   await updateShipment(trx, shipment.id, {
     fulfillment_id: want.fulfillmentId,
     declared_carrier: want.company,
     tracking_url: want.url,
-    // A number that comes back (a cancellation undone) is tracked again.
-    ...(shipment.retired_at && !want.refusedReason ? { retired_at: null, next_check_at: now } : {}),
+    // A number that comes back (a cancellation undone) is tracked again, unless support stopped it.
+    ...(shipment.retired_at && !shipment.tracking_stopped_at && !want.refusedReason ? { retired_at: null, next_check_at: now } : {}),
   });
 }

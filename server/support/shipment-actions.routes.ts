@@ -32,7 +32,7 @@ export function shipmentActionRoutes(services: AppServices): Router {
     const principal = currentSupportUser(req);
     await db.transaction().execute(async (trx) => {
       const resumed = await resumeTracking(trx, shopId, id, new Date());
-      if (!resumed) throw new AppError('conflict', 'This parcel is being tracked already (or there is no such parcel).');
+      if (!resumed) throw new AppError('conflict', 'Only tracking stopped from the console can be resumed, and this parcel’s was not (or there is no such parcel).');
       await recordAudit(trx, { shopId, actorUserId: principal.userId, actor: principal.email, action: 'shipment.tracking_resumed', subjectKind: 'shipment', subjectId: id });
     });
     res.redirect(303, shipmentPath(id, 'tracking-resumed'));

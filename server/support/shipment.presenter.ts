@@ -74,6 +74,8 @@ export function presentShipmentView(rows: ShipmentViewRows) {
       signedBy: shipment.signed_by,
       nextCheck: stamp(shipment.next_check_at),
       retired: stamp(shipment.retired_at),
+      // Only a stop support made can be undone here; a parcel Shopify no longer lists stays retired.
+      stoppedBySupport: shipment.tracking_stopped_at !== null,
       lastError: shipment.last_error,
     },
     issues: rows.issues.map((i) => ({ kind: i.kind, label: issueLabel(i.kind), episode: i.episode, opened: stamp(i.opened_at), explanation: issueExplanation(i.details) })),

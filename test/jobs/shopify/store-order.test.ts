@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { resumeTracking, stopTracking } from '../../../db/console.repository.ts';
 import { listShipmentsForOrder } from '../../../db/shipments.repository.ts';
 import type { OrderNode } from '../../../jobs/shopify/order-node.ts';
 import { storeOrder } from '../../../jobs/shopify/store-order.ts';
@@ -93,6 +94,17 @@ describe('storing an order from Shopify', () => {
     expect((await shipmentsOf(order!.id)).filter((s) => s.retired).map((s) => s.code)).to.deep.equal(['EZ2000000002']);
     await store(orderNode({ updatedAt: '2026-11-20T12:00:00Z', cancelledAt: '2026-11-20T12:00:00Z', fulfillments: two }));
     expect((await shipmentsOf(order!.id)).every((s) => s.retired)).to.equal(true);
+  });
+
+  it('keeps a parcel support stopped tracking stopped when the order is stored again', async () => {
+    const { order } = await store(orderNode({ fulfillments: [fulfillment('501', [{ number: 'EZ4000000004' }])] }));
+    const [shipment] = await listShipmentsForOrder(ctx.db, order!.id);
+    await stopTracking(ctx.db, ctx.shop.id, shipment.id, new Date());
+    await store(orderNode({ updatedAt: '2026-11-20T11:00:00Z', fulfillments: [fulfillment('501', [{ number: 'EZ4000000004', company: 'USPS' }])] }));
+    const [after] = await listShipmentsForOrder(ctx.db, order!.id);
+    expect(after).to.include({ declared_carrier: 'USPS', next_check_at: null });
+    expect(after.retired_at).to.be.instanceOf(Date);
+    expect(await resumeTracking(ctx.db, ctx.shop.id, shipment.id, new Date())).to.not.equal(undefined);
   });
 
   it('never regresses newer data when an older read arrives late', async () => {
