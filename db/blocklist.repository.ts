@@ -50,22 +50,28 @@ export async function addBlockIfAbsent(
 export type BlockSubjectKind = 'email' | 'customer' | 'ip';
 export type BlockLevel = 'warning' | 'restricted' | 'blocked';
 
-// Every entry with who added it: the active ones first (strongest, then newest), then the lifted and
-// expired ones, most recently ended first.
+// Every active entry (strongest, then newest) and the latest `limit` lifted or expired ones, most
+// recently ended first, each with who added it. Active entries are never cut off: each must stay liftable.
 export async function listBlocks(db: Db | Tx, shopId: string, now = new Date(), limit = 500) {
-  const rows = await db
+  const base = db
     .selectFrom('blocklist_entries as b')
     .leftJoin('support_users as u', 'u.id', 'b.created_by')
     .select(['b.id', 'b.subject_kind', 'b.subject', 'b.level', 'b.reason', 'b.expires_at', 'b.created_at', 'b.lifted_at', 'u.email as created_by_email'])
-    .where('b.shop_id', '=', shopId)
-    .orderBy(sql`coalesce(b.lifted_at, b.expires_at, b.created_at)`, 'desc')
+    .where('b.shop_id', '=', shopId);
+  const active = await base
+    .where('b.lifted_at', 'is', null)
+    .where((eb) => eb.or([eb('b.expires_at', 'is', null), eb('b.expires_at', '>', now)]))
+    .orderBy(sql`case b.level when 'blocked' then 0 when 'restricted' then 1 else 2 end`)
+    .orderBy('b.created_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .execute();
+  const ended = await base
+    .where((eb) => eb.or([eb('b.lifted_at', 'is not', null), eb('b.expires_at', '<=', now)]))
+    .orderBy(sql`coalesce(b.lifted_at, b.expires_at)`, 'desc')
     .orderBy('b.id', 'desc')
     .limit(limit)
     .execute();
-  const isActive = (row: (typeof rows)[number]) => !row.lifted_at && (!row.expires_at || row.expires_at > now);
-  const strength = { blocked: 0, restricted: 1, warning: 2 } as const;
-  const active = rows.filter(isActive).sort((a, b) => strength[a.level] - strength[b.level] || b.created_at.getTime() - a.created_at.getTime());
-  return { active, ended: rows.filter((row) => !isActive(row)) };
+  return { active, ended };
 }
 
 export async function addBlock(

@@ -5,6 +5,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { Config } from './config.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { refuseNulInUrl } from './text-input.ts';
 import { lookupRoutes } from './lookup/lookup.routes.ts';
 import { lookupPageRoutes } from './lookup/page.routes.ts';
 import { shopperDisputeRoutes } from './disputes/shopper.routes.ts';
@@ -45,6 +46,7 @@ export function createApp(services: AppServices): Express {
   app.use(requestLogger(services.logger));
   app.use(httpMetrics());
 
+  app.use(refuseNulInUrl);
   app.use(healthRoutes(services));
   app.use(metricsRoutes(services));
   // Webhook receivers parse their own raw bodies (signatures are over the exact bytes): before JSON.

@@ -138,6 +138,13 @@ export interface PaymentDisputeFacts {
   evidenceDueBy: Date | null;
 }
 
+// How far a Shopify Payments dispute has gone: open, then under review, then settled.
+function statusRank(status: string | null): number {
+  if (status === 'NEEDS_RESPONSE') return 0;
+  if (status === 'UNDER_REVIEW') return 1;
+  return status ? 2 : 0;
+}
+
 // A Shopify Payments dispute that says the product never arrived. The first sighting (webhook or
 // reconciliation, whichever is first) opens the case, assembles the evidence and alerts support with
 // the deadline; later sightings only bring the dispute's status and deadline up to date.
@@ -167,6 +174,8 @@ export async function upsertPaymentCase(
   if (!inserted) {
     const existing = await findDisputeByShopifyId(trx, order.shop_id, input.shopifyDisputeId);
     if (!existing) throw new Error(`payment dispute ${input.shopifyDisputeId} neither inserted nor found`);
+    // A read that started before a newer one was stored must not move the status back.
+    if (statusRank(input.status) < statusRank(existing.payment_status)) return { dispute: existing, created: false };
     const dispute = await updateDispute(trx, existing.id, facts);
     return { dispute, created: false };
   }

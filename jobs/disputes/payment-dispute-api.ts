@@ -56,13 +56,25 @@ export async function fetchPaymentDispute(shopify: ShopifyAdmin, shopifyDisputeI
   return node && node.id ? disputeNodeSchema.parse(node) : null;
 }
 
-export async function fetchPaymentDisputesSince(shopify: ShopifyAdmin, since: Date, after: string | null, first = 50): Promise<DisputesPage> {
+export async function fetchPaymentDisputesSince(
+  shopify: ShopifyAdmin,
+  since: Date,
+  after: string | null,
+  first = 50,
+  onUnreadable?: (node: unknown, problem: string) => void,
+): Promise<DisputesPage> {
   type Page = { shopifyPaymentsAccount: { disputes: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null };
   const data = await shopify.graphql<Page>(disputesPageQuery, { first, after, query: `initiated_at:>='${since.toISOString()}'` });
   // A shop without Shopify Payments has no account, and so no disputes.
   const disputes = data.shopifyPaymentsAccount?.disputes;
   if (!disputes) return { nodes: [], endCursor: null, hasNextPage: false };
-  return { nodes: disputes.nodes.map((n) => disputeNodeSchema.parse(n)), endCursor: disputes.pageInfo.endCursor, hasNextPage: disputes.pageInfo.hasNextPage };
+  // A dispute we cannot read is skipped (and said), not a reason to stop reading the others.
+  const nodes = disputes.nodes.flatMap((n) => {
+    const parsed = disputeNodeSchema.safeParse(n);
+    if (!parsed.success) onUnreadable?.(n, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    return parsed.success ? [parsed.data] : [];
+  });
+  return { nodes, endCursor: disputes.pageInfo.endCursor, hasNextPage: disputes.pageInfo.hasNextPage };
 }
 
 export type EvidenceOutcome = { submitted: true } | { submitted: false; refusal: string };

@@ -15,16 +15,21 @@ function line(label: string, value: string | null | undefined): string[] {
   return value ? [`${label}: ${value}`] : [];
 }
 
+// Only http(s) addresses from the carrier or the fulfilment are passed on.
+const httpLink = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : null);
+
 export function evidenceText(dispute: Dispute, pack: EvidencePack): string {
   const parcel = pack.parcel;
   const delivery = pack.delivery;
   const proof = delivery?.proof;
   const lines = [
-    `Order ${pack.order.name} was shipped with tracking, and the carrier recorded the parcel as delivered to the shipping address given with this evidence.`,
+    delivery?.postalCheck.result === 'match'
+      ? `Order ${pack.order.name} was shipped with tracking, and the carrier recorded the parcel as delivered at the shipping address given with this evidence.`
+      : `Order ${pack.order.name} was shipped with tracking, and the carrier recorded the parcel as delivered.`,
     '',
     ...line('Carrier', parcel?.carrier ?? parcel?.declaredCarrier),
     ...line('Tracking number', parcel?.trackingCode),
-    ...line('Tracking page', parcel?.publicUrl ?? parcel?.trackingUrl),
+    ...line('Tracking page', httpLink(parcel?.publicUrl) ?? httpLink(parcel?.trackingUrl)),
     ...line('Delivered', delivery?.deliveredAt ? `${when.format(new Date(delivery.deliveredAt))} UTC` : null),
     ...line('Delivery location', formatPlace(delivery?.place)),
     ...line("Carrier's delivery note", delivery?.message),

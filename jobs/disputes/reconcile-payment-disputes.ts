@@ -13,9 +13,9 @@ export interface DisputeReconcileProgress {
   refreshed: number;
 }
 
-// Pages through the disputes initiated since the shop's cursor (or `since`), in the order Shopify opened
-// them, and moves the cursor after each page: a crash repeats at most one page, and every case is an
-// upsert, so a repeat changes nothing. Disputes initiated before the cursor whose case is not settled
+// Pages through the disputes initiated since the shop's cursor (or `since`) and moves the cursor to the
+// newest one seen once every page is in: a crash repeats the run, and every case is an upsert, so a
+// repeat changes nothing. Disputes initiated before the cursor whose case is not settled
 // are then re-read one by one, so a missed disputes/update still reaches the case.
 export async function reconcilePaymentDisputes(
   ctx: PaymentCaseContext,
@@ -31,20 +31,25 @@ export async function reconcilePaymentDisputes(
   };
   const seen = new Set<string>();
   let after: string | null = null;
+  // The query does not promise an order by start date, so the cursor moves only once every page is in.
+  let newest: string | null = null;
   do {
-    const page = await fetchPaymentDisputesSince(ctx.shopify, since, after, options.pageSize);
+    const page = await fetchPaymentDisputesSince(ctx.shopify, since, after, options.pageSize, (node, problem) =>
+      ctx.logger.warn({ dispute: (node as { id?: unknown } | null)?.id, problem }, 'a Shopify Payments dispute could not be read: skipped'),
+    );
     // One transaction per dispute: an order missing here is read from Shopify first.
     for (const node of page.nodes) {
       count(await applyPaymentDispute(ctx, node));
       seen.add(node.legacyResourceId);
     }
-    const newest = page.nodes.reduce<string | null>((max, n) => (!max || Date.parse(n.initiatedAt) > Date.parse(max) ? n.initiatedAt : max), null);
-    if (newest) await ctx.db.transaction().execute((trx) => advanceDisputesCursor(trx, ctx.shopId, new Date(newest)));
+    newest = page.nodes.reduce<string | null>((max, n) => (!max || Date.parse(n.initiatedAt) > Date.parse(max) ? n.initiatedAt : max), newest);
     progress.pages++;
     progress.disputes += page.nodes.length;
     options.onPage?.(progress);
     after = page.hasNextPage ? page.endCursor : null;
   } while (after);
+  const cursor = newest;
+  if (cursor) await ctx.db.transaction().execute((trx) => advanceDisputesCursor(trx, ctx.shopId, new Date(cursor)));
 
   for (const shopifyDisputeId of await unsettledPaymentDisputeIds(ctx.db, ctx.shopId, SETTLED_STATUSES)) {
     if (seen.has(shopifyDisputeId)) continue;

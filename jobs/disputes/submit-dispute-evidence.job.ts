@@ -42,6 +42,7 @@ export const submitDisputeEvidenceJob = defineJob({
 
       const pack = dispute.evidence as EvidencePack | null;
       if (!pack) return fail('The case has no evidence pack to submit.');
+      if (!pack.delivery) return fail('The carrier has not recorded a delivery for this parcel: there is no tracking evidence to submit.');
       try {
         if (!shopify) throw new Error('Shopify is not configured on the worker.');
         // The evidence has an id of its own: read it from the dispute, as it is now.

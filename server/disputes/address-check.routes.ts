@@ -6,6 +6,7 @@ import { NOTE_LIMIT, recordAddressAnswer } from '../../jobs/disputes/cases.ts';
 import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { formWithoutNul } from '../text-input.ts';
 import type { LookupLocale } from '../lookup/lookup.i18n.ts';
 import { chooseLocale } from '../lookup/lookup.routes.ts';
 import { verifyLink } from '../signed-links.ts';
@@ -88,7 +89,7 @@ export function addressCheckRoutes(services: AppServices): Router {
     questionPage(req, res, found, { preselect: isAnswer(req.query.answer) ? req.query.answer : undefined });
   });
 
-  router.post('/address/:token', formParser, async (req, res) => {
+  router.post('/address/:token', formParser, formWithoutNul, async (req, res) => {
     const found = await findCase(req);
     if (!found.ok) return problem(req, res, found.locale, found.status, (t) => t.addressTitle, found.text(disputeText[found.locale]), true);
     const { locale, order } = found;

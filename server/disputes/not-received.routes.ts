@@ -9,6 +9,7 @@ import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { formWithoutNul } from '../text-input.ts';
 import { lookupMessages, type LookupLocale } from '../lookup/lookup.i18n.ts';
 import { chooseLocale } from '../lookup/lookup.routes.ts';
 import { verifyLink } from '../signed-links.ts';
@@ -117,7 +118,7 @@ export function notReceivedRoutes(services: AppServices): Router {
     await reportPage(req, res, parcel);
   });
 
-  router.post(path, formParser, async (req, res) => {
+  router.post(path, formParser, formWithoutNul, async (req, res) => {
     const parcel = await findParcel(req);
     if (!parcel.ok) return problem(req, res, parcel.locale, parcel.status, { heading: (t) => t.reportTitle, text: parcel.text(disputeText[parcel.locale]), lookup: true });
     const { locale, order, shipment } = parcel;

@@ -9,7 +9,8 @@ export function parseOrderReference(input: string): OrderReference | null {
   if (cleaned === '' || cleaned.length > 64) return null;
   const bare = cleaned.replace(/^#+/, '');
   const upper = bare.toUpperCase();
-  const digits = /^\d{1,12}$/.test(bare) ? Number(bare) : null;
+  // orders.number is a 32-bit integer: a longer number can only match by name.
+  const digits = /^\d{1,10}$/.test(bare) && Number(bare) <= 2_147_483_647 ? Number(bare) : null;
   return { names: [...new Set([`#${upper}`, upper])], number: digits };
 }
 

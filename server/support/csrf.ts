@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { readCookie, cookieOptions } from './sessions.ts';
 import { randomSecret, sameSecret } from './secrets.ts';
+import { withoutNul } from '../text-input.ts';
 
 // CSRF protection for every state-changing request under /support.
 // - Signed in: a synchronizer token. Each session row carries a random csrf_token; every POST, PUT,
@@ -22,7 +23,11 @@ const formParser = express.urlencoded({ extended: false, limit: '100kb' });
 // Parses an HTML form body once (JSON bodies are parsed app-wide before the console's routes).
 export function parseForm(req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
-    void formParser(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+    void formParser(req, res, (error?: unknown) => {
+      if (error) return reject(error);
+      if (req.body && typeof req.body === 'object') req.body = withoutNul(req.body);
+      resolve();
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Dispute, Notification, Order, RepeatFlag } from '../../db/schema.ts';
 import type { EvidencePack } from '../../jobs/disputes/evidence.ts';
+import { httpLink } from './shipment.format.ts';
 
 // A not-received case as support reads it: facts first (what the carrier recorded against where the
 // parcel should have gone), then the customer's history, then what has been done. Times in UTC.
@@ -92,7 +93,7 @@ export function presentDispute({ dispute, order, names, emails, now }: DisputeVi
       ? {
           assembledAt: at(pack.assembledAt),
           parcel: pack.parcel,
-          trackingLink: pack.parcel?.publicUrl ?? pack.parcel?.trackingUrl ?? null,
+          trackingLink: httpLink(pack.parcel?.publicUrl) ?? httpLink(pack.parcel?.trackingUrl),
           delivery: delivery
             ? {
                 at: at(delivery.deliveredAt),

@@ -69,7 +69,9 @@ export function disputeRoutes(services: AppServices): Router {
   router.get('/support/disputes/:id', requireSupportUser(), async (req, res) => {
     let { dispute, order } = await load(db, String(req.params.id));
     const now = trackingNow();
-    if (dispute.state === 'open') {
+    // While its evidence is on the way to Shopify, the submitting job holds the case: show it as it is.
+    const submitting = dispute.evidence_submit_requested_at !== null && !dispute.evidence_submitted_at && !dispute.evidence_submit_error;
+    if (dispute.state === 'open' && !submitting) {
       const shipment = dispute.shipment_id ? await findShipment(db, dispute.shipment_id) : undefined;
       dispute = await db.transaction().execute(async (trx) => refreshEvidence(trx, context, dispute, order, shipment, now));
     }

@@ -8,6 +8,7 @@ import {
   recordAddressAnswer,
   requestAddressCheck,
   resolveCase,
+  upsertPaymentCase,
   type CaseContext,
 } from '../../../jobs/disputes/cases.ts';
 import { addressKey, comparePostalCodes, type EvidencePack } from '../../../jobs/disputes/evidence.ts';
@@ -187,6 +188,20 @@ describe('not-received cases', function () {
     expect((await caseEmails(reopened.dispute.id)).map((n) => n.kind).sort()).to.deep.equal(['address_confirmation', 'alert:dispute_opened', 'dispute_received']);
     const received = await ctx.db.selectFrom('notifications').select('episode').where('shipment_id', '=', shipment.id).where('kind', '=', 'dispute_received').orderBy('episode').execute();
     expect(received.map((n) => n.episode)).to.deep.equal([1, 2]);
+  });
+
+  it('never moves a payment case’s status back when an older read of the dispute arrives late', async () => {
+    const { order, shipment } = await deliveredParcel();
+    const facts = { shopifyDisputeId: '77', kind: 'CHARGEBACK', reason: 'PRODUCT_NOT_RECEIVED', amount: '40.00', currency: 'DKK', evidenceDueBy: new Date(now.getTime() + 7 * DAY), order, shipment, now };
+    const opened = await inTx((trx) => upsertPaymentCase(trx, caseContext, { ...facts, status: 'NEEDS_RESPONSE' }));
+    expect(opened.created).to.equal(true);
+    await inTx((trx) => upsertPaymentCase(trx, caseContext, { ...facts, status: 'UNDER_REVIEW' }));
+    const late = await inTx((trx) => upsertPaymentCase(trx, caseContext, { ...facts, status: 'NEEDS_RESPONSE' }));
+    expect(late).to.deep.include({ created: false });
+    expect(late.dispute.payment_status).to.equal('UNDER_REVIEW');
+    const won = await inTx((trx) => upsertPaymentCase(trx, caseContext, { ...facts, status: 'WON' }));
+    expect(won.dispute.payment_status).to.equal('WON');
+    expect(await ctx.db.selectFrom('disputes').select('id').where('shopify_dispute_id', '=', '77').execute()).to.have.length(1);
   });
 
   describe('its emails, sent through SMTP', () => {

@@ -72,7 +72,7 @@ describe('support console: a not-received case', function () {
     expect(badOutcome.status).to.equal(400);
     expect((await dispute()).state).to.equal('open');
 
-    const resolved = await agent.post(`/support/disputes/${disputeId}/resolve`, { _csrf: csrf, resolution: 'refunded', note: 'Refunded in full.', email_shopper: 'on' });
+    const resolved = await agent.post(`/support/disputes/${disputeId}/resolve`, { _csrf: csrf, resolution: 'refunded', note: 'Refunded\u0000 in full.', email_shopper: 'on' });
     expect(resolved.status).to.equal(303);
     expect(await dispute()).to.include({ state: 'resolved', resolution: 'refunded', resolution_note: 'Refunded in full.' });
     const page = await (await agent.get(`/support/disputes/${disputeId}?done=resolved`)).text();
@@ -95,6 +95,13 @@ describe('support console: a not-received case', function () {
     const emails = await ctx.db.selectFrom('notifications').select('kind').where('dispute_id', '=', disputeId).where('kind', '=', 'address_confirmation').execute();
     expect(emails).to.have.length(2);
     expect((await agent.post(`/support/disputes/${disputeId}/submit-evidence`, { _csrf: csrf })).status, 'not a payment case').to.equal(409);
+  });
+
+  it('answers a search for a NUL character or an order number too long for any order with a clear answer', async () => {
+    expect((await agent.get('/support/search?q=%00')).status).to.equal(400);
+    const long = await agent.get('/support/search?q=999999999999');
+    expect(long.status).to.equal(200);
+    expect((await fetch(`${server.url}/api/v1/lookup?order=999999999999&email=a@example.com`)).status).to.equal(404);
   });
 
   it('counts open cases on the front page', async () => {
