@@ -1,3 +1,4 @@
+import { withoutNul } from '../../server/text-input.ts';
 import type { Tx } from '../../db/database.ts';
 import { upsertOrderIfNewer } from '../../db/orders.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
@@ -49,13 +50,15 @@ function wantedShipments(node: OrderNode): WantedShipment[] {
 // Stores an order read from Shopify and reconciles its shipments: new numbers are tracked from now,
 // numbers no longer there (changed, cancelled) are retired, and nothing regresses when the data is
 // older than what we hold.
-export async function storeOrder(trx: Tx, shopId: string, node: OrderNode, now: Date, logger: Logger): Promise<StoredOrder> {
+export async function storeOrder(trx: Tx, shopId: string, read: OrderNode, now: Date, logger: Logger): Promise<StoredOrder> {
+  // Text from Shopify is stored as given, but for NUL characters, which PostgreSQL cannot hold.
+  const node = withoutNul(read);
   const address = node.shippingAddress ?? null;
   const order = await upsertOrderIfNewer(trx, {
     shop_id: shopId,
     shopify_id: node.legacyResourceId,
     name: node.name,
-    number: Number(/\d+/.exec(node.name)?.[0] ?? '') || null,
+    number: orderNumberOf(node.name),
     email: node.email?.trim() || node.customer?.email?.trim() || null,
     customer_id: node.customer ? legacyId(node.customer.id) : null,
     customer_locale: node.customerLocale ?? node.customer?.locale ?? null,
@@ -105,6 +108,13 @@ export async function storeOrder(trx: Tx, shopId: string, node: OrderNode, now: 
   await retireShipments(trx, gone, now);
   result.retired = gone.length;
   return result;
+}
+
+// "#1042" → 1042; a name without digits, or with more than the column holds, has no number.
+function orderNumberOf(name: string): number | null {
+  const digits = /\d+/.exec(name)?.[0];
+  const number = digits && digits.length <= 10 ? Number(digits) : NaN;
+  return number > 0 && number <= 2_147_483_647 ? number : null;
 }
 
 async function relink(trx: Tx, shipment: Shipment, want: WantedShipment, now: Date): Promise<void> {

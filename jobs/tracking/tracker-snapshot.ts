@@ -21,10 +21,14 @@ export const trackingStatuses = [
 ] as const;
 export type TrackingStatus = (typeof trackingStatuses)[number];
 
+// Carrier text as given, trimmed, without NUL characters (which PostgreSQL cannot store); "" is null.
 const text = z
   .string()
   .nullish()
-  .transform((s) => (s && s.trim() !== '' ? s.trim() : null));
+  .transform((s) => {
+    const value = s?.replaceAll('\u0000', '').trim();
+    return value ? value : null;
+  });
 const status = z
   .string()
   .nullish()

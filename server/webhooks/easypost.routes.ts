@@ -6,6 +6,7 @@ import { jobs } from '../../jobs/registry.ts';
 import { validateEasyPostWebhook } from '../../jobs/tracking/easypost.adapter.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { withoutNul } from '../text-input.ts';
 
 const eventSchema = z.object({
   id: z.string().min(1).max(200),
@@ -49,7 +50,7 @@ export function easypostWebhookRoutes({ config, db, queue, logger, shopId }: App
       return;
     }
     const receiptId = await db.transaction().execute(async (trx) => {
-      const id = await recordReceipt(trx, { shopId, provider: 'easypost', eventId: event.id, topic: event.description, payload: verified });
+      const id = await recordReceipt(trx, { shopId, provider: 'easypost', eventId: event.id, topic: event.description, payload: withoutNul(verified) });
       if (id) await queue.enqueue(trx, jobs.applyTrackerWebhook, { receiptId: id });
       return id;
     });

@@ -107,6 +107,14 @@ describe('storing an order from Shopify', () => {
     expect(await resumeTracking(ctx.db, ctx.shop.id, shipment.id, new Date())).to.not.equal(undefined);
   });
 
+  it('stores text with NUL characters without them, and no number for a name too long for one', async () => {
+    const { order } = await store(
+      orderNode({ name: '#99999999999', shippingAddress: { name: 'Anna\u0000 Jensen', address1: 'Nørregade 1', city: 'Aarhus', zip: '8000\u0000', countryCodeV2: 'DK', country: 'Denmark' } }),
+    );
+    expect(order).to.include({ name: '#99999999999', number: null, postal_code: '8000' });
+    expect(order!.shipping_address).to.deep.include({ name: 'Anna Jensen', zip: '8000' });
+  });
+
   it('never regresses newer data when an older read arrives late', async () => {
     await store(orderNode({ updatedAt: '2026-11-20T12:00:00Z', email: 'new@example.dk', fulfillments: [fulfillment('501', [{ number: 'EZ4000000004' }])] }));
     const late = await store(orderNode({ updatedAt: '2026-11-20T09:00:00Z', email: 'old@example.dk', fulfillments: [] }));

@@ -49,6 +49,24 @@ describe('tracker snapshots', () => {
     expect(moving.lastScanAt).to.be.instanceOf(Date);
   });
 
+  it('drops NUL characters from carrier text, which the database cannot store', () => {
+    const raw = readFixture('easypost/trackers/delivered__usps__2025-03.json') as { tracking_details: Array<Record<string, unknown>>; signed_by: unknown };
+    raw.tracking_details[0].message = 'Left at\u0000 front door';
+    raw.signed_by = '\u0000';
+    const snapshot = parseTracker(raw);
+    expect(snapshot.events[0].message).to.equal('Left at front door');
+    expect(snapshot.signedBy).to.equal(null);
+  });
+
+  it('keeps the carrier’s proof-of-delivery fields when it gives them', () => {
+    const raw = readFixture('easypost/trackers/in_transit__usps__2024-08.json') as { carrier_detail: Record<string, unknown> };
+    raw.carrier_detail.initial_delivery_attempt = '2024-08-10T18:50:20Z';
+    expect(parseTracker(raw).deliveryProof).to.deep.include({ initialDeliveryAttempt: '2024-08-10T18:50:20Z' });
+    raw.carrier_detail.initial_delivery_attempt = null;
+    raw.carrier_detail.service = null;
+    expect(parseTracker(raw).deliveryProof).to.equal(null);
+  });
+
   it('reads the destination from carrier_detail', () => {
     const snapshot = parseTracker(readFixture('easypost/trackers/in_transit__usps__2024-08.json'));
     expect(snapshot.destination).to.deep.include({ city: 'CHARLESTON', state: 'SC', zip: '29401' });
