@@ -96,3 +96,9 @@ export async function shipmentsToSweep(db: Db, shopId: string, quietSince: Date,
     .execute()
     .then((rows) => rows.map((r) => r.id));
 }
+
+// What an episode recorded when it opened (the situation, the threshold used…).
+export async function issueDetails(db: Db | Tx, issueId: string): Promise<unknown> {
+  const issue = await db.selectFrom('shipment_issues').select('details').where('id', '=', issueId).executeTakeFirst();
+  return issue?.details ?? null;
+}

@@ -83,3 +83,8 @@ export async function relatedDisputes(
 export async function caseNotifications(db: Db | Tx, disputeId: string) {
   return db.selectFrom('notifications').selectAll().where('dispute_id', '=', disputeId).orderBy('created_at').orderBy('id').execute();
 }
+
+export async function caseHasEmail(db: Db | Tx, disputeId: string, kind: string): Promise<boolean> {
+  const row = await db.selectFrom('notifications').select('id').where('dispute_id', '=', disputeId).where('kind', '=', kind).executeTakeFirst();
+  return row !== undefined;
+}

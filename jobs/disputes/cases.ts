@@ -1,6 +1,6 @@
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
-import { findDisputeByShopifyId, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
+import { caseHasEmail, findDisputeByShopifyId, findOpenShopperDispute, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
 import { createNotification, nextEpisode, nextResendEpisode } from '../../db/notifications.repository.ts';
 import type { AddressAnswer, Dispute, DisputeResolution, Order, Shipment } from '../../db/schema.ts';
 import type { Config } from '../../server/config.ts';
@@ -60,8 +60,7 @@ async function emailForCase(
 ): Promise<boolean> {
   if (!recipient) return false;
   if (!repeat) {
-    const sent = await trx.selectFrom('notifications').select('id').where('dispute_id', '=', dispute.id).where('kind', '=', kind).executeTakeFirst();
-    if (sent) return false;
+    if (await caseHasEmail(trx, dispute.id, kind)) return false;
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const notification = await createNotification(trx, {
@@ -108,7 +107,8 @@ export async function openShopperCase(
     address_requested_at: order.email ? now : null,
   });
   if (!inserted) {
-    const open = await trx.selectFrom('disputes').selectAll().where('shipment_id', '=', shipment.id).where('state', '=', 'open').where('source', '=', 'shopper').executeTakeFirstOrThrow();
+    const open = await findOpenShopperDispute(trx, shipment.id);
+    if (!open) throw new Error(`no open case for shipment ${shipment.id}, yet one refused the new one`);
     return { dispute: open, created: false };
   }
   const { dispute } = await withEvidence(trx, ctx, inserted, order, shipment, now);

@@ -11,6 +11,7 @@ import { OPT_OUT_SECONDS, optOutPath } from '../../server/notifications/opt-out.
 import { signLink } from '../../server/signed-links.ts';
 import { trackingNow } from '../tracking/tracking-clock.ts';
 import { findDispute } from '../../db/disputes.repository.ts';
+import { issueDetails } from '../../db/detection.repository.ts';
 import type { PostalAddress } from '../../emails/address_confirmation/postal-address.ts';
 import { ADDRESS_LINK_PURPOSE, addressCheckPath, notReceivedPath } from '../../server/disputes/links.ts';
 
@@ -183,8 +184,8 @@ function notReceivedUrl(config: Config, secretKey: string, order: Order, shipmen
 
 async function issueSituation(db: Db, issueId: string | null): Promise<string | null> {
   if (!issueId) return null;
-  const issue = await db.selectFrom('shipment_issues').select('details').where('id', '=', issueId).executeTakeFirst();
-  return (issue?.details as { situation?: string } | null)?.situation ?? null;
+  const details = await issueDetails(db, issueId);
+  return (details as { situation?: string } | null)?.situation ?? null;
 }
 
 function actionFor(situation: string | null, shipment: Shipment, carrierMessage: string | null, place: string | null): ActionNeeded {
