@@ -11,9 +11,9 @@ import { chooseLocale, lookUp, lookupQuerySchema } from './lookup.routes.ts';
 import type { LookupLocale } from './lookup.i18n.ts';
 import { presentLookup, type LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
-import { trackPageModel } from './page.view.ts';
+import { formatPageMoment, trackPageModel } from './page.view.ts';
 import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
-import { reportLinksFor } from '../disputes/report-links.ts';
+import { reportLinksFor, type ReportLink } from '../disputes/report-links.ts';
 
 const LANGUAGES: Array<{ code: LookupLocale; label: string }> = [
   { code: 'en', label: 'English' },
@@ -29,7 +29,14 @@ interface PageState {
   form?: { order?: string; email?: string };
   token?: string;
   // "I haven't received it" per delivered parcel, by tracking code.
-  reportLinks?: Map<string, string>;
+  reportLinks?: Map<string, ReportLink>;
+}
+
+// A delivered parcel's "I haven't received it" button, or, once reported, since when we are on it.
+function reportView(link: ReportLink | undefined, order: Order, locale: LookupLocale) {
+  if (!link) return null;
+  if (!link.openSince) return { href: link.href, open: null };
+  return { href: link.href, open: pageText[locale].reportOpen.replace('{date}', formatPageMoment(order, locale, link.openSince)) };
 }
 
 // The shopper's page: the form, and the answer for an order (typed in, or from a signed link in an
@@ -52,7 +59,7 @@ export function lookupPageRoutes(services: AppServices): Router {
       languages,
       message: state.message,
       answer: state.answer,
-      shipments: state.answer && state.order ? trackPageModel(state.answer, state.order, locale).map((s) => ({ ...s, notReceivedHref: state.reportLinks?.get(s.trackingCode) ?? null })) : [],
+      shipments: state.answer && state.order ? trackPageModel(state.answer, state.order, locale).map((s) => ({ ...s, report: reportView(state.reportLinks?.get(s.trackingCode), state.order!, locale) })) : [],
       form: state.form ?? {},
       returnsUrl: config.RETURNS_URL,
     });

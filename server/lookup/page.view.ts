@@ -25,6 +25,12 @@ function formatter(locale: LookupLocale, timeZone: string, withTime: boolean): I
   return format;
 }
 
+// A moment as the page writes it: the shopper's language, the destination's time zone.
+export function formatPageMoment(order: Order, locale: LookupLocale, at: Date): string {
+  const timeZone = timeZoneFor(order.shipping_address?.countryCodeV2 ?? null, order.shipping_address?.provinceCode ?? null);
+  return formatter(locale, timeZone, true).format(at);
+}
+
 // What the page shows per parcel: the API answer plus the progress stages and dates written in the
 // shopper's language and the destination's time zone.
 export function trackPageModel(answer: LookupAnswer, order: Order, locale: LookupLocale) {

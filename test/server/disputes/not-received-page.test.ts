@@ -260,4 +260,14 @@ describe('the lookup page’s "I haven’t received it" button', () => {
       expect(await res.text()).to.include('It’s still not here');
     }
   });
+
+  it('says since when a reported parcel is being looked into, instead of the button', async () => {
+    const order = await buildOrder(ctx.db, ctx.shop.id, { number: 1078, name: '#1078', email: 'mette@example.dk', customer_locale: 'da', shipping_address: JSON.stringify({ city: 'Aarhus', countryCodeV2: 'DK' }) });
+    const delivered = await buildShipment(ctx.db, order, { status: 'delivered', delivered_at: new Date(Date.now() - 86_400_000) });
+    await ctx.db.insertInto('disputes').values({ shop_id: ctx.shop.id, order_id: order.id, shipment_id: delivered.id, source: 'shopper', opened_at: new Date('2026-11-20T09:30:00Z') }).execute();
+    const html = await (await fetch(`${server.url}/track/${signLink(TEST_SECRET, 'track', { o: order.id }, 3600)}`)).text();
+    expect(html).not.to.include('class="button" href="/track/');
+    expect(html).to.match(/data-report="open">Du skrev til os den 20\. nov\. 2026[^<]*10\.30, at pakken ikke er nået frem til dig\./);
+    expect(html).to.match(new RegExp(`<a href="/track/[\\w.-]+/parcels/${delivered.id}/not-received">Din henvendelse</a>`));
+  });
 });
