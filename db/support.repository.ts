@@ -234,11 +234,22 @@ export async function ordersWithShipmentsByEmail(db: Db | Tx, shopId: string, em
         .orderBy('opened_at')
         .execute()
     : [];
+  const cases = await db
+    .selectFrom('disputes')
+    .select(['id', 'order_id', 'source', 'state', 'resolution', 'opened_at', 'payment_kind', 'evidence_due_by'])
+    .where(
+      'order_id',
+      'in',
+      orders.map((o) => o.id),
+    )
+    .orderBy('opened_at')
+    .execute();
   return orders.map((order) => ({
     order,
     shipments: shipments
       .filter((s) => s.order_id === order.id)
       .map((shipment) => ({ shipment, issues: openIssues.filter((i) => i.shipment_id === shipment.id).map((i) => i.kind) })),
+    cases: cases.filter((c) => c.order_id === order.id),
   }));
 }
 

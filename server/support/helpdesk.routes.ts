@@ -22,7 +22,7 @@ export function helpdeskRoutes(services: AppServices): Router {
     const query = lookupQuery.safeParse(req.query);
     if (!query.success) throw new AppError('bad_request', query.error.issues.map((i) => i.message).join('; '));
     const orders = await ordersWithShipmentsByEmail(services.db, services.shopId, query.data.email, ORDERS_SHOWN);
-    res.json(presentHelpdeskLookup(query.data.email, orders));
+    res.json(presentHelpdeskLookup(query.data.email, orders, services.config.PUBLIC_URL));
   });
   return router;
 }

@@ -69,6 +69,11 @@ describe('GET /api/v1/support/lookup (helpdesk API)', () => {
     const parcel = await buildShipment(ctx.db, mine, { tracking_code: 'EZ2000000002', carrier: 'USPS', status: 'in_transit', public_url: 'https://track.example/EZ2000000002' });
     await buildShipment(ctx.db, mine, { tracking_code: 'EZRETIRED', retired_at: new Date() });
     await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: parcel.id, kind: 'stalled', episode: 1, opened_at: new Date() }).execute();
+    const reported = await ctx.db
+      .insertInto('disputes')
+      .values({ shop_id: ctx.shop.id, order_id: mine.id, shipment_id: parcel.id, source: 'shopper', opened_at: new Date('2026-11-20T09:00:00Z') })
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
     const res = await lookup('  MARIA.SANTOS@example.PH ', `Bearer ${token}`);
     expect(res.status).to.equal(200);
@@ -81,6 +86,17 @@ describe('GET /api/v1/support/lookup (helpdesk API)', () => {
     expect(order.createdAt).to.match(/^\d{4}-\d{2}-\d{2}T/);
     expect(order.shipments).to.deep.equal([
       { carrier: 'USPS', trackingCode: 'EZ2000000002', status: 'in_transit', trackingUrl: 'https://track.example/EZ2000000002', estimatedDelivery: null, deliveredAt: null, openIssues: ['stalled'] },
+    ]);
+    expect(order.cases).to.deep.equal([
+      {
+        source: 'shopper',
+        state: 'open',
+        resolution: null,
+        openedAt: '2026-11-20T09:00:00.000Z',
+        paymentDispute: null,
+        evidenceDueBy: null,
+        consoleUrl: `${ctx.config.PUBLIC_URL}/support/disputes/${reported.id}`,
+      },
     ]);
     expect(JSON.stringify(body)).not.to.include('someone.else');
 
