@@ -37,14 +37,18 @@ function isProactiveKind(kind: string): boolean {
 // block stops mail, and only what we send unasked: replies to the shopper's own report still go.
 async function suppressionReason(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined, settings: DeliverySettings): Promise<string | undefined> {
   if (n.kind.startsWith('alert:')) return undefined;
-  if (order?.cancelled_at) return 'order_cancelled';
-  if (shipment?.retired_at) return 'shipment_retired';
-  if (settings.blockSuppressesEmails && isProactiveKind(n.kind)) {
+  // The emails of a not-received case answer the shopper's own report: they go whatever became of the
+  // parcel's tracking, and an opt-out from tracking emails does not silence them.
+  const proactive = isProactiveKind(n.kind) && !n.dispute_id;
+  if (order?.cancelled_at && proactive) return 'order_cancelled';
+  if (shipment?.retired_at && proactive) return 'shipment_retired';
+  if (settings.blockSuppressesEmails && proactive) {
     const block = await activeBlock(db, n.shop_id, { email: n.recipient, customerId: order?.customer_id });
     if (block?.level === 'blocked') return 'customer_blocked';
   }
   const suppression = await emailSuppression(db, n.shop_id, n.recipient);
-  if (suppression) return suppression === 'opt_out' ? 'opted_out' : 'bounced';
+  if (suppression === 'bounced') return 'bounced';
+  if (suppression === 'opt_out' && proactive) return 'opted_out';
   return undefined;
 }
 

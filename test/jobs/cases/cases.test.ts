@@ -248,6 +248,20 @@ describe('not-received cases', function () {
       expect(alert.parsed.text).to.match(/\/support\/disputes\/[0-9a-f-]{36}/);
     });
 
+    it('answers a shopper who opted out of tracking emails, also after tracking stopped; a bounced address gets nothing', async () => {
+      const { order, shipment } = await deliveredParcel({ email: 'quiet-tracking@example.com' });
+      await ctx.db.insertInto('email_suppressions').values({ shop_id: ctx.shop.id, email: order.email!, reason: 'opt_out' }).execute();
+      await ctx.db.updateTable('shipments').set({ retired_at: new Date(), tracking_stopped_at: new Date() }).where('id', '=', shipment.id).execute();
+      await inTx((trx) => openShopperCase(trx, caseContext, { order, shipment, note: null, now }));
+      await waitFor(async () => mailTo(order.email!).length === 2);
+
+      const bounced = await deliveredParcel({ email: 'gone@example.com' });
+      await ctx.db.insertInto('email_suppressions').values({ shop_id: ctx.shop.id, email: 'gone@example.com', reason: 'bounced' }).execute();
+      const { dispute } = await inTx((trx) => openShopperCase(trx, caseContext, { ...bounced, note: null, now }));
+      await waitFor(async () => (await caseEmails(dispute.id)).filter((n) => n.recipient === 'gone@example.com').every((n) => n.state === 'suppressed'));
+      expect(mailTo('gone@example.com')).to.have.length(0);
+    });
+
     it('does not email the outcome when support says not to', async () => {
       const { order, shipment } = await deliveredParcel({ email: 'quiet@example.com' });
       const { dispute } = await inTx((trx) => openShopperCase(trx, caseContext, { order, shipment, note: null, now }));
