@@ -32,6 +32,10 @@ export interface Actor {
   email: string;
 }
 
+// Who acted, in the audit log, when no support user did.
+const SHOPPER: Actor = { userId: null, email: 'shopper' };
+const SHOPIFY: Actor = { userId: null, email: 'shopify' };
+
 export const NOTE_LIMIT = 2000;
 
 function evidenceSettings(config: Config, now: Date) {
@@ -115,15 +119,7 @@ export async function openShopperCase(
   await shopperEmail(trx, ctx, dispute, order, 'dispute_received');
   await shopperEmail(trx, ctx, dispute, order, 'address_confirmation');
   await supportAlert(trx, ctx, dispute, order, 'dispute_opened');
-  await recordAudit(trx, {
-    shopId: order.shop_id,
-    actorUserId: null,
-    actor: 'shopper',
-    action: 'dispute.opened',
-    subjectKind: 'dispute',
-    subjectId: dispute.id,
-    details: { order: order.name, trackingCode: shipment.tracking_code, repeatClaim: dispute.repeat_flag !== null },
-  });
+  await audit(trx, dispute, SHOPPER, 'dispute.opened', { order: order.name, trackingCode: shipment.tracking_code, repeatClaim: dispute.repeat_flag !== null });
   return { dispute, created: true };
 }
 
@@ -181,15 +177,7 @@ export async function upsertPaymentCase(
   }
   const { dispute } = await withEvidence(trx, ctx, inserted, order, shipment, now);
   await supportAlert(trx, ctx, dispute, order, 'payment_dispute');
-  await recordAudit(trx, {
-    shopId: order.shop_id,
-    actorUserId: null,
-    actor: 'shopify',
-    action: 'dispute.opened',
-    subjectKind: 'dispute',
-    subjectId: dispute.id,
-    details: { order: order.name, shopifyDisputeId: input.shopifyDisputeId, kind: input.kind, delivered: dispute.delivered_when_opened },
-  });
+  await audit(trx, dispute, SHOPIFY, 'dispute.opened', { order: order.name, shopifyDisputeId: input.shopifyDisputeId, kind: input.kind, delivered: dispute.delivered_when_opened });
   return { dispute, created: true };
 }
 
@@ -223,15 +211,7 @@ export async function recordAddressAnswer(
   const correction = answer.answer === 'wrong' ? answer.correction?.trim().slice(0, NOTE_LIMIT) || null : null;
   const updated = await updateDispute(trx, dispute.id, { address_answer: answer.answer, address_correction: correction, address_answered_at: answer.now });
   if (answer.answer === 'wrong' && dispute.address_answer !== 'wrong') await supportAlert(trx, ctx, updated, order, 'address_wrong');
-  await recordAudit(trx, {
-    shopId: dispute.shop_id,
-    actorUserId: null,
-    actor: 'shopper',
-    action: answer.answer === 'confirmed' ? 'dispute.address_confirmed_by_shopper' : 'dispute.address_reported_wrong',
-    subjectKind: 'dispute',
-    subjectId: dispute.id,
-    details: { order: order.name },
-  });
+  await audit(trx, dispute, SHOPPER, answer.answer === 'confirmed' ? 'dispute.address_confirmed_by_shopper' : 'dispute.address_reported_wrong', { order: order.name });
   return updated;
 }
 

@@ -42,17 +42,10 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
   }
   const { config, secretKey } = settings;
   if (!shipment || !order) throw new Error(`notification ${n.id} has no shipment or order to describe`);
-  const trackingUrl = `${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400)}`;
+  const lookupToken = lookupTokenFor(config, secretKey, order);
+  const trackingUrl = `${config.PUBLIC_URL}/track/${lookupToken}`;
   const unsubscribeUrl = `${config.PUBLIC_URL}${optOutPath(signLink(secretKey, 'opt_out', { e: n.recipient }, OPT_OUT_SECONDS))}`;
-  const address = order.shipping_address;
-  const base = {
-    orderName: order.name,
-    firstName: address?.name?.trim().split(/\s+/)[0] ?? null,
-    carrier: shipment.carrier ?? shipment.declared_carrier,
-    trackingCode: shipment.tracking_code,
-    trackingUrl,
-    timeZone: timeZoneFor(address?.countryCodeV2 ?? null, address?.provinceCode ?? null),
-  };
+  const base = { ...orderProps(order, trackingUrl), carrier: shipment.carrier ?? shipment.declared_carrier, trackingCode: shipment.tracking_code };
   const events = await listTrackingEvents(db, shipment.id);
   const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');
   const situation = await issueSituation(db, n.issue_id);
@@ -100,7 +93,8 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
         deliveredAt: shipment.delivered_at ?? shipment.last_event_at ?? trackingNow(),
         place: placeText(events.find((e) => e.status === 'delivered')?.location),
         signedBy: shipment.signed_by,
-        notReceivedUrl: notReceivedUrl(config, secretKey, order, shipment),
+        // The delivered email's "not received?" link: the parcel's own report page.
+        notReceivedUrl: `${config.PUBLIC_URL}${notReceivedPath(lookupToken, shipment.id)}`,
       };
       return { kind: 'delivered', props, unsubscribeUrl };
     }
@@ -114,16 +108,9 @@ async function composeCaseEmail(db: Db, n: Notification, shipment: Shipment | un
   const dispute = await findDispute(db, n.shop_id, n.dispute_id!);
   if (!dispute) throw new Error(`notification ${n.id} names a case that does not exist`);
   const address = order.shipping_address;
-  const trackingUrl = `${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400)}`;
+  const trackingUrl = `${config.PUBLIC_URL}/track/${lookupTokenFor(config, secretKey, order)}`;
   const unsubscribeUrl = null;
-  const base = {
-    orderName: order.name,
-    firstName: address?.name?.trim().split(/\s+/)[0] ?? null,
-    carrier: shipment ? (shipment.carrier ?? shipment.declared_carrier) : null,
-    trackingCode: shipment?.tracking_code ?? null,
-    trackingUrl,
-    timeZone: timeZoneFor(address?.countryCodeV2 ?? null, address?.provinceCode ?? null),
-  };
+  const base = { ...orderProps(order, trackingUrl), carrier: shipment ? (shipment.carrier ?? shipment.declared_carrier) : null, trackingCode: shipment?.tracking_code ?? null };
   if (n.kind.startsWith('alert:')) {
     const props: EmailPropsByKind['support_alert'] = {
       alert: n.kind.slice('alert:'.length) as SupportAlertType,
@@ -177,9 +164,20 @@ function postalAddressOf(address: Order['shipping_address']): PostalAddress {
   };
 }
 
-// The delivered email's "not received?" link: the parcel's own report page, signed like the lookup link.
-function notReceivedUrl(config: Config, secretKey: string, order: Order, shipment: Shipment): string {
-  return `${config.PUBLIC_URL}${notReceivedPath(signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400), shipment.id)}`;
+// The signed lookup link every shopper email carries.
+function lookupTokenFor(config: Config, secretKey: string, order: Order): string {
+  return signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400);
+}
+
+// What every shopper email says about the order.
+function orderProps(order: Order, trackingUrl: string) {
+  const address = order.shipping_address;
+  return {
+    orderName: order.name,
+    firstName: address?.name?.trim().split(/\s+/)[0] ?? null,
+    trackingUrl,
+    timeZone: timeZoneFor(address?.countryCodeV2 ?? null, address?.provinceCode ?? null),
+  };
 }
 
 async function issueSituation(db: Db, issueId: string | null): Promise<string | null> {

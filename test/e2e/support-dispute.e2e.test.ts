@@ -41,7 +41,6 @@ describe('a support agent works a not-received case in a browser', function () {
     await sink?.close();
   });
 
-
   it('signs in, opens the case from the queue, reads the evidence, confirms the address and resolves it', async () => {
     const agent = await buildSupportUser(ctx, { email: 'sofie@nordic-socks.example', role: 'agent' });
     const order = await buildOrder(ctx.db, ctx.shop.id, {

@@ -28,7 +28,6 @@ describe('the console’s daily pages in a browser', function () {
     await ctx?.close();
   });
 
-
   it('finds an order, opens its parcel, adds a note and a warning, and lists the queues', async () => {
     const order = await buildOrder(ctx.db, ctx.shop.id, { name: '#9001', email: 'lis@example.dk', customer_id: '31', shipping_address: JSON.stringify({ name: 'Lis Holm', address1: 'Vestergade 3', city: 'Vejle', zip: '7100', countryCodeV2: 'DK' }) });
     const shipment = await buildShipment(ctx.db, order, { tracking_code: 'EZ9000000009', status: 'in_transit', attention: 'carrier_mismatch', carrier: 'GLS' });

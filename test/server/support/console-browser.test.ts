@@ -28,7 +28,6 @@ describe('the support console in a browser', function () {
     await ctx?.close();
   });
 
-
   it('signs in with the keyboard, shows accessible pages, creates a token and signs out', async () => {
     const admin = await buildSupportUser(ctx, { role: 'admin' });
     const page = await (await browser.newContext({ locale: 'en-US', bypassCSP: true })).newPage();
