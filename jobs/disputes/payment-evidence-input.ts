@@ -1,4 +1,5 @@
 import type { Address, Dispute, Place } from '../../db/schema.ts';
+import { httpLink } from '../../server/support/shipment.format.ts';
 import type { EvidencePack } from './evidence.ts';
 
 // The tracking evidence of a case in the fields of Shopify's ShopifyPaymentsDisputeEvidenceUpdateInput.
@@ -14,9 +15,6 @@ const formatPlace = (place: Place | null | undefined) =>
 function line(label: string, value: string | null | undefined): string[] {
   return value ? [`${label}: ${value}`] : [];
 }
-
-// Only http(s) addresses from the carrier or the fulfilment are passed on.
-const httpLink = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : null);
 
 export function evidenceText(dispute: Dispute, pack: EvidencePack): string {
   const parcel = pack.parcel;
