@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { CarrierDetail, TrackingDetail } from './tracker-json.ts';
 
-// Recorded EasyPost objects live beside the repository, not in it: they are read in place
-// once and shared by every tracker the sandbox renders.
-const EASYPOST_FIXTURES = new URL('../../../shared/fixtures/easypost/', import.meta.url);
+// Recorded EasyPost objects (see recordings/MANIFEST.json for each file's source and licence):
+// read once and shared by every tracker the sandbox renders.
+const EASYPOST_FIXTURES = new URL('./recordings/', import.meta.url);
 
 // The parts of a recorded Tracker the sandbox reuses.
 export interface RecordedTracker {

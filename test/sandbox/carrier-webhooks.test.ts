@@ -1,6 +1,5 @@
 import EasyPostClientModule from '@easypost/api';
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +7,7 @@ import { manualClock, type SandboxClock } from '../../sandbox/carrier/clock.ts';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
 import { signWebhookBody } from '../../sandbox/carrier/webhooks.ts';
+import { readFixture, readFixtureBytes } from '../support/fixtures.ts';
 
 // The package's types do not describe its ESM default export as constructible.
 const EasyPostClient = EasyPostClientModule as unknown as new (key: string, options?: { baseUrl?: string }) => any;
@@ -52,9 +52,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 describe('sandbox carrier: webhook signature', () => {
   it('signs the recorded HMAC test vector exactly', () => {
-    const fixtures = new URL('../../../shared/fixtures/easypost/webhook/', import.meta.url);
-    const vector = JSON.parse(readFileSync(new URL('hmac_test_vector.json', fixtures), 'utf8'));
-    const body = readFileSync(new URL(vector.body_file, fixtures));
+    const vector = readFixture('easypost/webhook/hmac_test_vector.json') as { webhook_secret: string; header_value_expected: string; body_file: string };
+    const body = readFixtureBytes(`easypost/webhook/${vector.body_file}`);
     expect(signWebhookBody(body, vector.webhook_secret)).to.equal(vector.header_value_expected);
   });
 });

@@ -1,10 +1,10 @@
 import EasyPostClientModule from '@easypost/api';
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { manualClock, type SandboxClock } from '../../sandbox/carrier/clock.ts';
 import { testCodes } from '../../sandbox/carrier/codes.ts';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
+import { readFixture } from '../support/fixtures.ts';
 
 // The package's types do not describe its ESM default export as constructible.
 const EasyPostClient = EasyPostClientModule as unknown as new (key: string, options?: { baseUrl?: string }) => any;
@@ -29,9 +29,8 @@ async function failureOf(promise: Promise<unknown>): Promise<any> {
 }
 
 function recordedTestCode(code: string): any {
-  const fixtures = new URL('../../../shared/fixtures/easypost/trackers/test_codes_2020/', import.meta.url);
   const status = ['pre_transit', 'in_transit', 'out_for_delivery', 'delivered', 'return_to_sender', 'failure', 'unknown'][Number(code[2]) - 1];
-  return JSON.parse(readFileSync(new URL(`${code}__${status}.json`, fixtures), 'utf8'));
+  return readFixture(`easypost/trackers/test_codes_2020/${code}__${status}.json`);
 }
 
 describe('sandbox carrier: tracker API through the EasyPost client', () => {

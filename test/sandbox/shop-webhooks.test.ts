@@ -1,10 +1,10 @@
 import type { Shopify } from '@shopify/shopify-api';
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createShopify } from '../../jobs/shopify/shopify.client.ts';
+import { readFixture } from '../support/fixtures.ts';
 import { startSandboxShop, type SandboxDispute, type SandboxFulfillment, type SandboxOrder, type SandboxShop } from '../../sandbox/shop/server.ts';
 
 const SECRET = 'shpss_sandbox_webhook_secret';
@@ -44,8 +44,7 @@ async function startReceiver(shopify: Shopify, answerAfterMs = 0) {
 }
 
 function fixtureKeys(name: string): string[] {
-  const fixtures = new URL('../../../shared/fixtures/shopify/rest_admin_2026-07_examples/', import.meta.url);
-  return Object.keys(JSON.parse(readFileSync(new URL(name, fixtures), 'utf8')).fulfillment);
+  return Object.keys((readFixture(`shopify/rest_admin_2026-07_examples/${name}`) as { fulfillment: object }).fulfillment);
 }
 
 describe('sandbox shop: webhooks', () => {

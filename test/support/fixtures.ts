@@ -2,25 +2,36 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './process.ts';
 
-// The recorded EasyPost and Shopify data shared beside the project.
-export const fixturesDir = path.resolve(projectRoot, '../shared/fixtures');
+// Recorded EasyPost and Shopify data kept in the repository: EasyPost's beside the sandbox carrier that
+// replays it, Shopify's REST examples with the tests. Paths are written as `easypost/…` or `shopify/…`.
+const roots: Record<string, string> = {
+  easypost: path.join(projectRoot, 'sandbox/carrier/recordings'),
+  shopify: path.join(projectRoot, 'test/fixtures/shopify'),
+};
+
+export function fixturePath(relative: string): string {
+  const [provider, ...rest] = relative.split('/');
+  const root = roots[provider];
+  if (!root) throw new Error(`${relative}: a fixture path starts with easypost/ or shopify/`);
+  return path.join(root, ...rest);
+}
 
 export function readFixture(relative: string): unknown {
-  return JSON.parse(readFileSync(path.join(fixturesDir, relative), 'utf8'));
+  return JSON.parse(readFileSync(fixturePath(relative), 'utf8'));
 }
 
 export function readFixtureBytes(relative: string): Buffer {
-  return readFileSync(path.join(fixturesDir, relative));
+  return readFileSync(fixturePath(relative));
 }
 
-// Relative paths of every JSON file under a fixtures folder, recursively.
+// Paths (as above) of every JSON file under a fixtures folder, recursively.
 export function fixtureFiles(folder: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const name of readdirSync(path.join(fixturesDir, dir)).sort()) {
-      const rel = path.join(dir, name);
-      if (statSync(path.join(fixturesDir, rel)).isDirectory()) walk(rel);
-      else if (name.endsWith('.json')) out.push(rel);
+    for (const name of readdirSync(fixturePath(dir)).sort()) {
+      const rel = `${dir}/${name}`;
+      if (statSync(fixturePath(rel)).isDirectory()) walk(rel);
+      else if (name.endsWith('.json') && name !== 'MANIFEST.json') out.push(rel);
     }
   };
   walk(folder);
