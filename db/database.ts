@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
@@ -42,11 +43,15 @@ export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): Data
   };
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+// template: a dump (PGlite's dumpDataDir) a data dir that does not exist yet starts from, instead of
+// running initdb; read only when it is needed.
+export async function openDatabase(config: DatabaseConfig, template?: () => Buffer | undefined): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const unlock = lockDataDir(config.DATA_DIR);
   try {
-    const pglite = await PGlite.create(path.join(config.DATA_DIR, 'pglite'));
+    const dataDir = path.join(config.DATA_DIR, 'pglite');
+    const dump = existsSync(path.join(dataDir, 'PG_VERSION')) ? undefined : template?.();
+    const pglite = await PGlite.create(dataDir, dump ? { loadDataDir: new Blob([new Uint8Array(dump)]) } : {});
     return wrapPglite(pglite, unlock);
   } catch (error) {
     unlock();

@@ -1,57 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openPostgres, wrapPglite, type DatabaseHandle } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrator.ts';
-import { JobQueue } from '../../jobs/queue.ts';
-import { parseConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/logger.ts';
+import { buildPgliteTemplate, pgliteTemplateKey, prepareDatabase } from '../../server/pglite-template.ts';
 
 // Each suite gets a fresh, migrated database. Building one from scratch is slow (PGlite's initdb takes
-// seconds), so a migrated template is built once — a dumped PGlite data dir cached on disk, or a
-// PostgreSQL template database — and every test database is a copy of it.
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function templateKey(): string {
-  const hash = createHash('sha256');
-  const migrations = path.join(root, 'db/migrations');
-  for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(path.join(migrations, file)));
-  for (const pkg of ['@electric-sql/pglite', 'pg-boss', 'kysely']) {
-    hash.update(readFileSync(path.join(root, 'node_modules', pkg, 'package.json')));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-// pg-boss installs its own schema on first start; doing it in the template saves every test that time.
-async function prepare(handle: DatabaseHandle): Promise<void> {
-  await migrateToLatest(handle.db);
-  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  const queue = new JobQueue(handle, config, createLogger(config), { worker: false });
-  await queue.start();
-  await queue.stop(1000);
-}
+// seconds), so a migrated template is built once — the dumped PGlite data dir new embedded databases
+// start from, or a PostgreSQL template database — and every test database is a copy of it.
 
 let pgliteTemplate: Promise<Buffer> | undefined;
-
-async function buildPgliteTemplate(): Promise<Buffer> {
-  const cacheDir = path.join(root, 'node_modules/.cache/whereabouts');
-  const file = path.join(cacheDir, `pglite-template-${templateKey()}.tar.gz`);
-  if (existsSync(file)) return readFileSync(file);
-  const pglite = await PGlite.create();
-  const handle = wrapPglite(pglite);
-  await prepare(handle);
-  const dump = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
-  await handle.close();
-  mkdirSync(cacheDir, { recursive: true });
-  const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, dump);
-  renameSync(partial, file);
-  return dump;
-}
 
 async function freshPglite(): Promise<DatabaseHandle> {
   pgliteTemplate ??= buildPgliteTemplate();
@@ -71,7 +28,7 @@ function withDatabase(url: string, database: string): string {
 
 async function buildPostgresTemplate(adminUrl: string): Promise<string> {
   adminPool ??= new pg.Pool({ connectionString: adminUrl, max: 2 });
-  const name = `whereabouts_template_${templateKey()}`;
+  const name = `whereabouts_template_${pgliteTemplateKey()}`;
   const client = await adminPool.connect();
   try {
     // Several mocha processes may share one server: one builds the template, the others wait.
@@ -81,7 +38,7 @@ async function buildPostgresTemplate(adminUrl: string): Promise<string> {
       await client.query(`create database "${name}"`);
       const handle = openPostgres(withDatabase(adminUrl, name), 2);
       try {
-        await prepare(handle);
+        await prepareDatabase(handle);
       } catch (error) {
         await handle.close();
         await client.query(`drop database if exists "${name}" with (force)`);
