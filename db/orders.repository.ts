@@ -4,7 +4,9 @@ import type { NewOrder, Order } from './schema.ts';
 
 // Inserts or updates an order from Shopify, unless what we hold is newer (a late, out-of-order
 // delivery). Returns the row, or undefined when the incoming data was older and nothing changed.
-export async function upsertOrderIfNewer(trx: Tx, values: NewOrder & { shopify_updated_at: Date }): Promise<Order | undefined> {
+// keepCustomerData: Shopify withheld the protected customer data this time (null is not an answer),
+// so what an earlier read stored stays.
+export async function upsertOrderIfNewer(trx: Tx, values: NewOrder & { shopify_updated_at: Date }, { keepCustomerData = false } = {}): Promise<Order | undefined> {
   return trx
     .insertInto('orders')
     .values(values)
@@ -14,11 +16,11 @@ export async function upsertOrderIfNewer(trx: Tx, values: NewOrder & { shopify_u
         .doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),
           number: eb.ref('excluded.number'),
-          email: eb.ref('excluded.email'),
-          customer_id: eb.ref('excluded.customer_id'),
+          email: keepCustomerData ? eb.ref('orders.email') : eb.ref('excluded.email'),
+          customer_id: keepCustomerData ? eb.ref('orders.customer_id') : eb.ref('excluded.customer_id'),
           customer_locale: eb.ref('excluded.customer_locale'),
-          shipping_address: eb.ref('excluded.shipping_address'),
-          postal_code: eb.ref('excluded.postal_code'),
+          shipping_address: keepCustomerData ? eb.ref('orders.shipping_address') : eb.ref('excluded.shipping_address'),
+          postal_code: keepCustomerData ? eb.ref('orders.postal_code') : eb.ref('excluded.postal_code'),
           cancelled_at: eb.ref('excluded.cancelled_at'),
           shopify_updated_at: eb.ref('excluded.shopify_updated_at'),
           updated_at: sql<Date>`now()`,

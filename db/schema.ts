@@ -56,7 +56,7 @@ export interface Place {
   zip?: string | null;
 }
 
-export type ShipmentAttention = 'invalid_tracking_code' | 'carrier_mismatch' | 'tracking_expired' | 'carrier_unauthorized';
+export type ShipmentAttention = 'invalid_tracking_code' | 'carrier_mismatch' | 'tracking_expired' | 'carrier_unauthorized' | 'customer_data_refused';
 
 export interface ShipmentsTable {
   id: Generated<string>;

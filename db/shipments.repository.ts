@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
-import type { Shipment, ShipmentsTable } from './schema.ts';
+import type { Shipment, ShipmentAttention, ShipmentsTable } from './schema.ts';
 import type { Insertable, Updateable } from 'kysely';
 
 export type ShipmentUpdate = Updateable<ShipmentsTable>;
@@ -107,4 +107,11 @@ export async function countOpenDisputes(db: Db | Tx, shopId: string): Promise<nu
     .where('state', '=', 'open')
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+// Raises one reason for support's attention on an order's shipments that have none, or clears it.
+export async function setOrderAttention(trx: Tx, orderId: string, attention: ShipmentAttention, raised: boolean): Promise<void> {
+  const query = trx.updateTable('shipments').where('order_id', '=', orderId);
+  if (raised) await query.set({ attention, updated_at: new Date() }).where('attention', 'is', null).execute();
+  else await query.set({ attention: null, updated_at: new Date() }).where('attention', '=', attention).execute();
 }

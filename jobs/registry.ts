@@ -1,3 +1,4 @@
+import { ensureWebhooksJob } from './connect/ensure-webhooks.job.ts';
 import { reconcilePaymentDisputesJob } from './disputes/reconcile-payment-disputes.job.ts';
 import { submitDisputeEvidenceJob } from './disputes/submit-dispute-evidence.job.ts';
 import { syncPaymentDisputeJob } from './disputes/sync-payment-dispute.job.ts';
@@ -28,6 +29,7 @@ export const jobs = {
   syncPaymentDispute: syncPaymentDisputeJob,
   reconcilePaymentDisputes: reconcilePaymentDisputesJob,
   submitDisputeEvidence: submitDisputeEvidenceJob,
+  ensureWebhooks: ensureWebhooksJob,
 } as const;
 
 export const allJobs: ReadonlyArray<JobDefinition<any>> = Object.values(jobs);

@@ -5,7 +5,7 @@ import { migrateDown, migrateToLatest, pendingMigrations } from '../db/migrator.
 import { JobQueue } from '../jobs/queue.ts';
 import { checkDueNow } from '../jobs/tracking/check-due-now.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, shopifyCredentials, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { shopIdentity } from './shop.ts';
 import { ensureShop } from '../db/shops.repository.ts';
@@ -40,7 +40,7 @@ const commands: Record<string, Command> = {
     summary: 'sync [--since 30d]: read orders updated and payment disputes opened since the last sync (or --since) from Shopify and store them',
     options: { since: { type: 'string' } },
     precheck(values, config) {
-      if (!config.SHOPIFY_SHOP || !config.SHOPIFY_ADMIN_ACCESS_TOKEN) throw new UsageError('SHOPIFY_SHOP and SHOPIFY_ADMIN_ACCESS_TOKEN must be set to sync.');
+      if (!config.SHOPIFY_SHOP || !shopifyCredentials(config)) throw new UsageError('SHOPIFY_SHOP and SHOPIFY_CLIENT_ID + SHOPIFY_CLIENT_SECRET (or the legacy SHOPIFY_ADMIN_ACCESS_TOKEN) must be set to sync.');
       if (typeof values.since === 'string') parseSince(values.since);
     },
     async run({ values }, { config, database }) {

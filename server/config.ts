@@ -28,6 +28,11 @@ const schema = z.object({
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must look like name.myshopify.com')
     .optional(),
+  // A Dev Dashboard app (the only kind a merchant can make since 2026): the service gets its own
+  // expiring Admin API tokens with the client credentials grant; the secret also signs webhooks.
+  SHOPIFY_CLIENT_ID: optionalString,
+  SHOPIFY_CLIENT_SECRET: optionalString,
+  // Legacy: a custom app made in the Shopify admin before 2026, its static token and its secret.
   SHOPIFY_ADMIN_ACCESS_TOKEN: optionalString,
   SHOP_NAME: optionalString,
   SHOPIFY_API_SECRET: optionalString,
@@ -35,6 +40,8 @@ const schema = z.object({
   SHOPIFY_ADMIN_API_URL: httpUrl.optional(),
   SHOPIFY_WRITE_BACK: bool.default(false),
   SHOPIFY_BACKFILL_DAYS: integer(1, 3650).default(30),
+  // Workers make sure Shopify and EasyPost send their webhooks to PUBLIC_URL when they start.
+  SUBSCRIBE_WEBHOOKS: bool.default(true),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: optionalString,
   SUPPORT_EMAIL: z.email().optional(),
@@ -171,6 +178,25 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     PUBLIC_URL: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     databaseKind: values.DATABASE_URL ? 'postgres' : 'pglite',
   };
+}
+
+export type ShopifyCredentials =
+  | { kind: 'client-credentials'; clientId: string; clientSecret: string }
+  | { kind: 'static-token'; accessToken: string };
+
+// How the service authenticates to the Admin API, when Shopify is configured at all. A Dev Dashboard
+// app's client id and secret win over a legacy static token.
+export function shopifyCredentials(config: Pick<Config, 'SHOPIFY_CLIENT_ID' | 'SHOPIFY_CLIENT_SECRET' | 'SHOPIFY_ADMIN_ACCESS_TOKEN'>): ShopifyCredentials | undefined {
+  if (config.SHOPIFY_CLIENT_ID && config.SHOPIFY_CLIENT_SECRET) {
+    return { kind: 'client-credentials', clientId: config.SHOPIFY_CLIENT_ID, clientSecret: config.SHOPIFY_CLIENT_SECRET };
+  }
+  if (config.SHOPIFY_ADMIN_ACCESS_TOKEN) return { kind: 'static-token', accessToken: config.SHOPIFY_ADMIN_ACCESS_TOKEN };
+  return undefined;
+}
+
+// The key Shopify signs webhooks with: a Dev Dashboard app's client secret, or a legacy app's secret.
+export function shopifyWebhookSecret(config: Pick<Config, 'SHOPIFY_CLIENT_SECRET' | 'SHOPIFY_API_SECRET'>): string | undefined {
+  return config.SHOPIFY_CLIENT_SECRET ?? config.SHOPIFY_API_SECRET;
 }
 
 // Reads .env when present (variables already in the environment win), then validates.

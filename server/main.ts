@@ -23,8 +23,9 @@ try {
 const missing = role === 'all' ? missingCredentials(config) : [];
 if (missing.length > 0) {
   console.error(
-    `Partial configuration: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing. Set all of ` +
-      'EASYPOST_API_KEY, SHOPIFY_SHOP and SHOPIFY_ADMIN_ACCESS_TOKEN for a real shop, or none of them for the demo.',
+    `Partial configuration: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing. A real shop needs ` +
+      'EASYPOST_API_KEY, SHOPIFY_SHOP and the app: SHOPIFY_CLIENT_ID and SHOPIFY_CLIENT_SECRET (a Dev Dashboard app), ' +
+      'or the legacy SHOPIFY_ADMIN_ACCESS_TOKEN and SHOPIFY_API_SECRET. Set none of them for the demo.',
   );
   process.exit(1);
 }

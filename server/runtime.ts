@@ -10,7 +10,7 @@ import { createNotificationMailer } from '../jobs/notifications/email-mailer.ts'
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
-import type { Config } from './config.ts';
+import { shopifyCredentials, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
@@ -63,13 +63,15 @@ export async function startService(config: Config, logger: Logger, role: Process
     if (runsWorkers) {
       const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
       if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
-      const shopify = config.SHOPIFY_SHOP && config.SHOPIFY_ADMIN_ACCESS_TOKEN ? new ShopifyAdmin(config, logger) : undefined;
+      const shopify = config.SHOPIFY_SHOP && shopifyCredentials(config) ? new ShopifyAdmin(config, logger) : undefined;
       // Templates compile at start: a broken one stops the worker here, not at its first email.
       await precompileAll();
       transport = createMailer({ smtpUrl: config.SMTP_URL }, database.db);
       const mailer = createNotificationMailer(database.db, config, resolveSecretKey(config), transport);
       await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer });
       nudge = startDispatchNudges(queue, database, config, logger, demo !== undefined);
+      // The demo's sandboxes need no subscriptions; a real shop's workers make sure of them at start.
+      if (!demo && config.SUBSCRIBE_WEBHOOKS && shopify) await queue.enqueue(database.db, jobs.ensureWebhooks, {}, { singletonKey: 'ensure-webhooks' });
     }
 
     if (role !== 'worker') {

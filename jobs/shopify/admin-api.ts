@@ -1,19 +1,16 @@
-import { GraphqlQueryError, HttpThrottlingError, type Shopify } from '@shopify/shopify-api';
+import { GraphqlQueryError, HttpResponseError, HttpThrottlingError, type Shopify } from '@shopify/shopify-api';
+import { shopifyCredentials } from '../../server/config.ts';
 import type { Logger } from '../../server/logger.ts';
-import { adminGraphqlClient, createShopify, type ShopifyClientConfig } from './shopify.client.ts';
+import { adminSessions, type AdminSessions } from './access-token.ts';
+import { createShopify, type ShopifyClientConfig } from './shopify.client.ts';
 import { orderNodeSchema, orderGid, type OrderNode } from './order-node.ts';
-import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery } from './queries.ts';
+import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery, PAGE_FULFILLMENTS, PAGE_TRACKING_NUMBERS } from './queries.ts';
+import { protectedFieldsRefused, shopifyErrorCode, throttleWaitMs, type GraphqlErrorBody } from './admin-errors.ts';
 
 // The service's view of the Shopify Admin API: the few reads and writes it needs, with Shopify's cost
-// budget respected. A THROTTLED answer waits until the bucket has refilled enough; an HTTP 429 waits
-// Retry-After (seconds, as Shopify sends them). Either way the same request is tried again.
-
-type GraphqlClient = ReturnType<typeof adminGraphqlClient>;
-
-interface ThrottleStatus {
-  currentlyAvailable?: number;
-  restoreRate?: number;
-}
+// budget respected. A THROTTLED answer waits until the bucket has refilled enough (as its throttleStatus
+// says); an HTTP 429 waits Retry-After (seconds, as Shopify sends them); a 401 renews the token once.
+// Either way the same request is tried again.
 
 export interface OrdersPage {
   nodes: OrderNode[];
@@ -23,40 +20,51 @@ export interface OrdersPage {
 
 export class ShopifyThrottledError extends Error {}
 
-const MAX_ATTEMPTS = 8;
+// The query asks for more than Shopify allows in one request (MAX_COST_EXCEEDED).
+export class ShopifyCostError extends Error {}
 
-function throttleWaitMs(error: unknown): number | undefined {
-  if (error instanceof HttpThrottlingError) return Math.max(1, error.response.retryAfter ?? 2) * 1000;
-  if (error instanceof GraphqlQueryError) {
-    const body = error.body as { errors?: { graphQLErrors?: Array<{ extensions?: { code?: string } }> }; extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: ThrottleStatus } } } | undefined;
-    if (body?.errors?.graphQLErrors?.[0]?.extensions?.code !== 'THROTTLED') return undefined;
-    const cost = body.extensions?.cost;
-    const missing = (cost?.requestedQueryCost ?? 100) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
-    return Math.max(250, (missing / (cost?.throttleStatus?.restoreRate ?? 50)) * 1000);
-  }
-  return undefined;
-}
+const MAX_ATTEMPTS = 8;
+export const ORDERS_PAGE_SIZE = 15;
 
 export class ShopifyAdmin {
   readonly shopify: Shopify;
-  readonly #client: GraphqlClient;
+  readonly #sessions: AdminSessions;
   readonly #logger: Logger;
   readonly #sleep: (ms: number) => Promise<void>;
+  // Halved for good when Shopify prices a page over its limit.
+  #pageSize = ORDERS_PAGE_SIZE;
 
   constructor(config: ShopifyClientConfig, logger: Logger, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))) {
-    if (!config.SHOPIFY_SHOP || !config.SHOPIFY_ADMIN_ACCESS_TOKEN) throw new Error('SHOPIFY_SHOP and SHOPIFY_ADMIN_ACCESS_TOKEN are required');
+    const credentials = shopifyCredentials(config);
+    if (!config.SHOPIFY_SHOP || !credentials) {
+      throw new Error('SHOPIFY_SHOP and SHOPIFY_CLIENT_ID + SHOPIFY_CLIENT_SECRET (or the legacy SHOPIFY_ADMIN_ACCESS_TOKEN) are required');
+    }
     this.shopify = createShopify(config);
-    this.#client = adminGraphqlClient(this.shopify, config.SHOPIFY_SHOP);
+    this.#sessions = adminSessions(this.shopify, config.SHOPIFY_SHOP, credentials);
     this.#logger = logger;
     this.#sleep = sleep;
   }
 
-  async #request<T>(document: string, variables: Record<string, unknown>): Promise<T> {
+  async #request<T>(document: string, variables: Record<string, unknown>): Promise<{ data: T; refusedFields: string[] }> {
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
+      const client = await this.#sessions.client();
       try {
-        const response = await this.#client.request(document, { variables });
-        return response.data as T;
+        const response = await client.request(document, { variables });
+        return { data: response.data as T, refusedFields: [] };
       } catch (error) {
+        if (error instanceof HttpResponseError && error.response.code === 401 && this.#sessions.renewable && !renewed) {
+          renewed = true;
+          this.#sessions.refused(client);
+          this.#logger.info('Shopify refused the access token: asking for a new one');
+          continue;
+        }
+        if (error instanceof GraphqlQueryError) {
+          const body = error.body as GraphqlErrorBody | undefined;
+          const refusedFields = protectedFieldsRefused(body);
+          if (refusedFields.length > 0 && body?.data) return { data: body.data as T, refusedFields };
+          if (shopifyErrorCode(body) === 'MAX_COST_EXCEEDED') throw new ShopifyCostError(error.message, { cause: error });
+        }
         const waitMs = throttleWaitMs(error);
         if (waitMs === undefined) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ShopifyThrottledError(`Shopify kept throttling after ${attempt} attempts`, { cause: error });
@@ -66,31 +74,45 @@ export class ShopifyAdmin {
     }
   }
 
-  // Documents of other features (disputes) go through the same throttling.
+  // Documents of other features (disputes, connect) go through the same tokens and throttling.
   async graphql<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    return this.#request<T>(document, variables);
+    return (await this.#request<T>(document, variables)).data;
   }
 
   async fetchOrder(shopifyOrderId: string): Promise<OrderNode | null> {
-    const data = await this.#request<{ order: unknown }>(orderQuery, { id: orderGid(shopifyOrderId) });
-    return data.order ? orderNodeSchema.parse(data.order) : null;
+    const { data, refusedFields } = await this.#request<{ order: unknown }>(orderQuery, { id: orderGid(shopifyOrderId) });
+    return data.order ? withRefusals(orderNodeSchema.parse(data.order), refusedFields) : null;
   }
 
-  async fetchOrdersUpdatedSince(since: Date, after: string | null, first = 50): Promise<OrdersPage> {
-    const data = await this.#request<{ orders: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(ordersPageQuery, {
-      first,
-      after,
-      query: `updated_at:>='${since.toISOString()}'`,
-    });
-    return {
-      nodes: data.orders.nodes.map((n) => orderNodeSchema.parse(n)),
-      endCursor: data.orders.pageInfo.endCursor,
-      hasNextPage: data.orders.pageInfo.hasNextPage,
-    };
+  // A page of orders updated since a moment. A page too costly for Shopify is asked again at half the
+  // size; an order with more fulfillments or tracking numbers than a page reads is read on its own.
+  async fetchOrdersUpdatedSince(since: Date, after: string | null, first = this.#pageSize): Promise<OrdersPage> {
+    const query = `updated_at:>='${since.toISOString()}'`;
+    let size = Math.min(first, this.#pageSize);
+    for (;;) {
+      try {
+        const { data, refusedFields } = await this.#request<{ orders: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+          ordersPageQuery,
+          { first: size, after, query },
+        );
+        const nodes = await Promise.all(data.orders.nodes.map((n) => this.#complete(withRefusals(orderNodeSchema.parse(n), refusedFields))));
+        return { nodes, endCursor: data.orders.pageInfo.endCursor, hasNextPage: data.orders.pageInfo.hasNextPage };
+      } catch (error) {
+        if (!(error instanceof ShopifyCostError) || size === 1) throw error;
+        size = Math.max(1, Math.floor(size / 2));
+        this.#pageSize = Math.min(this.#pageSize, size);
+        this.#logger.warn({ pageSize: size }, 'Shopify priced the orders page over its limit: asking for fewer orders per page');
+      }
+    }
+  }
+
+  async #complete(node: OrderNode): Promise<OrderNode> {
+    if (!mayBeTruncated(node)) return node;
+    return (await this.fetchOrder(node.legacyResourceId)) ?? node;
   }
 
   async createFulfillmentEvent(input: Record<string, unknown>): Promise<{ id: string }> {
-    const data = await this.#request<{ fulfillmentEventCreate: { fulfillmentEvent: { id: string } | null; userErrors: Array<{ message: string }> } }>(
+    const { data } = await this.#request<{ fulfillmentEventCreate: { fulfillmentEvent: { id: string } | null; userErrors: Array<{ message: string }> } }>(
       fulfillmentEventCreateMutation,
       { fulfillmentEvent: input },
     );
@@ -98,4 +120,13 @@ export class ShopifyAdmin {
     if (!result.fulfillmentEvent) throw new Error(`Shopify refused the fulfillment event: ${result.userErrors.map((e) => e.message).join('; ')}`);
     return result.fulfillmentEvent;
   }
+}
+
+function withRefusals(node: OrderNode, refusedFields: string[]): OrderNode {
+  return refusedFields.length > 0 ? { ...node, protectedDataRefused: refusedFields } : node;
+}
+
+// The page document reads at most PAGE_FULFILLMENTS fulfillments of PAGE_TRACKING_NUMBERS numbers each.
+function mayBeTruncated(node: OrderNode): boolean {
+  return node.fulfillments.length >= PAGE_FULFILLMENTS || node.fulfillments.some((f) => f.trackingInfo.length >= PAGE_TRACKING_NUMBERS);
 }

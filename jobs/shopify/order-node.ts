@@ -43,7 +43,9 @@ export const orderNodeSchema = z.object({
   fulfillments: z.array(fulfillmentNodeSchema).nullish().transform((f) => f ?? []),
 });
 
-export type OrderNode = z.infer<typeof orderNodeSchema>;
+// protectedDataRefused: the protected customer data fields Shopify answered null for, because the app
+// was not approved to read them.
+export type OrderNode = z.infer<typeof orderNodeSchema> & { protectedDataRefused?: string[] };
 export type FulfillmentNode = z.infer<typeof fulfillmentNodeSchema>;
 
 // gid://shopify/Order/123 → "123"

@@ -1,5 +1,9 @@
 // The Admin GraphQL documents the service sends. The sandbox shop serves exactly these shapes.
 
+// How many fulfillments, and tracking numbers of each, a page of orders reads.
+export const PAGE_FULFILLMENTS = 10;
+export const PAGE_TRACKING_NUMBERS = 5;
+
 const orderFields = `
   id
   legacyResourceId

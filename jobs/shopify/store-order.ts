@@ -2,7 +2,8 @@ import { withoutNul } from '../../server/text-input.ts';
 import type { Tx } from '../../db/database.ts';
 import { upsertOrderIfNewer } from '../../db/orders.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
-import { findShipmentByCode, insertShipment, listShipmentsForOrder, retireShipments, updateShipment } from '../../db/shipments.repository.ts';
+import { findShipmentByCode, insertShipment, listShipmentsForOrder, retireShipments, setOrderAttention, updateShipment } from '../../db/shipments.repository.ts';
+import { shopifyProtectedDataRefused } from '../../server/metrics/metrics.ts';
 import type { Logger } from '../../server/logger.ts';
 import { isLiveFulfillment, legacyId, type OrderNode } from './order-node.ts';
 import { displayableTrackingNumber, normalizeTrackingNumber } from './tracking-numbers.ts';
@@ -53,6 +54,8 @@ function wantedShipments(node: OrderNode): WantedShipment[] {
 export async function storeOrder(trx: Tx, shopId: string, read: OrderNode, now: Date, logger: Logger): Promise<StoredOrder> {
   // Text from Shopify is stored as given, but for NUL characters, which PostgreSQL cannot hold.
   const node = withoutNul(read);
+  const refused = (read.protectedDataRefused ?? []).length > 0;
+  if (refused) noteRefusal(read, logger);
   const address = node.shippingAddress ?? null;
   const order = await upsertOrderIfNewer(trx, {
     shop_id: shopId,
@@ -66,7 +69,7 @@ export async function storeOrder(trx: Tx, shopId: string, read: OrderNode, now: 
     postal_code: address?.zip?.trim() || null,
     cancelled_at: node.cancelledAt ? new Date(node.cancelledAt) : null,
     shopify_updated_at: new Date(node.updatedAt),
-  });
+  }, { keepCustomerData: refused });
   if (!order) return { order: undefined, stale: true, added: 0, retired: 0, refused: 0 };
 
   const existing = await listShipmentsForOrder(trx, order.id);
@@ -107,7 +110,19 @@ export async function storeOrder(trx: Tx, shopId: string, read: OrderNode, now: 
   const gone = existing.filter((s) => !s.retired_at && !wantedCodes.has(s.tracking_code)).map((s) => s.id);
   await retireShipments(trx, gone, now);
   result.retired = gone.length;
+  await setOrderAttention(trx, order.id, 'customer_data_refused', refused);
   return result;
+}
+
+// Shopify answers null for protected customer data the app was not approved to read: tracking goes on,
+// but the shopper cannot be emailed or look the order up. Said once per read, plainly, with the fix.
+function noteRefusal(node: OrderNode, logger: Logger): void {
+  const fields = node.protectedDataRefused ?? [];
+  for (const field of fields) shopifyProtectedDataRefused.inc({ field });
+  logger.warn(
+    { order: node.name, fields },
+    `Shopify withheld protected customer data (${fields.join(', ')}): select these fields under Protected customer data in the app's Dev Dashboard, then release a new version`,
+  );
 }
 
 // "#1042" → 1042; a name without digits, or with more than the column holds, has no number.

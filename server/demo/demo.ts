@@ -13,16 +13,25 @@ import { seedDemoShop, type DemoSample } from './demo-shop.ts';
 // sandbox carrier and the sandbox shop on loopback, points the real clients at them, and lets parcels
 // live on a fast clock, so a newcomer watches days of tracking in minutes.
 
-const REAL_CREDENTIALS = ['EASYPOST_API_KEY', 'SHOPIFY_SHOP', 'SHOPIFY_ADMIN_ACCESS_TOKEN'] as const;
+const CREDENTIALS = ['EASYPOST_API_KEY', 'SHOPIFY_SHOP', 'SHOPIFY_CLIENT_ID', 'SHOPIFY_CLIENT_SECRET', 'SHOPIFY_ADMIN_ACCESS_TOKEN', 'SHOPIFY_API_SECRET'] as const;
+type Credentials = Pick<Config, (typeof CREDENTIALS)[number]>;
 
-export function isDemo(config: Pick<Config, (typeof REAL_CREDENTIALS)[number]>): boolean {
-  return REAL_CREDENTIALS.every((name) => !config[name]);
+export function isDemo(config: Credentials): boolean {
+  return CREDENTIALS.every((name) => !config[name]);
 }
 
-// A partial configuration is a mistake, not a demo: name what is missing.
-export function missingCredentials(config: Pick<Config, (typeof REAL_CREDENTIALS)[number]>): string[] {
+// A partial configuration is a mistake, not a demo: name what is missing. A real shop needs EasyPost,
+// the shop, and one pair for the app: a Dev Dashboard app's client id and secret (the usual case), or
+// a legacy custom app's token and secret.
+export function missingCredentials(config: Credentials): string[] {
   if (isDemo(config)) return [];
-  return REAL_CREDENTIALS.filter((name) => !config[name]);
+  const missing: Array<keyof Credentials> = [];
+  if (!config.EASYPOST_API_KEY) missing.push('EASYPOST_API_KEY');
+  if (!config.SHOPIFY_SHOP) missing.push('SHOPIFY_SHOP');
+  const legacy = !config.SHOPIFY_CLIENT_ID && !config.SHOPIFY_CLIENT_SECRET && (config.SHOPIFY_ADMIN_ACCESS_TOKEN || config.SHOPIFY_API_SECRET);
+  const pair = legacy ? (['SHOPIFY_ADMIN_ACCESS_TOKEN', 'SHOPIFY_API_SECRET'] as const) : (['SHOPIFY_CLIENT_ID', 'SHOPIFY_CLIENT_SECRET'] as const);
+  missing.push(...pair.filter((name) => !config[name]));
+  return missing;
 }
 
 export interface Demo {

@@ -28,6 +28,13 @@ export const carrierCalls = new Counter({
   registers: [registry],
 });
 
+export const shopifyProtectedDataRefused = new Counter({
+  name: 'whereabouts_shopify_protected_data_refused_total',
+  help: 'Orders read from Shopify without the protected customer data the app is not approved for, by field',
+  labelNames: ['field'] as const,
+  registers: [registry],
+});
+
 export const emailsHandled = new Counter({
   name: 'whereabouts_emails_total',
   help: 'Emails by kind and outcome: sent, failed, suppressed',

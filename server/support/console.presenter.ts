@@ -16,6 +16,7 @@ export const attentionLabels: Record<ShipmentAttention, string> = {
   carrier_mismatch: 'Carrier differs from the one declared',
   tracking_expired: 'Tracking expired without delivery',
   carrier_unauthorized: 'Carrier account not authorised',
+  customer_data_refused: 'Shopify withholds the shopper’s email or address (protected customer data not granted to the app)',
 };
 
 // Where a count's rows are worked through, when a queue lists them.

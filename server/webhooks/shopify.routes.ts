@@ -6,6 +6,7 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { createShopify } from '../../jobs/shopify/shopify.client.ts';
 import type { AppServices } from '../app.ts';
+import { shopifyWebhookSecret } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { idField, parseShopifyBody } from './shopify-body.ts';
 
@@ -45,7 +46,7 @@ const topicRoutes: Record<string, TopicRoute> = {
 // receipt. The answer comes before any call to Shopify, well inside its five seconds.
 export function shopifyWebhookRoutes({ config, db, queue, logger, shopId }: AppServices): Router {
   const router = Router();
-  const shopify: Shopify | undefined = config.SHOPIFY_API_SECRET ? createShopify(config) : undefined;
+  const shopify: Shopify | undefined = shopifyWebhookSecret(config) ? createShopify(config) : undefined;
 
   router.post('/webhooks/shopify', express.raw({ type: () => true, limit: config.HTTP_BODY_LIMIT }), async (req, res) => {
     if (!shopify) throw new AppError('unauthorized', 'Shopify webhooks are not configured here.');

@@ -25,7 +25,7 @@ export interface TestContext {
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return parseConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', JOB_POLL_INTERVAL_SECONDS: '0.5', ...env });
+  return parseConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', JOB_POLL_INTERVAL_SECONDS: '0.5', SUBSCRIBE_WEBHOOKS: 'false', ...env });
 }
 
 // A fresh migrated database with one shop, the config and a logger: what every suite starts from.

@@ -13,7 +13,7 @@ export interface ServiceProcess {
 export function startProcess(role: 'all' | 'web' | 'worker', env: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, ['server/main.ts', role], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', SUBSCRIBE_WEBHOOKS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
