@@ -53,7 +53,7 @@ describe('sandbox carrier: webhook endpoints through the EasyPost client', () =>
       body: JSON.stringify({ webhook: { url: URL_A, custom_headers: [{ name: 'X-Shop', value: 'one' }] } }),
     });
     expect(response.status).to.equal(201);
-    expect((await response.json()).custom_headers).to.deep.equal([{ name: 'X-Shop', value: 'one' }]);
+    expect(((await response.json()) as { custom_headers: unknown }).custom_headers).to.deep.equal([{ name: 'X-Shop', value: 'one' }]);
   });
 
   it('lists, retrieves, updates and deletes webhooks', async () => {
