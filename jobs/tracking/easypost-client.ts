@@ -17,6 +17,8 @@ export interface EasyPostWebhook {
 }
 
 export interface EasyPostClient {
+  // The API key the client was built with (the real client keeps it here).
+  readonly key?: string;
   Tracker: {
     create(params: { tracking_code: string; carrier?: string }): Promise<unknown>;
     retrieve(id: string): Promise<unknown>;
