@@ -13,8 +13,8 @@ import { vocabularyFor } from './vocabulary.ts';
 import { createWebhooks, type Webhooks } from './webhook-push.ts';
 import { WebhookRegistry, type RegisteredWebhook } from './webhook-registry.ts';
 
-// A local stand-in for the EasyPost tracker API: the real client, pointed at baseUrl, sees
-// trackers move through scripted lifecycles on a virtual clock, with faults on demand.
+// A local stand-in for the EasyPost tracker and webhook API: the real client, pointed at baseUrl,
+// sees trackers move through scripted lifecycles on a virtual clock, with faults on demand.
 
 export type { SandboxClock } from './clock.ts';
 export type { FaultKind, FaultPlan } from './faults.ts';
