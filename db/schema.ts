@@ -333,6 +333,18 @@ export interface SupportApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+// A webhook registered with a provider; the secret itself is never stored, only its SHA-256 (hex).
+export interface ProviderWebhooksTable {
+  id: Generated<string>;
+  shop_id: string;
+  provider: 'easypost';
+  external_id: string;
+  url: string;
+  secret_sha256: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface SupportRateLimitsTable {
   shop_id: string;
   key: string;
@@ -360,6 +372,7 @@ export interface Database {
   support_api_tokens: SupportApiTokensTable;
   support_rate_limits: SupportRateLimitsTable;
   support_notes: SupportNotesTable;
+  provider_webhooks: ProviderWebhooksTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -373,3 +386,4 @@ export type ShipmentIssue = Selectable<ShipmentIssuesTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type Dispute = Selectable<DisputesTable>;
 export type SupportNote = Selectable<SupportNotesTable>;
+export type ProviderWebhook = Selectable<ProviderWebhooksTable>;

@@ -1,29 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import EasyPostModule from '@easypost/api';
 import type { Config } from '../../server/config.ts';
 import { carrierCalls } from '../../server/metrics/metrics.ts';
+import { createEasyPostClient, EasyPostClientClass, type EasyPostClient } from './easypost-client.ts';
 import { RateLimiter, Semaphore } from './rate-limiter.ts';
 
-// The one place that talks to EasyPost, through the real client. It adds what the client lacks: a
-// real per-request deadline, a per-process request rate cap, Retry-After, and a classification of
-// every failure into what the caller should do about it.
-
-interface EasyPostClient {
-  Tracker: {
-    create(params: { tracking_code: string; carrier?: string }): Promise<unknown>;
-    retrieve(id: string): Promise<unknown>;
-  };
-  Utils: { validateWebhook(body: Buffer, headers: Record<string, unknown>, secret: string): unknown };
-}
-type ClientOptions = { baseUrl?: string; useProxy?: boolean; requestMiddleware?: (request: SuperagentRequest) => SuperagentRequest };
-interface SuperagentRequest {
-  agent(agent: HttpAgent): SuperagentRequest;
-  timeout(limits: { response: number; deadline: number }): SuperagentRequest;
-  on(event: 'response', listener: (res: { status: number; headers: Record<string, string | undefined> }) => void): SuperagentRequest;
-}
-const EasyPostClientClass = EasyPostModule as unknown as new (key: string, options?: ClientOptions) => EasyPostClient;
+// The one place that talks to EasyPost about trackers, through the real client. It adds what the client
+// lacks: a real per-request deadline (set in easypost-client.ts), a per-process request rate cap,
+// Retry-After, and a classification of every failure into what the caller should do about it.
 
 export type CarrierFailureKind = 'transient' | 'rate_limited' | 'invalid' | 'not_found' | 'unauthorized';
 
@@ -86,20 +69,15 @@ export class EasyPostTracking implements TrackingApi {
 
   constructor(config: Pick<Config, 'EASYPOST_API_KEY' | 'EASYPOST_BASE_URL' | 'EASYPOST_TIMEOUT_MS' | 'EASYPOST_MAX_RPS' | 'POLL_CONCURRENCY'>) {
     if (!config.EASYPOST_API_KEY) throw new Error('EASYPOST_API_KEY is required to track parcels');
-    const deadline = config.EASYPOST_TIMEOUT_MS;
-    // Reuse connections: a fresh TCP (and TLS) handshake per call costs more than the call itself.
-    const secure = (config.EASYPOST_BASE_URL ?? 'https:').startsWith('https:');
-    const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-    this.#client = new EasyPostClientClass(config.EASYPOST_API_KEY, {
-      baseUrl: config.EASYPOST_BASE_URL,
-      // The client's own `timeout` option is never applied; superagent's is.
-      requestMiddleware: (request) => {
+    this.#client = createEasyPostClient(config, {
+      // Read when the request is built, inside #call's async context.
+      listenerForRequest: () => {
         const call = this.#calls.getStore();
-        return request.agent(agent).timeout({ response: deadline, deadline }).on('response', (res) => {
-          if (!call) return;
+        if (!call) return undefined;
+        return (res) => {
           call.status = res.status;
           call.retryAfter = res.headers['retry-after'];
-        });
+        };
       },
     });
     this.#limiter = new RateLimiter(config.EASYPOST_MAX_RPS);

@@ -3,14 +3,16 @@ import { apiError, isRecord, jsonAnswer, type Answer, type Parsed } from './http
 import { renderTracker } from './render.ts';
 import { scenarioForCode, type ScenarioName } from './scenarios.ts';
 import type { TrackerRecord, TrackerStore } from './store.ts';
+import { answerWebhooks, isWebhookRoute, webhookRouteOf, type WebhookContext, type WebhookRoute } from './webhook-endpoints.ts';
 
-// The EasyPost tracker endpoints the service uses, answered from the store.
+// The EasyPost endpoints the service uses: trackers, answered from the store, and webhooks.
 
 export type Route =
   | { name: 'create' | 'batch' | 'list' | 'unknown' }
-  | { name: 'retrieve'; id: string };
+  | { name: 'retrieve'; id: string }
+  | WebhookRoute;
 
-export interface ApiContext {
+export interface ApiContext extends WebhookContext {
   store: TrackerStore;
   now(): number;
   newTrackerId(): string;
@@ -25,12 +27,15 @@ export function routeOf(method: string, pathname: string): Route {
   if (pathname === '/v2/trackers') return { name: method === 'POST' ? 'create' : method === 'GET' ? 'list' : 'unknown' };
   if (pathname === '/v2/trackers/batch' && method === 'POST') return { name: 'batch' };
   const tracker = method === 'GET' ? TRACKER_PATH.exec(pathname) : null;
-  return tracker ? { name: 'retrieve', id: tracker[1] } : { name: 'unknown' };
+  if (tracker) return { name: 'retrieve', id: tracker[1] };
+  return webhookRouteOf(method, pathname) ?? { name: 'unknown' };
 }
 
-export function answer(ctx: ApiContext, method: string, route: Route, url: URL, body: Parsed): Answer {
+// key is the API key the request authenticated with.
+export function answer(ctx: ApiContext, method: string, route: Route, url: URL, body: Parsed, key: string | undefined): Answer {
   if (route.name === 'unknown') return apiError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}.`);
   if (!body.ok) return apiError(400, 'BAD_REQUEST', 'The request body could not be parsed as JSON.');
+  if (isWebhookRoute(route)) return answerWebhooks(ctx, route, body.value, key);
   switch (route.name) {
     case 'create':
       return create(ctx, body.value);

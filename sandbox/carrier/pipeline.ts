@@ -37,7 +37,8 @@ async function serve(state: PipelineState, req: IncomingMessage, res: ServerResp
   const route = routeOf(method, url.pathname);
   if (route.name === 'create') stats.createCalls++;
   if (route.name === 'retrieve') stats.retrieveCalls++;
-  const raw = method === 'POST' ? await readBody(req, BODY_LIMIT) : '';
+  stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
+  const raw = method === 'GET' || method === 'HEAD' ? '' : await readBody(req, BODY_LIMIT);
   if (raw === undefined) return reply(state, res, apiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'));
   const body = parseJson(raw);
   const resource = resourceOf(method, url.pathname, route, requestedCode(body));
@@ -52,7 +53,7 @@ async function serve(state: PipelineState, req: IncomingMessage, res: ServerResp
     const wait = state.listRateLimit.take(client, performance.now());
     if (wait > 0) return reply(state, res, apiError(429, 'RATE_LIMITED', 'You have exceeded the rate limit. Please try again later.', { 'retry-after': String(wait) }), resource);
   }
-  reply(state, res, answer(state.api, method, route, url, body), resource);
+  reply(state, res, answer(state.api, method, route, url, body, basicAuthUser(req.headers.authorization)), resource);
 }
 
 // What a Retry-After is promised for: the path, or on create the tracking code asked for.

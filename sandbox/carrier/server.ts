@@ -11,13 +11,15 @@ import { TrackerStore, type TrackerRecord } from './store.ts';
 import { warmTestCodes } from './test-codes.ts';
 import { vocabularyFor } from './vocabulary.ts';
 import { createWebhooks, type Webhooks } from './webhook-push.ts';
+import { WebhookRegistry, type RegisteredWebhook } from './webhook-registry.ts';
 
-// A local stand-in for the EasyPost tracker API: the real client, pointed at baseUrl, sees
-// trackers move through scripted lifecycles on a virtual clock, with faults on demand.
+// A local stand-in for the EasyPost tracker and webhook API: the real client, pointed at baseUrl,
+// sees trackers move through scripted lifecycles on a virtual clock, with faults on demand.
 
 export type { SandboxClock } from './clock.ts';
 export type { FaultKind, FaultPlan } from './faults.ts';
 export type { SandboxStats } from './stats.ts';
+export type { RegisteredWebhook } from './webhook-registry.ts';
 
 export interface SandboxCarrierOptions {
   port?: number;
@@ -42,6 +44,10 @@ export interface SandboxCarrier {
   resetStats(): void;
   trackerByCode(trackingCode: string): object | undefined;
   pushTrackerUpdated(trackerId: string, options?: { tamper?: boolean; secret?: string }): Promise<{ status: number; body: string }>;
+  // Webhooks registered through /v2/webhooks, each with the secret it was last given.
+  webhooks(): RegisteredWebhook[];
+  // Sets disabled_at, as EasyPost does after a webhook keeps failing.
+  disableWebhook(id: string): void;
   close(): Promise<void>;
 }
 
@@ -55,10 +61,12 @@ export async function startSandboxCarrier(options: SandboxCarrierOptions = {}): 
   const store = new TrackerStore();
   const stats = emptyStats();
   const now = () => clock.now().getTime();
+  const registered = new WebhookRegistry(seededRandom(hashString('webhooks', seed)));
   const webhooks: Webhooks = createWebhooks({ target: options.webhook, auto: options.autoWebhooks ?? false, store, stats, clock, seed });
   const state: PipelineState = {
     api: {
       store,
+      webhooks: registered,
       now,
       newTrackerId: () => `trk_${randomHex(ids)}`,
       onTrackerCreated(record: TrackerRecord) {
@@ -95,6 +103,8 @@ export async function startSandboxCarrier(options: SandboxCarrierOptions = {}): 
       return record && JSON.parse(JSON.stringify(renderTracker(record, now())));
     },
     pushTrackerUpdated: (trackerId, pushOptions) => webhooks.push(trackerId, pushOptions),
+    webhooks: () => registered.snapshot(),
+    disableWebhook: (id) => registered.disable(id, now()),
     async close() {
       webhooks.stop();
       for (const timer of state.held) clearTimeout(timer);

@@ -1,6 +1,8 @@
 export interface SandboxStats {
   requests: number;
   byStatus: Record<string, number>;
+  // Keyed by HTTP method: tells a caller that only reads from one that also writes.
+  byMethod: Record<string, number>;
   trackersCreated: number;
   createCalls: number;
   retrieveCalls: number;
@@ -10,11 +12,11 @@ export interface SandboxStats {
 }
 
 export function emptyStats(): SandboxStats {
-  return { requests: 0, byStatus: {}, trackersCreated: 0, createCalls: 0, retrieveCalls: 0, faultsInjected: 0, retryAfterViolations: 0, webhooksSent: 0 };
+  return { requests: 0, byStatus: {}, byMethod: {}, trackersCreated: 0, createCalls: 0, retrieveCalls: 0, faultsInjected: 0, retryAfterViolations: 0, webhooksSent: 0 };
 }
 
 export function copyStats(stats: SandboxStats): SandboxStats {
-  return { ...stats, byStatus: { ...stats.byStatus } };
+  return { ...stats, byStatus: { ...stats.byStatus }, byMethod: { ...stats.byMethod } };
 }
 
 // Keyed by HTTP status ('200', '429', …) or 'timeout' for requests held and dropped.
