@@ -5,6 +5,7 @@ import { migrateDown, migrateToLatest, pendingMigrations } from '../db/migrator.
 import { JobQueue } from '../jobs/queue.ts';
 import { checkDueNow } from '../jobs/tracking/check-due-now.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
+import { connect, formatLine } from './connect/connect.ts';
 import { ConfigError, loadConfig, shopifyCredentials, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { shopIdentity } from './shop.ts';
@@ -23,7 +24,8 @@ interface Command {
   options?: ParseArgsConfig['options'];
   // Refuses bad arguments or a missing setting (throw UsageError) before any database is opened.
   precheck?(values: Record<string, unknown>, config: Config): void;
-  run(args: { values: Record<string, unknown>; positionals: string[] }, env: { config: Config; database: DatabaseHandle }): Promise<void>;
+  // Resolves to the exit code when it is not 0.
+  run(args: { values: Record<string, unknown>; positionals: string[] }, env: { config: Config; database: DatabaseHandle }): Promise<number | void>;
 }
 
 // "30d", "12h", "90m", or a date: how far back `sync` reads.
@@ -123,6 +125,17 @@ const commands: Record<string, Command> = {
       if (given === undefined) console.log(`password (shown once, store it now): ${password}`);
     },
   },
+  connect: {
+    summary: "connect: check Shopify's and EasyPost's credentials, the app's scopes and protected customer data, and make sure both send their webhooks to PUBLIC_URL; exits non-zero until everything required holds",
+    async run(_args, { config, database }) {
+      const { domain, name } = shopIdentity(config);
+      const shop = await ensureShop(database.db, domain, name);
+      const logger = createLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
+      const connected = await connect({ config, db: database.db, shopId: shop.id, logger }, (line) => console.log(formatLine(line)));
+      console.log(connected ? '\nConnected: the service can follow this shop.' : '\nNot connected yet: fix each ✘ above, then run connect again.');
+      return connected ? 0 : 1;
+    },
+  },
   migrate: {
     summary: 'apply pending database migrations (--down rolls back the latest one)',
     options: { down: { type: 'boolean', default: false } },
@@ -185,8 +198,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   try {
-    await command.run(args, { config, database });
-    return 0;
+    return (await command.run(args, { config, database })) ?? 0;
   } finally {
     await database.close();
   }

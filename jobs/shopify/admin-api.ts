@@ -79,6 +79,11 @@ export class ShopifyAdmin {
     return (await this.#request<T>(document, variables)).data;
   }
 
+  // The same, with the protected customer data fields Shopify withheld from the answer.
+  async graphqlWithRefusals<T>(document: string, variables: Record<string, unknown>): Promise<{ data: T; refusedFields: string[] }> {
+    return this.#request<T>(document, variables);
+  }
+
   async fetchOrder(shopifyOrderId: string): Promise<OrderNode | null> {
     const { data, refusedFields } = await this.#request<{ order: unknown }>(orderQuery, { id: orderGid(shopifyOrderId) });
     return data.order ? withRefusals(orderNodeSchema.parse(data.order), refusedFields) : null;
