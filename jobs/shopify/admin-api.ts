@@ -76,7 +76,7 @@ export class ShopifyAdmin {
     return data.order ? orderNodeSchema.parse(data.order) : null;
   }
 
-  async fetchOrdersUpdatedSince(since: Date, after: string | null, first = 50): Promise<OrdersPage> {
+  async fetchOrdersUpdatedSince(since: Date, after: string | null, first = 15): Promise<OrdersPage> {
     const data = await this.#request<{ orders: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(ordersPageQuery, {
       first,
       after,
