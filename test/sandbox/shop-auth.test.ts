@@ -73,7 +73,8 @@ describe('sandbox shop: access tokens by the client credentials grant', () => {
     const refused = await form({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
     expect(refused.status).to.equal(400);
     expect(await refused.json()).to.deep.equal({ error: 'shop_not_permitted', error_description: 'Client credentials cannot be performed on this shop.' });
-    for (const params of [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET }, { grant_type: 'authorization_code', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }]) {
+    const otherGrants: Record<string, string>[] = [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET }, { grant_type: 'authorization_code', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }];
+    for (const params of otherGrants) {
       const response = await form(params);
       expect(response.status).to.equal(400);
       expect(await response.json()).to.have.property('error', 'unsupported_grant_type');
