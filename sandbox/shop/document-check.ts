@@ -36,15 +36,18 @@ export type CheckResult = { ok: true; request: CheckedRequest } | { ok: false; e
 
 export const SANDBOX_UNSUPPORTED = 'SANDBOX_UNSUPPORTED';
 
+// A client sends the same few documents again and again: each is parsed and validated once.
+interface DocumentCheck {
+  document?: DocumentNode;
+  errors: ErrorEntry[];
+  unsupported: ErrorEntry[];
+}
+const checkedDocuments = new Map<string, DocumentCheck>();
+const MAX_CHECKED_DOCUMENTS = 500;
+
 export function checkRequest(subset: GraphQLSchema, request: GraphqlRequest): CheckResult {
-  let document: DocumentNode;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    return refuse([entry(asGraphqlError(error), 'PARSE_FAILED')]);
-  }
-  const invalid = validate(realAdminSchema(), document);
-  if (invalid.length > 0) return refuse(invalid.map((error) => entry(error, validationCode(error.message))));
+  const { document, errors, unsupported } = checkDocument(subset, request.query);
+  if (!document || errors.length > 0) return refuse(errors);
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (!operation) {
     const message = request.operationName ? `No operation named "${request.operationName}"` : 'An operation name is required when the document holds several operations';
@@ -52,9 +55,23 @@ export function checkRequest(subset: GraphQLSchema, request: GraphqlRequest): Ch
   }
   const coerced = getVariableValues(realAdminSchema(), operation.variableDefinitions ?? [], request.variables ?? {});
   if (coerced.errors) return refuse(coerced.errors.map((error) => entry(error, 'INVALID_VARIABLE')));
-  const unsupported = validate(subset, document);
-  if (unsupported.length > 0) return refuse(unsupported.map(unsupportedEntry));
+  if (unsupported.length > 0) return refuse(unsupported);
   return { ok: true, request: { document, operation, fragments: fragmentsOf(document) } };
+}
+
+function checkDocument(subset: GraphQLSchema, query: string): DocumentCheck {
+  let check = checkedDocuments.get(query);
+  if (check) return check;
+  try {
+    const document = parse(query);
+    const errors = validate(realAdminSchema(), document).map((error) => entry(error, validationCode(error.message)));
+    check = { document, errors, unsupported: errors.length > 0 ? [] : validate(subset, document).map(unsupportedEntry) };
+  } catch (error) {
+    check = { errors: [entry(asGraphqlError(error), 'PARSE_FAILED')], unsupported: [] };
+  }
+  if (checkedDocuments.size >= MAX_CHECKED_DOCUMENTS) checkedDocuments.clear();
+  checkedDocuments.set(query, check);
+  return check;
 }
 
 function refuse(errors: ErrorEntry[]): CheckResult {
