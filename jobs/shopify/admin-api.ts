@@ -4,7 +4,7 @@ import type { Logger } from '../../server/logger.ts';
 import { adminSessions, type AdminSessions } from './access-token.ts';
 import { createShopify, type ShopifyClientConfig } from './shopify.client.ts';
 import { orderNodeSchema, orderGid, type OrderNode } from './order-node.ts';
-import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery, PAGE_FULFILLMENTS, PAGE_TRACKING_NUMBERS } from './queries.ts';
+import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery, ORDERS_PAGE_SIZE, PAGE_FULFILLMENTS, PAGE_TRACKING_NUMBERS } from './queries.ts';
 import { protectedFieldsRefused, shopifyErrorCode, throttleWaitMs, type GraphqlErrorBody } from './admin-errors.ts';
 
 // The service's view of the Shopify Admin API: the few reads and writes it needs, with Shopify's cost
@@ -24,7 +24,6 @@ export class ShopifyThrottledError extends Error {}
 export class ShopifyCostError extends Error {}
 
 const MAX_ATTEMPTS = 8;
-export const ORDERS_PAGE_SIZE = 15;
 
 export class ShopifyAdmin {
   readonly shopify: Shopify;

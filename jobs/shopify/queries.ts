@@ -1,10 +1,17 @@
 // The Admin GraphQL documents the service sends. The sandbox shop serves exactly these shapes.
 
-// How many fulfillments, and tracking numbers of each, a page of orders reads.
+// Shopify prices a plain list that takes `first` like a connection's nodes (first x (1 + one item)) and
+// refuses any query above 1,000 points. The single-order query can afford longer lists than a page of
+// orders, where every order pays for its lists: 3 + 10 x (1 + 5) = 63 points an order, so a page of
+// ORDERS_PAGE_SIZE orders costs 2 + 15 x 63 = 947; one order costs 3 + 50 x (1 + 15) = 803.
 export const PAGE_FULFILLMENTS = 10;
 export const PAGE_TRACKING_NUMBERS = 5;
+export const ORDER_FULFILLMENTS = 50;
+export const ORDER_TRACKING_NUMBERS = 15;
+export const ORDERS_PAGE_SIZE = 15;
 
-const orderFields = `
+function orderFields(fulfillments: number, trackingNumbers: number): string {
+  return `
   id
   legacyResourceId
   name
@@ -15,7 +22,7 @@ const orderFields = `
   customerLocale
   customer { id email locale }
   shippingAddress { name address1 address2 city province provinceCode zip country countryCodeV2 phone }
-  fulfillments(first: 50) {
+  fulfillments(first: ${fulfillments}) {
     id
     legacyResourceId
     status
@@ -25,13 +32,14 @@ const orderFields = `
     estimatedDeliveryAt
     inTransitAt
     deliveredAt
-    trackingInfo(first: 20) { company number url }
+    trackingInfo(first: ${trackingNumbers}) { company number url }
   }
 `;
+}
 
 export const orderQuery = `#graphql
   query WhereaboutsOrder($id: ID!) {
-    order(id: $id) { ${orderFields} }
+    order(id: $id) { ${orderFields(ORDER_FULFILLMENTS, ORDER_TRACKING_NUMBERS)} }
   }`;
 
 // Orders updated since a moment, oldest first, so a cursor over updatedAt only moves forward.
@@ -39,7 +47,7 @@ export const ordersPageQuery = `#graphql
   query WhereaboutsOrdersPage($first: Int!, $after: String, $query: String) {
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
       pageInfo { hasNextPage endCursor }
-      nodes { ${orderFields} }
+      nodes { ${orderFields(PAGE_FULFILLMENTS, PAGE_TRACKING_NUMBERS)} }
     }
   }`;
 

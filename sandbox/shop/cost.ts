@@ -14,12 +14,16 @@ import {
 } from 'graphql';
 
 // Query cost, after Shopify's rules: a scalar or enum costs nothing, an object 1, a connection 2 plus its
-// page size times the cost of one node, a mutation 10. A plain list of objects (Order.fulfillments,
-// Fulfillment.trackingInfo) is priced as one object, since its length is unknown before the query runs.
-// The requested cost is computed before execution; the actual cost counts what came back.
+// page size times the cost of one node, a mutation 10. A plain list of objects that takes `first`
+// (Order.fulfillments, Fulfillment.trackingInfo) is read strictly: priced like a connection's nodes,
+// `first` times one item, without the connection's 2. A plain list without `first` costs one object,
+// since nothing bounds its length before the query runs. The requested cost is computed before
+// execution; the actual cost counts what came back.
 
 const MUTATION_COST = 10;
 const CONNECTION_COST = 2;
+// Shopify refuses any single query requested above this, whatever the shop's bucket holds.
+export const SINGLE_QUERY_MAX_COST = 1000;
 
 export interface CostInput {
   schema: GraphQLSchema;
@@ -51,18 +55,21 @@ function selectionCost(input: CostInput, selectionSet: SelectionSetNode, type: G
     const field = (type as GraphQLObjectType).getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined;
     if (!field || !node.selectionSet) continue;
     const value = data === undefined ? undefined : data[node.alias?.value ?? node.name.value];
-    cost += fieldCost(input, node, getNamedType(field.type) as GraphQLCompositeType, data === undefined ? undefined : value);
+    cost += fieldCost(input, node, field, data === undefined ? undefined : value);
   }
   return cost;
 }
 
-function fieldCost(input: CostInput, node: FieldNode, type: GraphQLCompositeType, value: unknown): number {
+function fieldCost(input: CostInput, node: FieldNode, field: GraphQLField<unknown, unknown>, value: unknown): number {
+  const type = getNamedType(field.type) as GraphQLCompositeType;
   if (isLeafType(type) || value === null || !node.selectionSet) return 0;
   if (type.name.endsWith('Connection')) return CONNECTION_COST + connectionItemsCost(input, node, type, value);
-  if (Array.isArray(value)) {
-    return value.length === 0 ? 0 : 1 + Math.max(...value.map((item) => selectionCost(input, node.selectionSet as SelectionSetNode, type, item as Data)));
-  }
-  return 1 + selectionCost(input, node.selectionSet, type, value as Data);
+  const selectionSet = node.selectionSet;
+  const itemCost = (item: unknown) => 1 + selectionCost(input, selectionSet, type, item as Data);
+  const first = field.args.some((arg) => arg.name === 'first') ? pageSizeOf(input, node) : undefined;
+  if (first !== undefined) return Array.isArray(value) ? value.reduce((sum: number, item) => sum + itemCost(item), 0) : first * itemCost(undefined);
+  if (Array.isArray(value)) return value.length === 0 ? 0 : Math.max(...value.map(itemCost));
+  return itemCost(value);
 }
 
 // nodes and edges list the same items; whichever the query asks for, each item is paid for once.
@@ -77,7 +84,7 @@ function connectionItemsCost(input: CostInput, node: FieldNode, connection: Grap
     if (part.name.value === 'nodes' && part.selectionSet) perItem = (item) => 1 + selectionCost(input, part.selectionSet as SelectionSetNode, nodeType, item);
     else if (part.name.value === 'edges' && part.selectionSet) perItem = (edge) => edgeCost(input, part.selectionSet as SelectionSetNode, nodeType, edge);
     else continue;
-    const total = items === undefined ? pageSizeOf(input, node) * perItem(undefined) : items.reduce((sum, item) => sum + perItem(item), 0);
+    const total = items === undefined ? (pageSizeOf(input, node) ?? 0) * perItem(undefined) : items.reduce((sum, item) => sum + perItem(item), 0);
     most = Math.max(most, total);
   }
   return most;
@@ -90,7 +97,8 @@ function edgeCost(input: CostInput, selectionSet: SelectionSetNode, nodeType: Gr
   return 1 + selectionCost(input, nodeField.selectionSet, nodeType, item);
 }
 
-function pageSizeOf(input: CostInput, node: FieldNode): number {
+// The `first` (or `last`) a field is given, literally or through a variable; undefined when it has none.
+function pageSizeOf(input: CostInput, node: FieldNode): number | undefined {
   for (const name of ['first', 'last']) {
     const argument = node.arguments?.find((arg) => arg.name.value === name);
     if (!argument) continue;
@@ -100,7 +108,7 @@ function pageSizeOf(input: CostInput, node: FieldNode): number {
       if (typeof size === 'number') return size;
     }
   }
-  return 0;
+  return undefined;
 }
 
 // The fields a selection asks for on a type, through fragments; __typename and other meta fields cost nothing.

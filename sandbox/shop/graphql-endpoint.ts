@@ -1,30 +1,19 @@
-import {
-  executeSync,
-  getOperationAST,
-  GraphQLError,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { executeSync, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { ShopAccess } from './access.ts';
 import type { CostBucket } from './bucket.ts';
-import { actualCost, requestedCost, type CostInput } from './cost.ts';
+import { actualCost, requestedCost, SINGLE_QUERY_MAX_COST, type CostInput } from './cost.ts';
+import { checkRequest, type GraphqlRequest } from './document-check.ts';
 import type { ResolverContext } from './queries.ts';
 import { fieldResolver, typeResolver } from './resolvers.ts';
 import type { ShopStore } from './store.ts';
 import type { ChangeStamps } from './time.ts';
+import type { WebhookSubscriptions } from './webhook-subscriptions.ts';
 
-// One Admin GraphQL request, from its JSON body to the JSON answer: parse, validate, price, check the cost
-// bucket, execute. A request refused for cost runs nothing. Every answer carries extensions.cost.
+// One Admin GraphQL request, from its JSON body to the JSON answer: check it against Shopify's real schema,
+// price it, check the cost bucket, execute it on the sandbox's subset for the calling app. A request
+// refused for its shape or its cost runs nothing. Every answer carries extensions.cost.
 
-export interface GraphqlRequest {
-  query: string;
-  variables?: Record<string, unknown> | null;
-  operationName?: string | null;
-}
+export type { GraphqlRequest } from './document-check.ts';
 
 export interface ShopStats {
   requests: number;
@@ -32,6 +21,7 @@ export interface ShopStats {
   rateLimited: number;
   byOperation: Record<string, number>;
   costSpent: number;
+  tokensIssued: number;
 }
 
 export interface Endpoint {
@@ -41,31 +31,38 @@ export interface Endpoint {
   stamps: ChangeStamps;
   bucket: CostBucket;
   stats: ShopStats;
+  access: ShopAccess;
+  subscriptions: WebhookSubscriptions;
+  allowHttpWebhooks: boolean;
   // Requests still to be answered THROTTLED whatever the bucket holds (throttleNext).
   forcedThrottles: number;
 }
 
 const RATE_LIMITS_DOCUMENTATION = 'https://shopify.dev/api/usage/rate-limits';
 
-export function answerGraphql(endpoint: Endpoint, request: GraphqlRequest): object {
-  let document: DocumentNode;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    return withCost(endpoint, { errors: [asGraphqlError(error).toJSON()] }, 0, 0);
-  }
-  const invalid = validate(endpoint.schema, document);
-  const operation = getOperationAST(document, request.operationName ?? undefined);
-  if (invalid.length > 0 || !operation) {
-    const errors = invalid.length > 0 ? invalid : [new GraphQLError('No operation to run: name one with operationName.')];
-    return withCost(endpoint, { errors: errors.map((error) => error.toJSON()) }, 0, 0);
-  }
+// app: who is asking, from the access token (a client id, or 'legacy' for the static token).
+export function answerGraphql(endpoint: Endpoint, request: GraphqlRequest, app: string): object {
+  const checked = checkRequest(endpoint.schema, request);
+  if (!checked.ok) return withCost(endpoint, { errors: checked.errors }, 0, 0);
+  const { document, operation, fragments } = checked.request;
   countOperation(endpoint.stats, operation);
-  const costInput: CostInput = { schema: endpoint.schema, operation, fragments: fragmentsOf(document), variables: request.variables ?? {} };
+  const costInput: CostInput = { schema: endpoint.schema, operation, fragments, variables: request.variables ?? {} };
   const requested = requestedCost(costInput);
-  if (requested > endpoint.bucket.maximumAvailable) return maxCostExceeded(endpoint, requested);
+  // With the cost limit off (cost: false) the bucket's maximum is infinite, and so is this.
+  const maxCost = Math.min(endpoint.bucket.maximumAvailable, Number.isFinite(endpoint.bucket.maximumAvailable) ? SINGLE_QUERY_MAX_COST : Infinity);
+  if (requested > maxCost) return maxCostExceeded(endpoint, requested, maxCost);
   if (endpoint.forcedThrottles > 0 || !endpoint.bucket.tryTake(requested)) return throttled(endpoint, requested);
-  const context: ResolverContext = { store: endpoint.store, shopDomain: endpoint.shopDomain, stamps: endpoint.stamps, searchWarnings: [], typeOf: new WeakMap() };
+  const context: ResolverContext = {
+    store: endpoint.store,
+    shopDomain: endpoint.shopDomain,
+    stamps: endpoint.stamps,
+    app,
+    access: endpoint.access,
+    subscriptions: endpoint.subscriptions,
+    allowHttpWebhooks: endpoint.allowHttpWebhooks,
+    searchWarnings: [],
+    typeOf: new WeakMap(),
+  };
   const result = executeSync({
     schema: endpoint.schema,
     document,
@@ -98,8 +95,8 @@ function throttled(endpoint: Endpoint, requested: number) {
   return withCost(endpoint, { errors }, requested, null, {}, status);
 }
 
-function maxCostExceeded(endpoint: Endpoint, requested: number) {
-  const maxCost = endpoint.bucket.maximumAvailable;
+// Shopify's single-query limit is 1,000 whatever the bucket; a smaller bucket could never pay for more.
+function maxCostExceeded(endpoint: Endpoint, requested: number, maxCost: number) {
   const message = `Query cost is ${requested}, which exceeds the single query max cost limit (${maxCost}).`;
   return withCost(endpoint, { errors: [{ message, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost, documentation: RATE_LIMITS_DOCUMENTATION } }] }, requested, null);
 }
@@ -109,14 +106,4 @@ function countOperation(stats: ShopStats, operation: OperationDefinitionNode): v
   const rootFields = operation.selectionSet.selections.map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '…'));
   const key = operation.name?.value ?? `${operation.operation} ${rootFields.join(',')}`;
   stats.byOperation[key] = (stats.byOperation[key] ?? 0) + 1;
-}
-
-function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  return fragments;
-}
-
-function asGraphqlError(error: unknown): GraphQLError {
-  return error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : String(error));
 }

@@ -30,7 +30,9 @@ export type GidType =
   | 'ShopifyPaymentsDisputeEvidence'
   | 'ShopifyPaymentsAccount'
   | 'MailingAddress'
-  | 'Shop';
+  | 'Shop'
+  | 'AppInstallation'
+  | 'WebhookSubscription';
 
 export function gid(type: GidType, id: string): string {
   return `gid://shopify/${type}/${id}`;

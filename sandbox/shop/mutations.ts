@@ -47,7 +47,7 @@ const fulfillmentEventCreate: Resolver<unknown> = (_, args, { store, stamps }: R
 const disputeEvidenceUpdate: Resolver<unknown> = (_, args, { store, stamps }: ResolverContext) => {
   const disputeId = idFromGid(String(args.id), 'ShopifyPaymentsDisputeEvidence', 'ShopifyPaymentsDispute');
   const dispute = disputeId === undefined ? undefined : store.dispute(disputeId);
-  if (disputeId === undefined || !dispute) return refused(['id'], 'Dispute evidence does not exist.', 'DISPUTE_NOT_FOUND');
+  if (disputeId === undefined || !dispute) return refused(['id'], 'Dispute evidence does not exist.', 'DISPUTE_EVIDENCE_NOT_FOUND');
   if (dispute.evidence.submitted || dispute.status !== 'NEEDS_RESPONSE') {
     return refused(['id'], 'Evidence can no longer be updated: it was submitted, or the dispute is no longer open.', 'INVALID');
   }

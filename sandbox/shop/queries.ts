@@ -1,8 +1,10 @@
 import { idFromGid, type GidType } from './ids.ts';
 import { paginate, type PageArgs, type SortValue } from './paging.ts';
 import { applySearch, matchesId, matchesInstant, type FieldMatcher, type SearchWarning } from './search.ts';
+import type { ShopAccess } from './access.ts';
 import type { ChangeStamps } from './time.ts';
 import type { ShopStore } from './store.ts';
+import type { WebhookSubscriptions } from './webhook-subscriptions.ts';
 import type { SandboxDispute, SandboxFulfillment, SandboxOrder } from './types.ts';
 
 // The read side of the API: lookups by gid and the searchable, pageable connections.
@@ -11,6 +13,11 @@ export interface ResolverContext {
   store: ShopStore;
   shopDomain: string;
   stamps: ChangeStamps;
+  // The app behind the access token: a client id, or 'legacy' for the static token.
+  app: string;
+  access: ShopAccess;
+  subscriptions: WebhookSubscriptions;
+  allowHttpWebhooks: boolean;
   // Shopify reports search terms it ignored in extensions.search; so does the sandbox.
   searchWarnings: { path: string[]; query: string; warnings: SearchWarning[] }[];
   // The concrete type of each record handed out through the Node interface.

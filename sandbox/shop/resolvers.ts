@@ -1,7 +1,9 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLTypeResolver } from 'graphql';
+import { accessScopes, fieldRefusal, nodeRefusal } from './access.ts';
 import { gid } from './ids.ts';
 import { mutationResolvers } from './mutations.ts';
 import { findNode, orderConnection, disputeConnection, eventConnection, type ResolverContext } from './queries.ts';
+import { webhookMutationResolvers, webhookQueryResolvers, webhookSubscriptionFields } from './webhook-subscription-resolvers.ts';
 import type { Address, SandboxCustomer, SandboxDispute, SandboxFulfillment, SandboxFulfillmentEvent, SandboxOrder } from './types.ts';
 
 // Field resolvers over the store's records, keyed by GraphQL type. Fields not listed here read the
@@ -30,13 +32,18 @@ const queryRoot: Resolvers<unknown> = {
   orders: (_, args, context) => orderConnection(context, args),
   fulfillment: (_, args, { store }) => findNode(store, String(args.id), ['Fulfillment'])?.record ?? null,
   customer: (_, args, { store }) => findNode(store, String(args.id), ['Customer'])?.record ?? null,
-  node: (_, args, { store, typeOf }) => {
+  node: (_, args, { store, typeOf, access }) => {
     const found = findNode(store, String(args.id));
-    if (found) typeOf.set(found.record, found.type);
-    return found?.record ?? null;
+    if (!found) return null;
+    const refusal = nodeRefusal(access, found.type);
+    if (refusal) throw refusal;
+    typeOf.set(found.record, found.type);
+    return found.record;
   },
   shop: (_, __, { shopDomain }) => ({ id: gid('Shop', '1'), name: 'Whereabouts Sandbox', myshopifyDomain: shopDomain, currencyCode: 'USD', ianaTimezone: 'Etc/GMT+5' }),
   shopifyPaymentsAccount: () => ACCOUNT,
+  currentAppInstallation: (_, __, { access }) => ({ id: gid('AppInstallation', '1'), accessScopes: accessScopes(access) }),
+  ...webhookQueryResolvers,
 };
 
 const order: Resolvers<SandboxOrder> = {
@@ -99,7 +106,7 @@ const disputeEvidence: Resolvers<SandboxDispute> = {
 
 const resolvers: Record<string, Resolvers<never>> = {
   QueryRoot: queryRoot,
-  Mutation: mutationResolvers,
+  Mutation: { ...mutationResolvers, ...webhookMutationResolvers },
   Order: order,
   Customer: customer,
   MailingAddress: mailingAddress,
@@ -108,9 +115,14 @@ const resolvers: Record<string, Resolvers<never>> = {
   ShopifyPaymentsAccount: paymentsAccount,
   ShopifyPaymentsDispute: dispute,
   ShopifyPaymentsDisputeEvidence: disputeEvidence,
+  WebhookSubscription: webhookSubscriptionFields,
 };
 
+// Every field passes the app's access first: a refused field throws, and graphql-js answers it with null
+// and an error carrying its path, as Shopify does.
 export const fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (source, args, context, info) => {
+  const refusal = fieldRefusal(context.access, info.parentType.name, info.fieldName);
+  if (refusal) throw refusal;
   const resolve = resolvers[info.parentType.name]?.[info.fieldName] as Resolver<unknown> | undefined;
   return resolve ? resolve(source, args, context) : defaultFieldResolver(source, args, context, info);
 };

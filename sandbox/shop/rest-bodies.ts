@@ -90,8 +90,8 @@ export function restDispute(dispute: SandboxDispute) {
     network_reason_code: dispute.networkReasonCode,
     status: dispute.status.toLowerCase(),
     evidence_due_by: restTimestamp(dispute.evidenceDueBy),
-    evidence_sent_on: dispute.evidenceSentOn === null ? null : restTimestamp(`${dispute.evidenceSentOn}T00:00:00Z`),
-    finalized_on: dispute.finalizedOn === null ? null : restTimestamp(`${dispute.finalizedOn}T00:00:00Z`),
+    evidence_sent_on: dispute.evidenceSentOn === null ? null : restTimestamp(dispute.evidenceSentOn),
+    finalized_on: dispute.finalizedOn === null ? null : restTimestamp(dispute.finalizedOn),
     initiated_at: restTimestamp(dispute.initiatedAt),
   };
 }

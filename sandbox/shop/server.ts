@@ -1,27 +1,20 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLEnumType } from 'graphql';
-import { CostBucket, DEFAULT_COST_LIMITS, type CostLimits } from './bucket.ts';
+import { DEFAULT_SCOPES, type ShopAccess } from './access.ts';
+import { CostBucket, DEFAULT_COST_LIMITS } from './bucket.ts';
 import { ShopFactory } from './factory.ts';
 import { generateShop } from './generate.ts';
 import type { Endpoint, ShopStats } from './graphql-endpoint.ts';
-import { handleHttp, type HttpState } from './http.ts';
+import { handleHttp, LEGACY_APP, type HttpState } from './http.ts';
+import type { SandboxShop, SandboxShopOptions, WebhookSubscriptionSummary } from './shop-api.ts';
 import { shopSchema } from './schema.ts';
 import { ShopStore } from './store.ts';
 import { ChangeStamps } from './time.ts';
-import type {
-  DisputeInput,
-  DisputeStatus,
-  FulfillmentInput,
-  OrderInput,
-  SandboxDispute,
-  SandboxDisputeEvidence,
-  SandboxFulfillment,
-  SandboxFulfillmentEvent,
-  SandboxOrder,
-  TrackingUpdate,
-} from './types.ts';
-import { deliverWebhook, webhookBody, type WebhookDelivery, type WebhookOptions, type WebhookSubject } from './webhooks.ts';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, TokenRegistry } from './tokens.ts';
+import type { DisputeStatus } from './types.ts';
+import { deliverWebhook, webhookBody, type WebhookDelivery } from './webhooks.ts';
+import { topicEnum, WebhookSubscriptions, type SubscriptionDraft } from './webhook-subscriptions.ts';
 
 // A local stand-in for a Shopify shop: the Admin GraphQL API the service reads orders from and writes
 // fulfillment events and dispute evidence to, and the webhooks Shopify sends. The real client reaches it
@@ -30,43 +23,9 @@ import { deliverWebhook, webhookBody, type WebhookDelivery, type WebhookOptions,
 export type * from './types.ts';
 export type { ShopStats } from './graphql-endpoint.ts';
 export type { WebhookDelivery, WebhookOptions, WebhookSubject } from './webhooks.ts';
-
-export interface SandboxShopOptions {
-  port?: number;
-  shopDomain?: string;
-  // The X-Shopify-Access-Token the API insists on; without it any non-empty token is accepted.
-  accessToken?: string;
-  apiSecret?: string;
-  webhookUrl?: string;
-  orders?: number;
-  seed?: number;
-  cost?: CostLimits | false;
-}
-
-export type WebhookTopic = 'fulfillments/create' | 'fulfillments/update' | 'orders/updated' | 'orders/cancelled' | 'app/uninstalled' | 'disputes/create' | 'disputes/update';
-
-export interface SandboxShop {
-  origin: string;
-  shopDomain: string;
-  listOrders(): SandboxOrder[];
-  getOrder(orderId: string): SandboxOrder | undefined;
-  createOrder(input?: Partial<OrderInput>): SandboxOrder;
-  createFulfillment(orderId: string, input: FulfillmentInput): SandboxFulfillment;
-  updateFulfillmentTracking(fulfillmentId: string, input: TrackingUpdate): SandboxFulfillment;
-  cancelFulfillment(fulfillmentId: string): SandboxFulfillment;
-  cancelOrder(orderId: string): SandboxOrder;
-  listDisputes(): SandboxDispute[];
-  createDispute(orderId: string, input?: Partial<DisputeInput>): SandboxDispute;
-  updateDispute(disputeId: string, input: Partial<{ status: string }>): SandboxDispute;
-  fulfillmentEvents(fulfillmentId: string): SandboxFulfillmentEvent[];
-  disputeEvidence(disputeId: string): SandboxDisputeEvidence | undefined;
-  sendWebhook(topic: WebhookTopic | (string & {}), subject: WebhookSubject, options?: WebhookOptions): Promise<WebhookDelivery>;
-  webhookBody(topic: WebhookTopic | (string & {}), subject: WebhookSubject): string;
-  throttleNext(count: number): void;
-  rateLimitNext(count: number, retryAfterSeconds: number): void;
-  stats(): ShopStats;
-  close(): Promise<void>;
-}
+export type { SandboxWebhookSubscription, WebhookFormat } from './webhook-subscriptions.ts';
+export { DEFAULT_SCOPES } from './access.ts';
+export type { SandboxShop, SandboxShopOptions, WebhookSubscriptionSummary, WebhookTopic } from './shop-api.ts';
 
 export const DEFAULT_SHOP_DOMAIN = 'whereabouts-sandbox.myshopify.com';
 
@@ -78,10 +37,20 @@ export async function startSandboxShop(options: SandboxShopOptions = {}): Promis
   const stamps = new ChangeStamps();
   generateShop(store, factory, options.orders ?? 0, Date.now());
   for (const order of store.orders()) stamps.observe(order.updatedAt);
-  const stats: ShopStats = { requests: 0, throttled: 0, rateLimited: 0, byOperation: {}, costSpent: 0 };
+  const stats: ShopStats = { requests: 0, throttled: 0, rateLimited: 0, byOperation: {}, costSpent: 0, tokensIssued: 0 };
   const bucket = new CostBucket(options.cost === undefined ? DEFAULT_COST_LIMITS : options.cost);
-  const endpoint: Endpoint = { schema, store, shopDomain, stamps, bucket, stats, forcedThrottles: 0 };
-  const http: HttpState = { endpoint, accessToken: options.accessToken, rateLimits: { remaining: 0, retryAfterSeconds: 1 } };
+  const access: ShopAccess = { scopes: [...(options.scopes ?? DEFAULT_SCOPES)], protectedCustomerData: options.protectedCustomerData ?? true };
+  const subscriptions = new WebhookSubscriptions(() => store.newId());
+  const allowHttpWebhooks = options.allowHttpWebhooks ?? false;
+  const endpoint: Endpoint = { schema, store, shopDomain, stamps, bucket, stats, access, subscriptions, allowHttpWebhooks, forcedThrottles: 0 };
+  const tokens = new TokenRegistry();
+  const credentials = {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+    shopNotPermitted: options.shopNotPermitted ?? false,
+  };
+  const http: HttpState = { endpoint, accessToken: options.accessToken, credentials, tokens, rateLimits: { remaining: 0, retryAfterSeconds: 1 } };
   const server = createServer({ keepAlive: true }, (req, res) => void handleHttp(http, req, res).catch((error: unknown) => answerFailure(res, error)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -94,6 +63,9 @@ export async function startSandboxShop(options: SandboxShopOptions = {}): Promis
     if (!(enumType instanceof GraphQLEnumType) || !enumType.getValue(value)) throw new RangeError(`${value} is not a ${type}.`);
     return value;
   };
+  // Each of the shop's own apps signs with its own secret; subscriptions of other apps get nothing from here.
+  const secretOf = (app: string) => (app === options.clientId ? options.clientSecret : app === LEGACY_APP ? options.apiSecret : undefined);
+  const summary = ({ id, app, topic, uri, format }: SubscriptionDraft & { id: string }): WebhookSubscriptionSummary => ({ id, app, topic, uri, format: format ?? 'JSON' });
   const requireOrder = (orderId: string) => {
     const order = store.order(orderId);
     if (!order) throw new Error(`The sandbox shop has no order ${orderId}.`);
@@ -129,11 +101,22 @@ export async function startSandboxShop(options: SandboxShopOptions = {}): Promis
     disputeEvidence: (disputeId) => copy(store.dispute(disputeId)?.evidence),
     webhookBody: (topic, subject) => webhookBody(store, shopDomain, topic, subject),
     async sendWebhook(topic, subject, webhookOptions = {}) {
-      if (!options.webhookUrl) throw new Error('The sandbox shop has no webhookUrl to send to.');
-      const secret = webhookOptions.secret ?? options.apiSecret;
-      if (secret === undefined) throw new Error('The sandbox shop needs apiSecret (or a secret option) to sign webhooks.');
       const body = webhookBody(store, shopDomain, topic, subject);
-      return deliverWebhook({ url: options.webhookUrl, shopDomain, secret, topic, body, options: webhookOptions });
+      if (options.webhookUrl) {
+        const secret = webhookOptions.secret ?? options.apiSecret;
+        if (secret === undefined) throw new Error('The sandbox shop needs apiSecret (or a secret option) to sign webhooks.');
+        return deliverWebhook({ url: options.webhookUrl, shopDomain, secret, topic, body, options: webhookOptions });
+      }
+      // Without webhookUrl, like Shopify: to every subscription our apps hold for the topic, oldest first.
+      const targets = [options.clientId, LEGACY_APP].flatMap((app) => (app === undefined ? [] : subscriptions.find(app, topic)));
+      if (targets.length === 0) throw new Error(`The sandbox shop has no webhookUrl and no subscription to ${topic} to send to.`);
+      const deliveries: WebhookDelivery[] = [];
+      for (const target of targets) {
+        const secret = webhookOptions.secret ?? secretOf(target.app);
+        if (secret === undefined) throw new Error(`The sandbox shop has no secret to sign webhooks for the app ${target.app}.`);
+        deliveries.push(await deliverWebhook({ url: target.uri, shopDomain, secret, topic, body, options: webhookOptions }));
+      }
+      return deliveries[0];
     },
     throttleNext(count) {
       endpoint.forcedThrottles = Math.max(0, Math.trunc(count));
@@ -142,6 +125,18 @@ export async function startSandboxShop(options: SandboxShopOptions = {}): Promis
       http.rateLimits = { remaining: Math.max(0, Math.trunc(count)), retryAfterSeconds };
     },
     stats: () => structuredClone(stats),
+    expireTokens: () => tokens.expireAll(),
+    setScopes(scopes) {
+      access.scopes = [...scopes];
+    },
+    setProtectedCustomerData(allowed) {
+      access.protectedCustomerData = allowed;
+    },
+    webhookSubscriptions: () => subscriptions.all().map(summary),
+    addWebhookSubscription(input) {
+      enumValue('WebhookSubscriptionTopic', topicEnum(input.topic));
+      return summary(subscriptions.add(input, stamps.next()));
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

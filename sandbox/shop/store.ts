@@ -1,6 +1,6 @@
 import { trackingUrlsFor } from './carriers.ts';
 import { IdSequence } from './ids.ts';
-import { formatDate, parseTimestamp } from './time.ts';
+import { parseTimestamp } from './time.ts';
 import type {
   Address,
   DisputeStatus,
@@ -179,7 +179,7 @@ export class ShopStore {
       ...draft,
       initiatedAt: at,
       evidenceSentOn: null,
-      finalizedOn: FINAL_DISPUTE_STATUSES.includes(draft.status) ? formatDate(parseTimestamp(at)) : null,
+      finalizedOn: FINAL_DISPUTE_STATUSES.includes(draft.status) ? at : null,
       evidence: { submitted: false, fields: {}, updates: 0 },
     };
     this.#disputes.set(dispute.id, dispute);
@@ -189,7 +189,7 @@ export class ShopStore {
   setDisputeStatus(disputeId: string, status: DisputeStatus, at: string): SandboxDispute {
     const dispute = this.#requireDispute(disputeId);
     dispute.status = status;
-    if (FINAL_DISPUTE_STATUSES.includes(status)) dispute.finalizedOn ??= formatDate(parseTimestamp(at));
+    if (FINAL_DISPUTE_STATUSES.includes(status)) dispute.finalizedOn ??= at;
     return dispute;
   }
 
@@ -200,7 +200,7 @@ export class ShopStore {
     dispute.evidence.updates++;
     if (submit) {
       dispute.evidence.submitted = true;
-      dispute.evidenceSentOn = formatDate(parseTimestamp(at));
+      dispute.evidenceSentOn = at;
       if (dispute.status === 'NEEDS_RESPONSE') dispute.status = 'UNDER_REVIEW';
     }
     return dispute;

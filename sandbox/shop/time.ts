@@ -1,14 +1,10 @@
 // Timestamps as Shopify writes them: GraphQL DateTime in UTC with whole seconds, REST bodies in the
-// shop's time zone with an offset, Date scalars as a bare day.
+// shop's time zone with an offset.
 
 const SECOND = 1000;
 
 export function formatDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-export function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 export function parseTimestamp(value: string): number {

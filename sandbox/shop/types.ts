@@ -97,7 +97,7 @@ export interface SandboxDispute {
   currencyCode: string;
   initiatedAt: string;
   evidenceDueBy: string | null;
-  // Dates without a time (YYYY-MM-DD), as Shopify's Date scalar.
+  // DateTime, as in Shopify's 2026-10 schema.
   evidenceSentOn: string | null;
   finalizedOn: string | null;
   evidence: SandboxDisputeEvidence;

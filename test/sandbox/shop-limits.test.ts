@@ -26,6 +26,12 @@ function clientFor(shop: SandboxShop, token = TOKEN) {
   return adminGraphqlClient(shopify, shop.shopDomain);
 }
 
+// A small order query whose requested cost is 5: order 1 + customer 1 + address 1 + fulfillments(first: 1) x (1 + trackingInfo(first: 1) x 1).
+const smallOrderQuery = `#graphql
+  query WhereaboutsOrderProbe($id: ID!) {
+    order(id: $id) { id customer { id } shippingAddress { city } fulfillments(first: 1) { id trackingInfo(first: 1) { number } } }
+  }`;
+
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
   try {
     await promise;
@@ -49,6 +55,7 @@ describe('sandbox shop: access, throttling and query cost', () => {
     orderGid = `gid://shopify/Order/${order.id}`;
   }
   const readOrder = (options: { retries?: number } = {}) => client.request(orderQuery, { variables: { id: orderGid }, ...options });
+  const readSmallOrder = () => client.request(smallOrderQuery, { variables: { id: orderGid } });
   const costOf = (extensions: Record<string, unknown> | undefined) => extensions?.cost as Cost;
 
   afterEach(() => shop.close());
@@ -107,40 +114,42 @@ describe('sandbox shop: access, throttling and query cost', () => {
 
   it('drains the cost bucket by each query and restores it at restoreRate per second', async () => {
     await start({ cost: { maximumAvailable: 12, restoreRate: 10 } });
-    const first = costOf((await readOrder()).extensions);
+    const first = costOf((await readSmallOrder()).extensions);
     expect(first).to.include({ requestedQueryCost: 5, actualQueryCost: 5 });
     expect(first.throttleStatus).to.include({ maximumAvailable: 12, restoreRate: 10 });
     expect(first.throttleStatus.currentlyAvailable).to.be.within(7, 8);
-    await readOrder();
-    const refused = await failureOf(readOrder());
+    await readSmallOrder();
+    const refused = await failureOf(readSmallOrder());
     expect(refused).to.be.instanceOf(GraphqlQueryError);
     expect(costOf((refused as GraphqlQueryError).body?.extensions as Record<string, unknown>).throttleStatus.currentlyAvailable).to.be.lessThan(5);
     await sleep(400);
-    expect(costOf((await readOrder()).extensions).actualQueryCost).to.equal(5);
+    expect(costOf((await readSmallOrder()).extensions).actualQueryCost).to.equal(5);
     expect(shop.stats()).to.include({ throttled: 1, costSpent: 15 });
   });
 
   it('gives back what a query did not use: a page costs 2 + first x node, but only what came back is spent', async () => {
     await start();
-    const page = costOf((await client.request(ordersPageQuery, { variables: { first: 50 } })).extensions);
-    expect(page.requestedQueryCost).to.equal(2 + 50 * 5);
+    const page = costOf((await client.request(ordersPageQuery, { variables: { first: 15 } })).extensions);
+    // Each order: itself, customer, address, and 10 fulfillments x (1 + 5 tracking numbers).
+    expect(page.requestedQueryCost).to.equal(2 + 15 * 63);
     expect(page.actualQueryCost).to.equal(2 + 5);
     expect(page.throttleStatus.currentlyAvailable).to.be.at.least(1000 - 7);
   });
 
-  it('refuses a query that costs more than the bucket can ever hold with MAX_COST_EXCEEDED', async () => {
-    await start();
-    const error = await failureOf(client.request(ordersPageQuery, { variables: { first: 250 } }));
+  it('refuses a query above the single-query maximum of 1,000 with MAX_COST_EXCEEDED, even with a bigger bucket', async () => {
+    await start({ cost: { maximumAvailable: 2000, restoreRate: 100 } });
+    const error = await failureOf(client.request(ordersPageQuery, { variables: { first: 16 } }));
     expect(error).to.be.instanceOf(GraphqlQueryError);
     const graphQLErrors = ((error as GraphqlQueryError).body as { errors: { graphQLErrors: { extensions: { code: string; cost: number } }[] } }).errors.graphQLErrors;
-    expect(graphQLErrors[0].extensions).to.include({ code: 'MAX_COST_EXCEEDED', cost: 2 + 250 * 5 });
+    expect(graphQLErrors[0].extensions).to.include({ code: 'MAX_COST_EXCEEDED', cost: 2 + 16 * 63, maxCost: 1000 });
+    expect(shop.stats().costSpent).to.equal(0);
   });
 
   it('with cost off never throttles, and still reports extensions.cost', async () => {
     await start({ cost: false });
     for (let i = 0; i < 10; i++) await client.request(ordersPageQuery, { variables: { first: 250 } });
     const cost = costOf((await readOrder()).extensions);
-    expect(cost.requestedQueryCost).to.equal(5);
+    expect(cost.requestedQueryCost).to.equal(3 + 50 * (1 + 15));
     expect(cost.throttleStatus.currentlyAvailable).to.equal(cost.throttleStatus.maximumAvailable);
     expect(shop.stats()).to.deep.include({ throttled: 0, byOperation: { WhereaboutsOrdersPage: 10, WhereaboutsOrder: 1 } });
   });

@@ -127,7 +127,7 @@ describe('sandbox shop: fulfillment events and dispute evidence written through 
     });
     const served = (await disputesPage({}))?.nodes[0];
     expect(served?.status).to.equal('UNDER_REVIEW');
-    expect(served?.evidenceSentOn).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(served?.evidenceSentOn).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
     const late = await updateEvidence(evidenceId, { uncategorizedText: 'One more thing' });
     expect(late?.userErrors[0].message).to.match(/can no longer be updated/);
     expect(shop.disputeEvidence(dispute.id)?.updates).to.equal(2);

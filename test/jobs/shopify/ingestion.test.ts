@@ -129,7 +129,7 @@ describe('Shopify ingestion through the sandbox shop', function () {
     }
     shop.throttleNext(2);
     shop.rateLimitNext(1, 1);
-    const sync = () => reconcileOrders({ db: ctx.db, shopify: admin, shopId: ctx.shop.id, logger: ctx.logger }, { defaultSince: new Date(Date.now() - 86_400_000), pageSize: 50 });
+    const sync = () => reconcileOrders({ db: ctx.db, shopify: admin, shopId: ctx.shop.id, logger: ctx.logger }, { defaultSince: new Date(Date.now() - 86_400_000), pageSize: 15 });
     const progress = await sync();
     expect(progress.orders).to.equal(200);
     expect(await countOrders(ctx.db, ctx.shop.id)).to.equal(200);
