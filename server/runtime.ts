@@ -71,7 +71,7 @@ export async function startService(config: Config, logger: Logger, role: Process
       await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer });
       nudge = startDispatchNudges(queue, database, config, logger, demo !== undefined);
       // The demo's sandboxes need no subscriptions; a real shop's workers make sure of them at start.
-      if (!demo && config.SUBSCRIBE_WEBHOOKS && shopify) await queue.enqueue(database.db, jobs.ensureWebhooks, {}, { singletonKey: 'ensure-webhooks' });
+      if (!demo && config.SUBSCRIBE_WEBHOOKS && (shopify || carrier)) await queue.enqueue(database.db, jobs.ensureWebhooks, {}, { singletonKey: 'ensure-webhooks' });
     }
 
     if (role !== 'worker') {

@@ -103,8 +103,10 @@ export async function startSandboxShop(options: SandboxShopOptions = {}): Promis
     async sendWebhook(topic, subject, webhookOptions = {}) {
       const body = webhookBody(store, shopDomain, topic, subject);
       if (options.webhookUrl) {
-        const secret = webhookOptions.secret ?? options.apiSecret;
-        if (secret === undefined) throw new Error('The sandbox shop needs apiSecret (or a secret option) to sign webhooks.');
+        // Signed as Shopify signs an app's webhooks: with a Dev Dashboard app's client secret, else the
+        // legacy app's secret.
+        const secret = webhookOptions.secret ?? options.clientSecret ?? options.apiSecret;
+        if (secret === undefined) throw new Error('The sandbox shop needs clientSecret or apiSecret (or a secret option) to sign webhooks.');
         return deliverWebhook({ url: options.webhookUrl, shopDomain, secret, topic, body, options: webhookOptions });
       }
       // Without webhookUrl, like Shopify: to every subscription our apps hold for the topic, oldest first.
