@@ -50,8 +50,9 @@ async function clockStart(db: Db): Promise<Date> {
 
 export async function startDemo(config: Config, db: Db): Promise<Demo> {
   const apiKey = 'EZTK_demo';
-  const accessToken = 'shpat_demo';
-  const apiSecret = randomBytes(16).toString('hex');
+  // The demo shop's app is a Dev Dashboard app, as a merchant's is: tokens from the client credentials grant.
+  const clientId = 'whereabouts-demo';
+  const clientSecret = randomBytes(16).toString('hex');
   const webhookSecret = randomBytes(16).toString('hex');
   const clock = scaledClock(await clockStart(db), config.DEMO_CLOCK_SPEED);
   const carrier = await startSandboxCarrier({
@@ -60,7 +61,7 @@ export async function startDemo(config: Config, db: Db): Promise<Demo> {
     autoWebhooks: true,
     webhook: { url: `http://127.0.0.1:${config.PORT}/webhooks/easypost`, secret: webhookSecret },
   });
-  const shop = await startSandboxShop({ accessToken, apiSecret, shopDomain: DEMO_SHOP_DOMAIN, orders: 0 });
+  const shop = await startSandboxShop({ clientId, clientSecret, shopDomain: DEMO_SHOP_DOMAIN, orders: 0 });
   const samples = seedDemoShop(shop);
   Object.assign(config, {
     EASYPOST_API_KEY: apiKey,
@@ -68,8 +69,8 @@ export async function startDemo(config: Config, db: Db): Promise<Demo> {
     EASYPOST_WEBHOOK_SECRET: webhookSecret,
     EASYPOST_MAX_RPS: Math.max(config.EASYPOST_MAX_RPS, 200),
     SHOPIFY_SHOP: shop.shopDomain,
-    SHOPIFY_ADMIN_ACCESS_TOKEN: accessToken,
-    SHOPIFY_API_SECRET: apiSecret,
+    SHOPIFY_CLIENT_ID: clientId,
+    SHOPIFY_CLIENT_SECRET: clientSecret,
     SHOPIFY_ADMIN_API_URL: shop.origin,
     SHOP_NAME: config.SHOP_NAME ?? 'Whereabouts Demo Shop',
     SUPPORT_EMAIL: config.SUPPORT_EMAIL ?? 'support@demo.example',

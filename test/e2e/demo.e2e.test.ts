@@ -83,7 +83,8 @@ import { saveScreenshot } from './support/screenshots.ts';
       DATA_DIR: dataDir,
       EASYPOST_API_KEY: 'EZAK_real_looking_key',
       SHOPIFY_SHOP: 'real-shop.myshopify.com',
-      SHOPIFY_ADMIN_ACCESS_TOKEN: 'shpat_real_looking',
+      SHOPIFY_CLIENT_ID: 'real-looking-client-id',
+      SHOPIFY_CLIENT_SECRET: 'shpss_real_looking',
       LOG_LEVEL: 'warn',
     });
     await waitForReady(`http://127.0.0.1:${port}`, 30_000, proc);
@@ -96,6 +97,12 @@ import { saveScreenshot } from './support/screenshots.ts';
   it('refuses a partial configuration, saying what is missing', async () => {
     proc = startProcess('all', { DATA_DIR: dataDir, SHOPIFY_SHOP: 'real-shop.myshopify.com' });
     expect(await proc.exited).to.not.equal(0);
-    expect(proc.output()).to.match(/EASYPOST_API_KEY, SHOPIFY_ADMIN_ACCESS_TOKEN are missing/);
+    expect(proc.output()).to.match(/EASYPOST_API_KEY, SHOPIFY_CLIENT_ID, SHOPIFY_CLIENT_SECRET are missing/);
+  });
+
+  it('names the other half of a legacy custom app’s pair', async () => {
+    proc = startProcess('all', { DATA_DIR: dataDir, EASYPOST_API_KEY: 'EZAK_real_looking_key', SHOPIFY_SHOP: 'real-shop.myshopify.com', SHOPIFY_ADMIN_ACCESS_TOKEN: 'shpat_real_looking' });
+    expect(await proc.exited).to.not.equal(0);
+    expect(proc.output()).to.match(/SHOPIFY_API_SECRET is missing/);
   });
 });
