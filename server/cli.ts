@@ -128,6 +128,8 @@ const commands: Record<string, Command> = {
   connect: {
     summary: "connect: check Shopify's and EasyPost's credentials, the app's scopes and protected customer data, and make sure both send their webhooks to PUBLIC_URL; exits non-zero until everything required holds",
     async run(_args, { config, database }) {
+      // Often the first command on a new installation: it remembers the EasyPost webhook's secret.
+      await migrateToLatest(database.db);
       const { domain, name } = shopIdentity(config);
       const shop = await ensureShop(database.db, domain, name);
       const logger = createLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
