@@ -76,7 +76,8 @@ export async function startService(config: Config, logger: Logger, role: Process
       const lookupLimits = createLookupLimits(database, config);
       const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle, demo: demo !== undefined });
       server = createServer(app);
-      await listen(server, config.PORT, config.HOST);
+      // The demo publishes its samples and signed links in the terminal: loopback unless HOST says otherwise.
+      await listen(server, config.PORT, config.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'));
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
       if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
     } else {

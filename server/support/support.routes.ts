@@ -8,6 +8,7 @@ import { disputeRoutes } from './dispute.routes.ts';
 import { helpdeskRoutes } from './helpdesk.routes.ts';
 import { loginRoutes } from './login.routes.ts';
 import { noteRoutes } from './notes.routes.ts';
+import { outboxRoutes } from './outbox.routes.ts';
 import { notificationPreviewRoutes } from './notification-preview.routes.ts';
 import { sendSupportError, wantsHtml } from './pages.ts';
 import { queueRoutes } from './queues.routes.ts';
@@ -35,6 +36,7 @@ export function supportRoutes(services: AppServices): Router {
   router.use(shipmentActionRoutes(services));
   router.use(noteRoutes(services));
   router.use(notificationPreviewRoutes(services));
+  router.use(outboxRoutes(services));
   router.use(blockRoutes(services));
   router.use(disputeRoutes(services));
   router.use('/support', consolePageErrors(services));
