@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { Gauge } from 'prom-client';
 import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
 import type { AppServices } from '../app.ts';
+import { routeOf } from '../request-logger.ts';
 import { httpDuration, registry } from './metrics.ts';
 
 // Times every request under its route pattern (not the raw path, which would explode the series).
@@ -9,8 +10,7 @@ export function httpMetrics(): RequestHandler {
   return (req, res, next) => {
     const end = httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route: routeOf(req), status: String(res.statusCode) });
     });
     next();
   };
