@@ -25,3 +25,9 @@ export function rateLimitSubject(ip: string | undefined): string {
   if (parsed.kind() === 'ipv4') return canonical;
   return `${(parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
+
+// Whether an address is this machine's (127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6).
+export function isLoopback(address: string | null | undefined): boolean {
+  const canonical = canonicalIp(address);
+  return canonical !== undefined && ipaddr.parse(canonical).range() === 'loopback';
+}
