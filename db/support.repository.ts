@@ -75,6 +75,10 @@ export async function clearRateLimit(db: Db | Tx, shopId: string, key: string): 
   await db.deleteFrom('support_rate_limits').where('shop_id', '=', shopId).where('key', '=', key).execute();
 }
 
+export async function setSupportUserPassword(db: Db | Tx, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('support_users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
 export async function insertSupportSession(db: Db | Tx, session: { shopId: string; userId: string; tokenHash: string; csrfToken: string; expiresAt: Date }) {
   return db
     .insertInto('support_sessions')

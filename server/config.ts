@@ -199,6 +199,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
+// The interface to listen on: HOST, else every interface, except for the demo, whose terminal
+// publishes signed links and a console password: loopback unless HOST says otherwise.
+export function listenHost(config: Pick<Config, 'HOST'>, demo: boolean): string {
+  return config.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
+}
+
 // Reads .env when present (variables already in the environment win), then validates.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};

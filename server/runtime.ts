@@ -10,7 +10,7 @@ import { createNotificationMailer } from '../jobs/notifications/email-mailer.ts'
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
-import type { Config } from './config.ts';
+import { listenHost, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
 import { resolveSecretKey } from './secret-key.ts';
@@ -76,8 +76,7 @@ export async function startService(config: Config, logger: Logger, role: Process
       const lookupLimits = createLookupLimits(database, config);
       const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle, demo: demo !== undefined });
       server = createServer(app);
-      // The demo publishes its samples and signed links in the terminal: loopback unless HOST says otherwise.
-      await listen(server, config.PORT, config.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'));
+      await listen(server, config.PORT, listenHost(config, demo !== undefined));
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
       if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
     } else {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, parseConfig } from '../../server/config.ts';
+import { ConfigError, listenHost, parseConfig } from '../../server/config.ts';
 
 describe('configuration', () => {
   it('applies the documented defaults when nothing is set', () => {
@@ -62,6 +62,13 @@ describe('configuration', () => {
       expect(() => parseConfig({ TRUST_PROXY: value }), value).to.throw(ConfigError, /TRUST_PROXY/);
     }
     expect(() => parseConfig({ TRUST_PROXY: 'true' })).to.throw(/any client's X-Forwarded-For/);
+  });
+
+  it('listens on every interface by default, but the demo on loopback unless HOST is set', () => {
+    expect(listenHost(parseConfig({}), false)).to.equal('0.0.0.0');
+    expect(listenHost(parseConfig({}), true)).to.equal('127.0.0.1');
+    expect(listenHost(parseConfig({ HOST: '0.0.0.0' }), true)).to.equal('0.0.0.0');
+    expect(listenHost(parseConfig({ HOST: '192.0.2.10' }), false)).to.equal('192.0.2.10');
   });
 
   it('refuses out-of-range ports', () => {
