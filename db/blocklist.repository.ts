@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { sql } from 'kysely';
+import { normalizeEmail } from '../server/lookup/order-reference.ts';
 import type { Db, Tx } from './database.ts';
 
 export interface BlockSubjects {
@@ -8,9 +10,12 @@ export interface BlockSubjects {
 }
 
 // The strongest active entry (not lifted, not expired) that matches any of the subjects: an email
-// (case-insensitive), a Shopify customer id, or an IP inside a blocked address or CIDR range.
+// (in the form the lookup matches emails: NFKC, trimmed, lower case), a Shopify customer id, or an
+// IP inside a blocked address or CIDR range. Something that is no IP address matches no IP entry.
 export async function activeBlock(db: Db | Tx, shopId: string, subjects: BlockSubjects, now = new Date()) {
-  const { email, customerId, ip } = subjects;
+  const { customerId } = subjects;
+  const email = subjects.email ? normalizeEmail(subjects.email) : undefined;
+  const ip = subjects.ip && isIP(subjects.ip) && !subjects.ip.includes('%') ? subjects.ip : undefined;
   if (!email && !customerId && !ip) return undefined;
   return db
     .selectFrom('blocklist_entries')
@@ -20,7 +25,7 @@ export async function activeBlock(db: Db | Tx, shopId: string, subjects: BlockSu
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .where((eb) =>
       eb.or([
-        ...(email ? [eb.and([eb('subject_kind', '=', 'email'), eb(sql`lower(subject)`, '=', email.trim().toLowerCase())])] : []),
+        ...(email ? [eb.and([eb('subject_kind', '=', 'email'), eb(sql`lower(subject)`, '=', email)])] : []),
         ...(customerId ? [eb.and([eb('subject_kind', '=', 'customer'), eb('subject', '=', customerId)])] : []),
         ...(ip ? [eb.and([eb('subject_kind', '=', 'ip'), sql<boolean>`subject::inet >>= ${ip}::inet`])] : []),
       ]),
@@ -34,16 +39,17 @@ export async function addBlockIfAbsent(
   db: Db | Tx,
   entry: { shopId: string; subjectKind: 'email' | 'customer' | 'ip'; subject: string; level: 'warning' | 'restricted' | 'blocked'; reason: string },
 ): Promise<boolean> {
+  const subject = entry.subjectKind === 'email' ? normalizeEmail(entry.subject) : entry.subject;
   const existing = await db
     .selectFrom('blocklist_entries')
     .select('id')
     .where('shop_id', '=', entry.shopId)
     .where('subject_kind', '=', entry.subjectKind)
-    .where(sql`lower(subject)`, '=', entry.subject.toLowerCase())
+    .where(sql`lower(subject)`, '=', subject.toLowerCase())
     .where('lifted_at', 'is', null)
     .executeTakeFirst();
   if (existing) return false;
-  await db.insertInto('blocklist_entries').values({ shop_id: entry.shopId, subject_kind: entry.subjectKind, subject: entry.subject, level: entry.level, reason: entry.reason }).execute();
+  await db.insertInto('blocklist_entries').values({ shop_id: entry.shopId, subject_kind: entry.subjectKind, subject, level: entry.level, reason: entry.reason }).execute();
   return true;
 }
 

@@ -28,22 +28,55 @@ export async function findSupportUserByEmail(db: Db | Tx, shopId: string, email:
     .executeTakeFirst();
 }
 
-// One more failed sign-in; the one that reaches `lockAfter` locks the account until `lockUntil` and
-// starts the count again, so the account has the same number of tries once the lock expires.
-export async function recordFailedLogin(db: Db | Tx, userId: string, lockAfter: number, lockUntil: Date) {
-  return db
-    .updateTable('support_users')
-    .set({
-      failed_logins: sql`case when failed_logins + 1 >= ${lockAfter} then 0 else failed_logins + 1 end`,
-      locked_until: sql`case when failed_logins + 1 >= ${lockAfter} then ${iso(lockUntil)}::timestamptz else locked_until end`,
-    })
-    .where('id', '=', userId)
-    .returning(['failed_logins', 'locked_until'])
-    .executeTakeFirstOrThrow();
+// Failed sign-ins per email, known or not, in support_rate_limits: `hits` counts the failures in a row
+// and `window_started_at` is when the latest one was counted. The failure that reaches `lockAfter`
+// locks the email for `lockSeconds` from that moment; failures during a lock are not counted; after a
+// lock, or a day without failures, counting starts again. One rule for every email, so the lock
+// tells nothing about which emails have accounts.
+function signInLock(lockAfter: number, lockSeconds: number, now: Date) {
+  const lockedSince = iso(new Date(now.getTime() - lockSeconds * 1000));
+  const forgottenBefore = iso(new Date(now.getTime() - Math.max(lockSeconds, 86_400) * 1000));
+  return {
+    locked: sql<boolean>`(support_rate_limits.hits >= ${lockAfter} and support_rate_limits.window_started_at > ${lockedSince}::timestamptz)`,
+    restart: sql<boolean>`(support_rate_limits.hits >= ${lockAfter} or support_rate_limits.window_started_at <= ${forgottenBefore}::timestamptz)`,
+  };
 }
 
-export async function clearFailedLogins(db: Db | Tx, userId: string): Promise<void> {
-  await db.updateTable('support_users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+export async function recordSignInFailure(db: Db | Tx, shopId: string, key: string, lockAfter: number, lockSeconds: number, now: Date) {
+  const { locked, restart } = signInLock(lockAfter, lockSeconds, now);
+  const row = await db
+    .insertInto('support_rate_limits')
+    .values({ shop_id: shopId, key, window_started_at: now, hits: 1 })
+    .onConflict((oc) =>
+      oc.columns(['shop_id', 'key']).doUpdateSet({
+        hits: sql`case when ${locked} then support_rate_limits.hits when ${restart} then 1 else support_rate_limits.hits + 1 end`,
+        window_started_at: sql`case when ${locked} then support_rate_limits.window_started_at else ${iso(now)}::timestamptz end`,
+      }),
+    )
+    .returning(['hits', 'window_started_at'])
+    .executeTakeFirstOrThrow();
+  return { lockedUntil: row.hits >= lockAfter ? new Date(row.window_started_at.getTime() + lockSeconds * 1000) : null };
+}
+
+// When the lock on `key` ends, if it is locked now.
+export async function signInLockedUntil(db: Db | Tx, shopId: string, key: string, lockAfter: number, lockSeconds: number, now: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom('support_rate_limits')
+    .select('window_started_at')
+    .where('shop_id', '=', shopId)
+    .where('key', '=', key)
+    .where('hits', '>=', lockAfter)
+    .where('window_started_at', '>', new Date(now.getTime() - lockSeconds * 1000))
+    .executeTakeFirst();
+  return row ? new Date(row.window_started_at.getTime() + lockSeconds * 1000) : null;
+}
+
+export async function clearRateLimit(db: Db | Tx, shopId: string, key: string): Promise<void> {
+  await db.deleteFrom('support_rate_limits').where('shop_id', '=', shopId).where('key', '=', key).execute();
+}
+
+export async function setSupportUserPassword(db: Db | Tx, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('support_users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
 
 export async function insertSupportSession(db: Db | Tx, session: { shopId: string; userId: string; tokenHash: string; csrfToken: string; expiresAt: Date }) {

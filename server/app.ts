@@ -58,8 +58,10 @@ export function createApp(services: AppServices): Express {
   app.use(lookupPageRoutes(services));
   app.use(shopperDisputeRoutes(services));
   app.use(optOutRoutes(services));
-  // Previews and the dev outbox hold sample and shoppers' mail: never in production.
-  if (services.config.NODE_ENV !== 'production' || services.demo) app.use(devMailRoutes(services));
+  // The dev outbox holds shoppers' mail, addresses and signed links, and it answers anyone: only the
+  // demo (whose mail is made up) or an explicit NODE_ENV=development mounts it. A real shop without
+  // SMTP_URL reads its outbox in the console, as an admin.
+  if (services.config.NODE_ENV === 'development' || services.demo) app.use(devMailRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));

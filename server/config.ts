@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
@@ -11,11 +12,37 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const httpUrl = z.url({ protocol: /^https?$/ });
 const hours = z.coerce.number().positive().max(24 * 365);
 
+// Which X-Forwarded-For entries to believe: none (false), the last N hops, or those added by the
+// listed proxies (addresses, CIDR ranges, or Express's loopback / linklocal / uniquelocal). `true`
+// would believe whatever a client writes, so it is refused.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => v.toLowerCase() !== 'true', 'true would trust any client\'s X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses or CIDR ranges')
+  .transform((v, ctx): false | number | string[] => {
+    if (v === 'false') return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v) === 0 ? false : Number(v);
+    const entries = v.split(',').map((e) => e.trim().toLowerCase());
+    if (entries.every(isProxyEntry)) return entries;
+    ctx.addIssue({ code: 'custom', message: 'must be false, a hop count, or a comma-separated list of proxy addresses or CIDR ranges' });
+    return z.NEVER;
+  });
+
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Unset is not development: the dev outbox and previews need NODE_ENV=development said out loud.
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: integer(1, 65535).default(3000),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  // Unset: 0.0.0.0, or 127.0.0.1 for the demo (runtime.ts decides, since only it knows).
+  HOST: z.string().trim().min(1).optional(),
   PUBLIC_URL: httpUrl.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: integer(1, 200).default(10),
@@ -42,7 +69,7 @@ const schema = z.object({
   SHOPIFY_BACKFILL_DAYS: integer(1, 3650).default(30),
   // Workers make sure Shopify and EasyPost send their webhooks to PUBLIC_URL when they start.
   SUBSCRIBE_WEBHOOKS: bool.default(true),
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: optionalString,
   SUPPORT_EMAIL: z.email().optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -50,9 +77,11 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   WEBHOOK_RECEIPT_RETENTION_DAYS: integer(1, 3650).default(30),
   JOB_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   DEMO_CLOCK_SPEED: z.coerce.number().min(1).max(1_000_000).default(2880),
   JOB_SUPERVISE_INTERVAL_SECONDS: integer(1, 3600).default(60),
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  METRICS_GAUGE_SECONDS: integer(0, 3600).default(30),
 
   // Carrier calls
   EASYPOST_TIMEOUT_MS: integer(100, 120_000).default(15_000),
@@ -165,11 +194,8 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = schema.safeParse(withoutEmptyValues(env));
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join('.');
-      const given = env[name];
-      return `${name}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`;
-    });
+    // The variable and the rule, never the value: values include secrets (SECRET_KEY, SMTP_URL's password).
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(problems);
   }
   const values = result.data;
@@ -197,6 +223,12 @@ export function shopifyCredentials(config: Pick<Config, 'SHOPIFY_CLIENT_ID' | 'S
 // The key Shopify signs webhooks with: a Dev Dashboard app's client secret, or a legacy app's secret.
 export function shopifyWebhookSecret(config: Pick<Config, 'SHOPIFY_CLIENT_SECRET' | 'SHOPIFY_API_SECRET'>): string | undefined {
   return config.SHOPIFY_CLIENT_SECRET ?? config.SHOPIFY_API_SECRET;
+}
+
+// The interface to listen on: HOST, else every interface, except for the demo, whose terminal
+// publishes signed links and a console password: loopback unless HOST says otherwise.
+export function listenHost(config: Pick<Config, 'HOST'>, demo: boolean): string {
+  return config.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
 }
 
 // Reads .env when present (variables already in the environment win), then validates.

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logger.ts';
+import { routeOf } from './request-logger.ts';
 
 // One error shape for every response: { error: { code, message } }, with stable codes.
 export const errorCodes = {
@@ -70,8 +71,9 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-    else logger.debug({ code: appError.code, method: req.method, path: req.path }, appError.message);
+    if (appError.status >= 500) logger.error({ err: error, method: req.method, route: routeOf(req) }, 'request failed');
+    // An unmatched request's message repeats its path, which may carry a token: not logged.
+    else logger.debug({ code: appError.code, method: req.method, route: routeOf(req) }, routeOf(req) === 'unmatched' ? 'no such route' : appError.message);
     if (res.headersSent) {
       res.destroy();
       return;

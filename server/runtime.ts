@@ -10,7 +10,7 @@ import { createNotificationMailer } from '../jobs/notifications/email-mailer.ts'
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
-import { shopifyCredentials, type Config } from './config.ts';
+import { listenHost, shopifyCredentials, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
@@ -79,7 +79,7 @@ export async function startService(config: Config, logger: Logger, role: Process
       const lookupLimits = createLookupLimits(database, config);
       const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle, demo: demo !== undefined });
       server = createServer(app);
-      await listen(server, config.PORT, config.HOST);
+      await listen(server, config.PORT, listenHost(config, demo !== undefined));
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
       if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
     } else {

@@ -8,6 +8,7 @@ import type { SupportAlertType } from '../../emails/support_alert/support_alert.
 import { timeZoneFor } from '../../emails/time-zones.ts';
 import type { Config } from '../../server/config.ts';
 import { OPT_OUT_SECONDS, optOutPath } from '../../server/notifications/opt-out.routes.ts';
+import { parcelTrackingLink } from '../../server/http-link.ts';
 import { signLink } from '../../server/signed-links.ts';
 import { trackingNow } from '../tracking/tracking-clock.ts';
 import { findDispute } from '../../db/disputes.repository.ts';
@@ -58,7 +59,7 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
       customerEmail: order.email,
       carrier: base.carrier,
       trackingCode: shipment.tracking_code,
-      trackingUrl: shipment.public_url ?? shipment.tracking_url ?? trackingUrl,
+      trackingUrl: parcelTrackingLink(shipment) ?? trackingUrl,
       since: shipment.last_scan_at ?? shipment.created_at,
       detail: lastScan?.message ?? null,
       consoleUrl: `${config.PUBLIC_URL}/support/shipments/${shipment.id}`,
@@ -118,7 +119,7 @@ async function composeCaseEmail(db: Db, n: Notification, shipment: Shipment | un
       customerEmail: order.email,
       carrier: base.carrier,
       trackingCode: base.trackingCode,
-      trackingUrl: shipment?.public_url ?? shipment?.tracking_url ?? null,
+      trackingUrl: shipment ? parcelTrackingLink(shipment) : null,
       since: dispute.opened_at,
       detail: n.kind === 'alert:address_wrong' ? dispute.address_correction : dispute.shopper_note,
       payment:

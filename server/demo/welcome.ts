@@ -8,11 +8,8 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { signLink } from '../signed-links.ts';
-import { createSupportUser } from '../support/users.ts';
+import { ensureDemoConsoleAccount } from './console-account.ts';
 import type { Demo } from './demo.ts';
-
-export const DEMO_SUPPORT_EMAIL = 'demo@whereabouts.example';
-export const DEMO_SUPPORT_PASSWORD = 'demo-console-2026';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', da: 'Danish', fil: 'Filipino' };
 
@@ -38,8 +35,8 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
     await addBlockIfAbsent(db, { shopId, subjectKind: 'email', subject: blocked.email, level: 'blocked', reason: 'Repeated not-received claims on delivered parcels (demo)' });
   }
 
-  // The demo's own console account; its password is public, so it exists in demo mode only.
-  await createSupportUser(db, shopId, { email: DEMO_SUPPORT_EMAIL, role: 'admin', password: DEMO_SUPPORT_PASSWORD }, { userId: null, name: 'demo' });
+  // The demo's own console account, in demo mode only; its password is kept in DATA_DIR.
+  const account = await ensureDemoConsoleAccount(db, shopId, config);
 
   const picks = ['delivered', 'late', 'stalled'].map((scenario, i) => demo.samples.filter((s) => s.scenario === scenario)[i]).filter((s) => s !== undefined);
   const linked = picks[1] ?? picks[0];
@@ -51,7 +48,7 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
     ...picks.map((s) => `      ${s.name.padEnd(7)} ${s.email.padEnd(34)} ${LANGUAGE_NAMES[s.locale]}, ${s.scenario.replace('_', ' ')}`),
     ...(order ? [`  A link from an email: ${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, 30 * 86_400)}`] : []),
     `  Emails (outbox and previews): ${config.PUBLIC_URL}/dev/emails`,
-    `  Support console: ${config.PUBLIC_URL}/support  (${DEMO_SUPPORT_EMAIL} / ${DEMO_SUPPORT_PASSWORD})`,
+    `  Support console: ${config.PUBLIC_URL}/support  (${account.email} / ${account.password})`,
     `      a payment dispute waits under Not-received cases; report one yourself with "I haven't received it" on a delivered parcel`,
     `  Parcels live ${config.DEMO_CLOCK_SPEED}× faster than real time: watch them move, stall and arrive.`,
     '',

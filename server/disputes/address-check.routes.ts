@@ -6,6 +6,7 @@ import { NOTE_LIMIT, recordAddressAnswer } from '../../jobs/disputes/cases.ts';
 import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
 import type { LookupLocale } from '../lookup/lookup.i18n.ts';
 import { chooseLocale } from '../lookup/lookup.routes.ts';
@@ -106,7 +107,7 @@ export function addressCheckRoutes(services: AppServices): Router {
       return questionPage(req, res, found, { status: 400, preselect: 'wrong', correction, error: fill(t.correctionTooLong, { count: correction.length, max: NOTE_LIMIT }) });
     }
     try {
-      await services.lookupLimits.check(req.ip ?? 'unknown', order.name.toUpperCase());
+      await services.lookupLimits.check(clientIp(req), order.name);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
       res.set(error.headers);

@@ -9,6 +9,7 @@ import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
 import { lookupMessages, type LookupLocale } from '../lookup/lookup.i18n.ts';
 import { chooseLocale } from '../lookup/lookup.routes.ts';
@@ -76,7 +77,7 @@ export function notReceivedRoutes(services: AppServices): Router {
     return { ok: true, locale, order, shipment: view.shipment, events: view.events };
   }
 
-  const blockOf = (req: Request, order: Order) => activeBlock(db, shopId, { ip: req.ip, email: order.email, customerId: order.customer_id });
+  const blockOf = (req: Request, order: Order) => activeBlock(db, shopId, { ip: clientIp(req), email: order.email, customerId: order.customer_id });
 
   function onTheWay(req: Request, res: Response, parcel: Parcel): void {
     const { locale, order, shipment } = parcel;
@@ -129,7 +130,7 @@ export function notReceivedRoutes(services: AppServices): Router {
     const block = await blockOf(req, order);
     if (block?.level === 'blocked' || block?.level === 'restricted') return neutral(req, res, locale);
     try {
-      await services.lookupLimits.check(req.ip ?? 'unknown', order.name.toUpperCase());
+      await services.lookupLimits.check(clientIp(req), order.name);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
       res.set(error.headers);

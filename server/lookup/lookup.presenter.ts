@@ -1,5 +1,6 @@
 import type { Order, Place, Shipment } from '../../db/schema.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+import { parcelTrackingLink } from '../http-link.ts';
 import { lookupMessages, type LookupLocale } from './lookup.i18n.ts';
 
 // What leaves the process for a shopper's lookup: the order's name and, per parcel, what a shopper
@@ -60,7 +61,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Lookup
       message: e.message,
       place: placeText(e.location),
     })),
-    trackingUrl: shipment.public_url ?? shipment.tracking_url,
+    trackingUrl: parcelTrackingLink(shipment),
     flags: { delayed, actionNeeded },
     destination: {
       city: order.shipping_address?.city ?? shipment.destination?.city ?? null,

@@ -4,10 +4,10 @@ import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { clientIp } from '../client-ip.ts';
 import { findOrderForShopper } from './find-order.ts';
 import { lookupLocaleFor, type LookupLocale } from './lookup.i18n.ts';
 import { presentLookup } from './lookup.presenter.ts';
-import { parseOrderReference } from './order-reference.ts';
 import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
 
 export const lookupQuerySchema = z
@@ -35,11 +35,11 @@ export type LookupQuery = z.infer<typeof lookupQuerySchema>;
 // its parcels. A blocked shopper, a wrong order and a wrong email all get the same not-found answer;
 // a warning or a restriction changes nothing here (a restriction only neutralises new reports).
 export async function lookUp({ db, shopId, lookupLimits }: AppServices, req: Request, query: LookupQuery) {
-  const reference = parseOrderReference(query.order);
-  await lookupLimits.check(req.ip ?? 'unknown', reference?.names[0] ?? query.order.toUpperCase());
+  const ip = clientIp(req);
+  await lookupLimits.check(ip, query.order);
   const proof = query.email ? { email: query.email } : { postalCode: query.postal_code! };
   const order = await findOrderForShopper(db, shopId, query.order, proof);
-  const blocked = await activeBlock(db, shopId, { ip: req.ip, email: query.email ?? order?.email, customerId: order?.customer_id });
+  const blocked = await activeBlock(db, shopId, { ip, email: query.email ?? order?.email, customerId: order?.customer_id });
   if (!order || blocked?.level === 'blocked') return undefined;
   const locale = chooseLocale(req, query.lang, order.customer_locale);
   return { order, answer: presentLookup(order, await shipmentsWithEvents(db, order.id), locale, trackingNow()) };

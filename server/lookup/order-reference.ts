@@ -14,6 +14,14 @@ export function parseOrderReference(input: string): OrderReference | null {
   return { names: [...new Set([`#${upper}`, upper])], number: digits };
 }
 
+// One order, one key, whatever way it was typed: "1001", "#1001", "01001" and "１００１" all search for
+// order number 1001, so they share a rate limit bucket; a name that is not a number is its upper case.
+export function orderLimitKey(input: string): string {
+  const parsed = parseOrderReference(input);
+  if (!parsed) return input.trim().toUpperCase();
+  return parsed.number !== null ? `#${parsed.number}` : parsed.names[parsed.names.length - 1];
+}
+
 export function normalizeEmail(value: string): string {
   return value.normalize('NFKC').trim().toLowerCase();
 }

@@ -5,6 +5,7 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order } from '../../db/schema.ts';
 import type { AppServices } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { clientIp } from '../client-ip.ts';
 import { verifyLink } from '../signed-links.ts';
 import { renderPage } from '../views/render.ts';
 import { chooseLocale, lookUp, lookupQuerySchema } from './lookup.routes.ts';
@@ -99,7 +100,7 @@ export function lookupPageRoutes(services: AppServices): Router {
     const order = await findOrderById(services.db, String(check.payload.o));
     // A link from an email opens in the language the email was written in.
     const locale = chooseLocale(req, lang, order?.customer_locale, true);
-    const blocked = order && (await activeBlock(services.db, services.shopId, { ip: req.ip, email: order.email, customerId: order.customer_id }));
+    const blocked = order && (await activeBlock(services.db, services.shopId, { ip: clientIp(req), email: order.email, customerId: order.customer_id }));
     if (!order || order.shop_id !== services.shopId || blocked?.level === 'blocked') {
       return render(req, res, locale, { status: 404, message: pageText[locale].notFound });
     }

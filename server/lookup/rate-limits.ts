@@ -3,13 +3,17 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimite
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { canonicalIp, rateLimitSubject } from '../client-ip.ts';
+import { orderLimitKey } from './order-reference.ts';
 
 // Lookups are rate limited per IP and per order number, so nobody can walk through order numbers or
-// guess the email of one. On PostgreSQL the counters live in the database and are shared by every
+// guess the email of one. The order is counted by its canonical reference (the one the search uses),
+// an IPv6 client by its /64. On PostgreSQL the counters live in the database and are shared by every
 // web process; the embedded database is one process, so memory is the same thing there.
 
 export interface LookupLimits {
-  check(ip: string, orderKey: string): Promise<void>;
+  // ip: the client's address (clientIp); order: the order reference as typed, or the order's name.
+  check(ip: string | undefined, order: string): Promise<void>;
 }
 
 function exemptions(value: string | undefined): BlockList {
@@ -45,13 +49,13 @@ export function createLookupLimits(database: DatabaseHandle, config: Config): Lo
   const exempt = exemptions(config.LOOKUP_RATE_EXEMPT_IPS);
 
   return {
-    async check(ip, orderKey) {
-      const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
-      if (isIP(ip) && exempt.check(ip.replace(/^::ffff:/, ''), family === 'ipv6' && ip.startsWith('::ffff:') ? 'ipv4' : family)) return;
+    async check(ip, order) {
+      const address = canonicalIp(ip);
+      if (address && exempt.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4')) return;
       const [perIp, perOrder] = await ready;
       try {
-        await perIp.consume(ip);
-        await perOrder.consume(orderKey);
+        await perIp.consume(rateLimitSubject(address));
+        await perOrder.consume(orderLimitKey(order));
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         throw new AppError('rate_limited', 'Too many lookups. Please wait a little and try again.', {

@@ -1,7 +1,12 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { Gauge } from 'prom-client';
 import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
 import type { AppServices } from '../app.ts';
+import { isLoopback } from '../client-ip.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { routeOf } from '../request-logger.ts';
 import { httpDuration, registry } from './metrics.ts';
 
 // Times every request under its route pattern (not the raw path, which would explode the series).
@@ -9,28 +14,58 @@ export function httpMetrics(): RequestHandler {
   return (req, res, next) => {
     const end = httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route: routeOf(req), status: String(res.statusCode) });
     });
     next();
   };
 }
 
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+// Metrics describe the shop's business (shipments, disputes, emails): with METRICS_TOKEN set, only a
+// scraper that sends it as a bearer token gets them; without it, only a caller on this machine that
+// came through no proxy (a forwarded request may be anyone's, whatever address it arrives from).
+function metricsAccess(config: Pick<Config, 'METRICS_TOKEN'>): RequestHandler {
+  const expected = config.METRICS_TOKEN ? digest(config.METRICS_TOKEN) : undefined;
+  return (req, _res, next) => {
+    if (expected) {
+      const given = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      if (timingSafeEqual(digest(given), expected)) return next();
+      return next(new AppError('unauthorized', 'Send METRICS_TOKEN as a bearer token.', { headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' } }));
+    }
+    const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((header) => req.get(header) !== undefined);
+    if (!forwarded && isLoopback(req.socket.remoteAddress)) return next();
+    next(new AppError('forbidden', 'Metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere.'));
+  };
+}
+
 let dataGauges: { shipments: Gauge<'status'>; disputes: Gauge } | undefined;
 
-// GET /metrics: Prometheus text format, with what the database says now about shipments and disputes.
-export function metricsRoutes({ db, shopId }: AppServices): Router {
+// GET /metrics: Prometheus text format, with what the database says about shipments and disputes,
+// counted at most every METRICS_GAUGE_SECONDS however often it is scraped (scrapes at once share one count).
+export function metricsRoutes({ db, shopId, config }: AppServices): Router {
   dataGauges ??= {
     shipments: new Gauge({ name: 'whereabouts_shipments', help: 'Tracked shipments by status', labelNames: ['status'], registers: [registry] }),
     disputes: new Gauge({ name: 'whereabouts_open_disputes', help: 'Delivered-but-not-received cases still open', registers: [registry] }),
   };
   const gauges = dataGauges;
-  const router = Router();
-  router.get('/metrics', async (_req, res) => {
+  let countedAt = -Infinity;
+  let counting: Promise<void> | undefined;
+  const count = async () => {
+    const byStatus = await countShipmentsByStatus(db, shopId);
+    const disputes = await countOpenDisputes(db, shopId);
     gauges.shipments.reset();
-    for (const [status, count] of Object.entries(await countShipmentsByStatus(db, shopId))) gauges.shipments.set({ status }, count);
-    gauges.disputes.set(await countOpenDisputes(db, shopId));
-    res.type(registry.contentType).send(await registry.metrics());
+    for (const [status, n] of Object.entries(byStatus)) gauges.shipments.set({ status }, n);
+    gauges.disputes.set(disputes);
+    countedAt = performance.now();
+  };
+  const router = Router();
+  router.get('/metrics', metricsAccess(config), async (_req, res) => {
+    if (performance.now() - countedAt >= config.METRICS_GAUGE_SECONDS * 1000) {
+      counting ??= count().finally(() => (counting = undefined));
+      await counting;
+    }
+    res.set('Cache-Control', 'no-store').type(registry.contentType).send(await registry.metrics());
   });
   return router;
 }

@@ -2,6 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import type { BlockLevel, BlockSubjectKind } from '../../db/blocklist.repository.ts';
 import type { Order } from '../../db/schema.ts';
+import { normalizeEmail } from '../lookup/order-reference.ts';
 import { registerPartial } from '../views/render.ts';
 
 // The block form: what it accepts, and the subject in the one form the blocklist compares.
@@ -47,7 +48,8 @@ function normalIp(value: string): string | undefined {
 function normalSubject(kind: BlockSubjectKind, value: string): { subject: string } | { problem: string } {
   switch (kind) {
     case 'email':
-      return email.safeParse(value).success ? { subject: value.toLowerCase() } : { problem: 'That is not a valid email address.' };
+      // Stored in the form the lookup matches emails in, so no other spelling of it gets around the block.
+      return email.safeParse(normalizeEmail(value)).success ? { subject: normalizeEmail(value) } : { problem: 'That is not a valid email address.' };
     case 'customer': {
       // Shopify shows either the number or its GraphQL id; orders keep the number.
       const id = /^(?:gid:\/\/shopify\/Customer\/)?(\d{1,20})$/.exec(value)?.[1];

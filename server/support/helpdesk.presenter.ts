@@ -1,4 +1,5 @@
 import type { ordersWithShipmentsByEmail } from '../../db/support.repository.ts';
+import { parcelTrackingLink } from '../http-link.ts';
 
 // What a helpdesk sidebar gets about a customer: their orders and, per parcel, where it is and what is
 // wrong, and its not-received cases with a link into the console. No addresses, no phone numbers: the
@@ -17,7 +18,7 @@ export function presentHelpdeskLookup(email: string, views: OrderView[], publicU
         carrier: shipment.carrier ?? shipment.declared_carrier,
         trackingCode: shipment.tracking_code,
         status: shipment.status,
-        trackingUrl: shipment.public_url ?? shipment.tracking_url,
+        trackingUrl: parcelTrackingLink(shipment),
         estimatedDelivery: shipment.est_delivery_at ? shipment.est_delivery_at.toISOString().slice(0, 10) : null,
         deliveredAt: shipment.delivered_at?.toISOString() ?? null,
         openIssues: issues,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
 import { deleteSession } from '../../db/support.repository.ts';
 import type { AppServices } from '../app.ts';
+import { clientIp } from '../client-ip.ts';
 import { currentSupportUser } from './auth.ts';
 import { issueLoginCsrf, loginCsrfMatches } from './csrf.ts';
 import { renderSupportPage } from './pages.ts';
@@ -52,7 +53,7 @@ export function loginRoutes(services: AppServices): Router {
     if (!loginCsrfMatches(req, secretKey)) return loginPage(req, res, { status: 403, message: EXPIRED_FORM_MESSAGE, email, next });
     if (!form.success) return loginPage(req, res, { status: 400, message: 'Enter your email and your password.', email, next });
 
-    const result = await signIn(services, { email: form.data.email, password: form.data.password, ip: req.ip ?? 'unknown' });
+    const result = await signIn(services, { email: form.data.email, password: form.data.password, ip: clientIp(req) ?? 'unknown' });
     if (!result.ok) {
       const locked = result.reason !== 'invalid';
       if (locked) res.set('Retry-After', String(Math.ceil(config.SUPPORT_LOCKOUT_MINUTES * 60)));

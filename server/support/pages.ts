@@ -27,6 +27,7 @@ export const consoleSections: ConsoleSection[] = [
   { label: 'Blocks', href: '/support/blocks' },
   { label: 'Audit log', href: '/support/audit', adminOnly: true },
   { label: 'API tokens', href: '/support/tokens', adminOnly: true },
+  { label: 'Outbox', href: '/support/outbox', adminOnly: true },
 ];
 
 const layoutText = {

@@ -21,11 +21,6 @@ export function issueLabel(kind: string): string {
   return issueLabels[kind as IssueKind] ?? kind;
 }
 
-// Carriers give us these URLs: only http(s) ones become links, so nothing else can be clicked.
-export function httpLink(url: string | null | undefined): string | null {
-  return url && /^https?:\/\//i.test(url) ? url : null;
-}
-
 export function placeText(place: Place | null | undefined): string {
   return place ? [place.city, place.state, place.zip, place.country].filter((p) => p && p.trim()).join(', ') : '';
 }

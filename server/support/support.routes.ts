@@ -1,6 +1,7 @@
 import { Router, type ErrorRequestHandler } from 'express';
 import type { AppServices } from '../app.ts';
 import { toAppError } from '../errors.ts';
+import { routeOf } from '../request-logger.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { blockRoutes } from './blocks.routes.ts';
 import { consoleRoutes } from './console.routes.ts';
@@ -8,6 +9,7 @@ import { disputeRoutes } from './dispute.routes.ts';
 import { helpdeskRoutes } from './helpdesk.routes.ts';
 import { loginRoutes } from './login.routes.ts';
 import { noteRoutes } from './notes.routes.ts';
+import { outboxRoutes } from './outbox.routes.ts';
 import { notificationPreviewRoutes } from './notification-preview.routes.ts';
 import { sendSupportError, wantsHtml } from './pages.ts';
 import { queueRoutes } from './queues.routes.ts';
@@ -35,6 +37,7 @@ export function supportRoutes(services: AppServices): Router {
   router.use(shipmentActionRoutes(services));
   router.use(noteRoutes(services));
   router.use(notificationPreviewRoutes(services));
+  router.use(outboxRoutes(services));
   router.use(blockRoutes(services));
   router.use(disputeRoutes(services));
   router.use('/support', consolePageErrors(services));
@@ -48,7 +51,7 @@ function consolePageErrors({ logger }: AppServices): ErrorRequestHandler {
     const context = supportContextOf(req);
     if (!context || !wantsHtml(req) || res.headersSent) return next(error);
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'support console request failed');
+    if (appError.status >= 500) logger.error({ err: error, method: req.method, route: routeOf(req) }, 'support console request failed');
     sendSupportError(req, res, context, appError);
   };
 }

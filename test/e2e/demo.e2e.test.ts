@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -59,8 +59,9 @@ import { saveScreenshot } from './support/screenshots.ts';
     await page.goto(`${url}/dev/emails`);
     await saveScreenshot(page, 'demo-outbox');
 
-    // The printed console credentials sign in.
+    // The printed console credentials sign in; the password is this data directory's own.
     const [, consoleEmail, consolePassword] = /Support console: \S+\s+\((\S+) \/ (\S+)\)/.exec(proc.output())!;
+    expect(consolePassword).to.equal(readFileSync(path.join(dataDir, 'demo-console.password'), 'utf8').trim());
     await page.goto(`${url}/support/login`);
     await page.getByLabel('Email').fill(consoleEmail);
     await page.getByLabel('Password').fill(consolePassword);

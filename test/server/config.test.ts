@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, parseConfig } from '../../server/config.ts';
+import { ConfigError, listenHost, parseConfig } from '../../server/config.ts';
 
 describe('configuration', () => {
   it('applies the documented defaults when nothing is set', () => {
@@ -27,7 +27,7 @@ describe('configuration', () => {
     expect(config.databaseKind).to.equal('pglite');
   });
 
-  it('lists every invalid variable with what was expected and what was given', () => {
+  it('lists every invalid variable with what was expected, never the value given', () => {
     let error: unknown;
     try {
       parseConfig({
@@ -36,7 +36,8 @@ describe('configuration', () => {
         EASYPOST_BASE_URL: 'https://api.easypost.com/v2',
         SHOPIFY_SHOP: 'my shop',
         SUPPORT_EMAIL: 'not-an-email',
-        SECRET_KEY: 'short',
+        SECRET_KEY: 'short-secret',
+        SMTP_URL: 'smtpx://mailer:hunter2-password@mail.example',
       });
     } catch (e) {
       error = e;
@@ -44,9 +45,30 @@ describe('configuration', () => {
     expect(error).to.be.instanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
     const names = problems.map((p) => p.split(':')[0]);
-    expect(names).to.have.members(['PORT', 'DATABASE_URL', 'EASYPOST_BASE_URL', 'SHOPIFY_SHOP', 'SUPPORT_EMAIL', 'SECRET_KEY']);
-    expect(problems.find((p) => p.startsWith('PORT'))).to.contain('"abc"');
+    expect(names).to.have.members(['PORT', 'DATABASE_URL', 'EASYPOST_BASE_URL', 'SHOPIFY_SHOP', 'SUPPORT_EMAIL', 'SECRET_KEY', 'SMTP_URL']);
     expect(problems.find((p) => p.startsWith('EASYPOST_BASE_URL'))).to.contain('/v2/');
+    expect(problems.find((p) => p.startsWith('SECRET_KEY'))).to.contain('32 characters');
+    expect(problems.find((p) => p.startsWith('SMTP_URL'))).to.contain('smtp://');
+    const message = (error as ConfigError).message;
+    for (const value of ['abc', 'short-secret', 'hunter2', 'mysql://nope', 'my shop', 'not-an-email']) expect(message).not.to.include(value);
+  });
+
+  it('takes TRUST_PROXY as a hop count or a list of proxy addresses, and refuses true', () => {
+    expect(parseConfig({}).TRUST_PROXY).to.equal(false);
+    expect(parseConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).to.equal(false);
+    expect(parseConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).to.equal(2);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback,2001:db8::/32' }).TRUST_PROXY).to.deep.equal(['10.0.0.0/8', '192.0.2.7', 'loopback', '2001:db8::/32']);
+    for (const value of ['true', 'TRUE', 'yes', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1']) {
+      expect(() => parseConfig({ TRUST_PROXY: value }), value).to.throw(ConfigError, /TRUST_PROXY/);
+    }
+    expect(() => parseConfig({ TRUST_PROXY: 'true' })).to.throw(/any client's X-Forwarded-For/);
+  });
+
+  it('listens on every interface by default, but the demo on loopback unless HOST is set', () => {
+    expect(listenHost(parseConfig({}), false)).to.equal('0.0.0.0');
+    expect(listenHost(parseConfig({}), true)).to.equal('127.0.0.1');
+    expect(listenHost(parseConfig({ HOST: '0.0.0.0' }), true)).to.equal('0.0.0.0');
+    expect(listenHost(parseConfig({ HOST: '192.0.2.10' }), false)).to.equal('192.0.2.10');
   });
 
   it('refuses out-of-range ports', () => {

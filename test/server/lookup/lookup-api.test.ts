@@ -108,6 +108,13 @@ describe('GET /api/v1/lookup', () => {
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(200);
   });
 
+  it('keeps a blocked email blocked in any spelling the lookup accepts (full-width letters, case, spaces)', async () => {
+    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'anna.jensen@example.dk', level: 'blocked', reason: 'fraud' }).execute();
+    for (const email of ['ａnna.jensen@example.dk', 'ＡＮＮＡ.jensen@EXAMPLE.dk', ' Anna.Jensen@example.dk ']) {
+      expect((await lookup({ order: '1001', email })).status, email).to.equal(404);
+    }
+  });
+
   it('answers a warned or restricted shopper as usual: only a full block is neutral', async () => {
     for (const level of ['warning', 'restricted'] as const) {
       await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'anna.jensen@example.dk', level, reason: 'claims' }).execute();
@@ -148,6 +155,22 @@ describe('lookup rate limits', () => {
       const statuses = [];
       for (const reference of ['1001', '#1001', '1001']) statuses.push((await fetch(`${server.url}/api/v1/lookup?order=${encodeURIComponent(reference)}&email=x${statuses.length}@b.c`)).status);
       expect(statuses).to.deep.equal([404, 404, 429]);
+    } finally {
+      await server.close();
+      await ctx.close();
+    }
+  });
+
+  it('counts every spelling of one order number as that order: leading zeros, full-width digits, a #', async () => {
+    const ctx = await createTestContext({ LOOKUP_RATE_PER_IP: '100', LOOKUP_RATE_PER_ORDER: '3' });
+    const server = await startApp(ctx);
+    try {
+      const statuses = [];
+      for (const reference of ['01001', '0001001', '#0001001', '１００１', '1001']) {
+        statuses.push((await fetch(`${server.url}/api/v1/lookup?order=${encodeURIComponent(reference)}&email=x${statuses.length}@b.c`)).status);
+      }
+      expect(statuses).to.deep.equal([404, 404, 404, 429, 429]);
+      expect((await fetch(`${server.url}/api/v1/lookup?order=1002&email=a@b.c`)).status, 'another order').to.equal(404);
     } finally {
       await server.close();
       await ctx.close();

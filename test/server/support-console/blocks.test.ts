@@ -20,7 +20,7 @@ describe('support console blocks', () => {
   afterEach(() => suite.close());
 
   it('lets an agent add a warning and a restriction, storing the subject as the blocklist compares it, audited', async () => {
-    const warned = await add(suite.agent, { subject_kind: 'email', subject: '  Fraud@Example.com ', level: 'warning' });
+    const warned = await add(suite.agent, { subject_kind: 'email', subject: '  Ｆraud@Example.com ', level: 'warning' });
     expect(warned.status).to.equal(303);
     expect(warned.headers.get('location')).to.equal('/support/blocks?done=added');
     expect((await add(suite.agent, { subject_kind: 'customer', subject: 'gid://shopify/Customer/7390123456789', level: 'restricted' })).status).to.equal(303);

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
+import type { AppServices } from '../../../server/app.ts';
 import { INVALID_LOGIN_MESSAGE, LOCKED_MESSAGE } from '../../../server/support/login.routes.ts';
+import { signIn } from '../../../server/support/sign-in.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import type { TestServer } from '../../support/http.ts';
@@ -82,19 +84,39 @@ describe('support console sign-in', () => {
     expect(await refused.text()).to.include(LOCKED_MESSAGE);
     expect(browser.cookies.has('wb_session')).to.equal(false);
 
-    const [locked] = await ctx.db.selectFrom('support_users').select('locked_until').where('id', '=', user.id).execute();
-    expect(locked.locked_until!.getTime()).to.be.closeTo(Date.now() + 15 * 60_000, 60_000);
-    await ctx.db.updateTable('support_users').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', user.id).execute();
+    const [lock] = await ctx.db.selectFrom('support_rate_limits').select(['hits', 'window_started_at']).where('key', 'like', 'login-email:%').execute();
+    expect(lock.hits).to.equal(3);
+    expect(lock.window_started_at.getTime()).to.be.closeTo(Date.now(), 60_000);
+    await ctx.db.updateTable('support_rate_limits').set({ window_started_at: new Date(Date.now() - 15 * 60_000 - 1000) }).where('key', 'like', 'login-email:%').execute();
 
     expect((await browser.submitLogin(user.email, user.password)).status).to.equal(303);
-    const [after] = await ctx.db.selectFrom('support_users').select(['failed_logins', 'locked_until']).where('id', '=', user.id).execute();
-    expect(after).to.deep.equal({ failed_logins: 0, locked_until: null });
+    expect(await ctx.db.selectFrom('support_rate_limits').selectAll().where('key', 'like', 'login-email:%').execute()).to.deep.equal([]);
   });
 
   it('answers an unknown email with the same lockout after as many failures', async () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await browser.submitLogin('ghost@shop.example', 'whatever it is 123')).status);
     expect(statuses).to.deep.equal([401, 401, 429, 429]);
+  });
+
+  it('locks a real account and an unknown email at the same moments, for the same time', async () => {
+    const { services } = server as TestServer & { services: AppServices };
+    const user = await buildSupportUser(ctx);
+    const start = Date.now();
+    // Minutes after the first attempt: failures at 0, 10 and 12 lock (3 attempts) until 27.
+    const minutes = [0, 10, 12, 20, 26, 28, 29];
+    const answers = async (email: string, ip: string) => {
+      const reasons = [];
+      for (const m of minutes) {
+        const result = await signIn(services, { email, password: 'not the password at all', ip }, new Date(start + m * 60_000));
+        reasons.push(result.ok ? 'ok' : result.reason);
+      }
+      return reasons;
+    };
+    const real = await answers(user.email, '198.51.100.1');
+    const unknown = await answers('nobody@shop.example', '198.51.100.2');
+    expect(real).to.deep.equal(['invalid', 'invalid', 'locked', 'locked', 'locked', 'invalid', 'invalid']);
+    expect(unknown).to.deep.equal(real);
   });
 
   it('lets a short lock expire by itself', async () => {
