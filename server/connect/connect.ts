@@ -55,7 +55,7 @@ function publicUrlChecks(config: Config, say: Report): void {
     say({ status: 'ok', text: `PUBLIC_URL ${config.PUBLIC_URL}` });
   }
   if (config.NODE_ENV !== 'production') {
-    say({ status: 'warn', text: `NODE_ENV is ${config.NODE_ENV}, not production`, fix: 'set NODE_ENV=production on a server' });
+    say({ status: 'warn', text: `NODE_ENV is ${config.NODE_ENV ?? 'not set'}, not production`, fix: 'set NODE_ENV=production on a server' });
   }
 }
 
