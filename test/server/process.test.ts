@@ -18,7 +18,7 @@ describe('the service process', function () {
     const dir = path.join(dataDir, 'never-created');
     const proc = startProcess('all', { PORT: 'abc', DATA_DIR: dir });
     expect(await proc.exited).to.not.equal(0);
-    expect(proc.output()).to.match(/PORT: .*"abc"/);
+    expect(proc.output()).to.match(/PORT: /).and.not.match(/abc/);
     expect(existsSync(dir)).to.equal(false);
   });
 
