@@ -62,7 +62,7 @@ export async function startSandboxCarrier(options: SandboxCarrierOptions = {}): 
   const stats = emptyStats();
   const now = () => clock.now().getTime();
   const registered = new WebhookRegistry(seededRandom(hashString('webhooks', seed)));
-  const webhooks: Webhooks = createWebhooks({ target: options.webhook, auto: options.autoWebhooks ?? false, store, stats, clock, seed });
+  const webhooks: Webhooks = createWebhooks({ target: options.webhook, registered: () => registered.deliveryTargets(), auto: options.autoWebhooks ?? false, store, stats, clock, seed });
   const state: PipelineState = {
     api: {
       store,

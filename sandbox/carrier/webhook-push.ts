@@ -7,7 +7,10 @@ import type { TrackerRecord, TrackerStore } from './store.ts';
 import { signWebhookBody, trackerUpdatedEvent, WebhookSender, type WebhookDelivery } from './webhooks.ts';
 
 // Pushes tracker.updated events: on request, and (with autoWebhooks) whenever the clock
-// brings a tracker new scans.
+// brings a tracker new scans. They go to the `webhook` the sandbox was started with or, without
+// one, to the enabled test-mode webhooks registered through the API (trackers are test mode).
+// Like EasyPost, one Event lists every URL it goes to and each delivery is signed with its
+// webhook's secret; a webhook without a secret gets no signature.
 
 export interface PushOptions {
   tamper?: boolean;
@@ -20,8 +23,14 @@ export interface Webhooks {
   stop(): void;
 }
 
+export interface WebhookTarget {
+  url: string;
+  secret: string | undefined;
+}
+
 interface WebhookDependencies {
-  target: { url: string; secret: string } | undefined;
+  target: WebhookTarget | undefined;
+  registered: () => WebhookTarget[];
   auto: boolean;
   store: TrackerStore;
   stats: SandboxStats;
@@ -32,26 +41,34 @@ interface WebhookDependencies {
 // Real time between checks when nobody moves the clock by hand (a scaled clock moves alone).
 const CHECK_INTERVAL_MS = 200;
 
-export function createWebhooks({ target, auto, store, stats, clock, seed }: WebhookDependencies): Webhooks {
+export function createWebhooks({ target, registered, auto, store, stats, clock, seed }: WebhookDependencies): Webhooks {
   const eventIds = seededRandom(hashString('events', seed));
   const userId = `user_${randomHex(eventIds)}`;
-  const sender = target && new WebhookSender(target.url);
+  const senders = new Map<string, WebhookSender>();
+  const senderFor = (url: string) => senders.get(url) ?? senders.set(url, new WebhookSender(url)).get(url)!;
   const now = () => clock.now().getTime();
 
+  // Resolves with the delivery to the first target.
   async function send(record: TrackerRecord, previousStatus: string | undefined, options: PushOptions = {}): Promise<WebhookDelivery> {
-    if (!target || !sender) throw new Error('No webhook is configured for this sandbox carrier.');
+    const targets = target ? [target] : registered();
+    if (targets.length === 0) throw new Error('No webhook is configured for this sandbox carrier.');
     const tracker = renderTracker(record, now());
-    const event = trackerUpdatedEvent({ id: `evt_${randomHex(eventIds)}`, userId, at: clock.now(), url: target.url, tracker, previousStatus });
+    const urls = targets.map((t) => t.url);
+    const event = trackerUpdatedEvent({ id: `evt_${randomHex(eventIds)}`, userId, at: clock.now(), urls, tracker, previousStatus });
     const body = JSON.stringify(event);
-    const signature = signWebhookBody(body, options.secret ?? target.secret);
     const forged = { ...event, result: { ...tracker, status: tracker.status === 'delivered' ? 'in_transit' : 'delivered' } };
-    const delivery = await sender.post(options.tamper ? JSON.stringify(forged) : body, signature);
-    stats.webhooksSent++;
-    return delivery;
+    const deliveries = targets.map(async (t) => {
+      const secret = options.secret ?? t.secret;
+      const delivery = await senderFor(t.url).post(options.tamper ? JSON.stringify(forged) : body, secret === undefined ? undefined : signWebhookBody(body, secret));
+      stats.webhooksSent++;
+      return delivery;
+    });
+    const [first] = await Promise.all(deliveries);
+    return first;
   }
 
   // An unreachable receiver must not stop the sandbox; EasyPost, too, just records the failure.
-  const watcher = auto && sender ? new ScanWatcher((record, previousStatus) => void send(record, previousStatus).catch(() => {})) : undefined;
+  const watcher = auto ? new ScanWatcher((record, previousStatus) => void send(record, previousStatus).catch(() => {})) : undefined;
   const interval = watcher && setInterval(() => watcher.check(now()), CHECK_INTERVAL_MS).unref();
   let checkQueued = false;
   const unwatchClock = watchClock(clock, () => {
@@ -73,7 +90,7 @@ export function createWebhooks({ target, auto, store, stats, clock, seed }: Webh
     stop() {
       clearInterval(interval);
       unwatchClock();
-      sender?.stop();
+      for (const sender of senders.values()) sender.stop();
     },
   };
 }

@@ -78,6 +78,13 @@ export class WebhookRegistry {
     record.disabledAt = now;
   }
 
+  // Where EasyPost would deliver test-mode events: the enabled test-mode webhooks.
+  deliveryTargets(): { url: string; secret: string | undefined }[] {
+    return this.list('test')
+      .filter((record) => record.disabledAt === undefined)
+      .map(({ url, secret }) => ({ url, secret }));
+  }
+
   snapshot(): RegisteredWebhook[] {
     return this.list().map((record) => ({ ...webhookJson(record), secret: record.secret }));
   }

@@ -14,7 +14,7 @@ export interface TrackerUpdated {
   id: string;
   userId: string;
   at: Date;
-  url: string;
+  urls: string[];
   tracker: TrackerJson;
   previousStatus: string | undefined;
 }
@@ -29,7 +29,7 @@ export function trackerUpdatedEvent(update: TrackerUpdated) {
     mode: 'test',
     previous_attributes: statusChanged ? { status: update.previousStatus } : {},
     created_at: at,
-    pending_urls: [update.url],
+    pending_urls: update.urls,
     completed_urls: [],
     updated_at: at,
     id: update.id,
@@ -60,13 +60,18 @@ export class WebhookSender {
     this.#url = url;
   }
 
-  async post(body: string, signature: string): Promise<WebhookDelivery> {
+  // Without a signature (a webhook with no secret) the header is left out, as EasyPost does.
+  async post(body: string, signature: string | undefined): Promise<WebhookDelivery> {
     if (this.#inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.#waiting.push(resolve));
     this.#inFlight++;
     try {
       const response = await fetch(this.#url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hmac-signature': signature, 'user-agent': 'EasyPost WebHook Agent 1.0' },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'EasyPost WebHook Agent 1.0',
+          ...(signature === undefined ? {} : { 'x-hmac-signature': signature }),
+        },
         body,
         signal: AbortSignal.any([this.#stop.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
       });

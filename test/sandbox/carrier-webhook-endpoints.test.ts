@@ -1,6 +1,9 @@
 import EasyPostClientModule from '@easypost/api';
 import { expect } from 'chai';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { manualClock, type SandboxClock } from '../../sandbox/carrier/clock.ts';
+import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
 
 // The package's types do not describe its ESM default export as constructible.
@@ -114,6 +117,76 @@ describe('sandbox carrier: webhook endpoints through the EasyPost client', () =>
 
   it('throws for disableWebhook on an unknown id', () => {
     expect(() => sandbox.disableWebhook('hook_missing')).to.throw('No webhook hook_missing');
+  });
+});
+
+// A loopback receiver that keeps what it gets, one path per webhook.
+async function startReceiver() {
+  const received: { path: string; headers: IncomingHttpHeaders; body: Buffer }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return { origin, received, close };
+}
+
+describe('sandbox carrier: pushes to webhooks registered through the API', () => {
+  let sandbox: SandboxCarrier;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let client: any;
+  beforeEach(async () => {
+    receiver = await startReceiver();
+    sandbox = await startSandboxCarrier({ clock: manualClock(new Date('2026-03-02T09:00:00Z')), listRateLimit: false });
+    client = new EasyPostClient(TEST_KEY, { baseUrl: sandbox.baseUrl });
+  });
+  afterEach(async () => {
+    await sandbox.close();
+    await receiver.close();
+  });
+
+  it('sends one tracker.updated Event to every enabled test-mode webhook, each signed with its own secret', async () => {
+    await client.Webhook.create({ url: `${receiver.origin}/one`, webhook_secret: 'sécret-one' });
+    await client.Webhook.create({ url: `${receiver.origin}/two`, webhook_secret: 'secret-two' });
+    const off = await client.Webhook.create({ url: `${receiver.origin}/disabled`, webhook_secret: 'x' });
+    await new EasyPostClient(PRODUCTION_KEY, { baseUrl: sandbox.baseUrl }).Webhook.create({ url: `${receiver.origin}/production` });
+    sandbox.disableWebhook(off.id);
+    const tracker = await client.Tracker.create({ tracking_code: sandboxTrackingCode('delivered', 1), carrier: 'USPS' });
+    sandbox.clock.advance(20 * 3_600_000);
+
+    const delivery = await sandbox.pushTrackerUpdated(tracker.id);
+    expect(delivery.status).to.equal(200);
+    expect(receiver.received.map((r) => r.path).sort()).to.deep.equal(['/one', '/two']);
+    const secrets: Record<string, string> = { '/one': 'sécret-one', '/two': 'secret-two' };
+    for (const got of receiver.received) {
+      const event = client.Utils.validateWebhook(got.body, { 'X-Hmac-Signature': got.headers['x-hmac-signature'] }, secrets[got.path]);
+      expect(event).to.include({ description: 'tracker.updated', object: 'Event' });
+      expect(event.pending_urls).to.deep.equal([`${receiver.origin}/one`, `${receiver.origin}/two`]);
+      expect(event.result.id).to.equal(tracker.id);
+    }
+    expect(sandbox.stats().webhooksSent).to.equal(2);
+  });
+
+  it('sends no signature to a webhook without a secret', async () => {
+    await client.Webhook.create({ url: `${receiver.origin}/plain` });
+    const tracker = await client.Tracker.create({ tracking_code: sandboxTrackingCode('delivered', 2), carrier: 'USPS' });
+    await sandbox.pushTrackerUpdated(tracker.id);
+    expect(receiver.received).to.have.length(1);
+    expect(receiver.received[0].headers).not.to.have.property('x-hmac-signature');
+  });
+
+  it('refuses a push when no webhook is registered or configured', async () => {
+    const tracker = await client.Tracker.create({ tracking_code: sandboxTrackingCode('delivered', 3), carrier: 'USPS' });
+    expect((await failureOf(sandbox.pushTrackerUpdated(tracker.id))).message).to.equal('No webhook is configured for this sandbox carrier.');
   });
 });
 
