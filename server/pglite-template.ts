@@ -28,7 +28,7 @@ export function pgliteTemplateKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-function templateFile(): string {
+export function pgliteTemplateFile(): string {
   return path.join(cacheDir, `pglite-template-${pgliteTemplateKey()}.tar.gz`);
 }
 
@@ -43,7 +43,7 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
 
 // The current template, when one has been built for these migrations and packages.
 export function readPgliteTemplate(): Buffer | undefined {
-  const file = templateFile();
+  const file = pgliteTemplateFile();
   return existsSync(file) ? readFileSync(file) : undefined;
 }
 
@@ -56,7 +56,7 @@ export async function buildPgliteTemplate(): Promise<Buffer> {
   const dump = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
   await handle.close();
   mkdirSync(cacheDir, { recursive: true });
-  const file = templateFile();
+  const file = pgliteTemplateFile();
   const partial = `${file}.${process.pid}`;
   writeFileSync(partial, dump);
   renameSync(partial, file);

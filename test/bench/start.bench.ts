@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../support/http.ts';
 import { projectRoot } from '../support/process.ts';
+import { pgliteTemplateFile } from '../../server/pglite-template.ts';
 
 // The first start a newcomer meets: `npm start` (node server/main.ts all) on an empty DATA_DIR, with
 // no credentials (the demo), until /readyz answers 200 and until the demo's welcome is printed. Each
 // run is a fresh process on a fresh data dir; the result is the median of the runs, with the time to
-// /healthz (the process listening) and, for reference, the same process started again on the data
-// dir the first run left (no initdb, no migrations, no seeding).
+// /healthz (the process listening). References measured in the same run: the same process started
+// again on the data dir the first one left, and a first start without the database template that
+// npm install builds (PGlite's initdb, the migrations and pg-boss's schema at start, as before the
+// template existed; the template file is set aside for that start and put back).
 //
 //   npm run bench:start [-- --runs 3]
 
@@ -70,22 +73,47 @@ async function timeStart(dataDir: string): Promise<Timing> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (value: number) => value.toFixed(2);
 
-const fresh: Timing[] = [];
-const again: Timing[] = [];
-for (let run = 0; run < runs; run++) {
+async function withoutTemplate<T>(work: () => Promise<T>): Promise<T> {
+  const file = pgliteTemplateFile();
+  const aside = `${file}.bench-aside`;
+  const present = existsSync(file);
+  if (present) renameSync(file, aside);
+  try {
+    return await work();
+  } finally {
+    if (present) renameSync(aside, file);
+  }
+}
+
+async function inFreshDir<T>(work: (dataDir: string) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'whereabouts-start-bench-'));
   try {
-    fresh.push(await timeStart(dataDir));
-    again.push(await timeStart(dataDir));
-    const last = fresh.at(-1)!;
-    console.log(`run ${run + 1}: healthz ${round(last.healthSeconds)} s, readyz ${round(last.readySeconds)} s, welcome ${round(last.welcomeSeconds)} s; restart readyz ${round(again.at(-1)!.readySeconds)} s`);
+    return await work(dataDir);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+if (!existsSync(pgliteTemplateFile())) console.log('no database template: run npm install (or npm run postinstall) first');
+const fresh: Timing[] = [];
+const again: Timing[] = [];
+const untemplated: Timing[] = [];
+for (let run = 0; run < runs; run++) {
+  await inFreshDir(async (dataDir) => {
+    fresh.push(await timeStart(dataDir));
+    again.push(await timeStart(dataDir));
+  });
+  untemplated.push(await withoutTemplate(() => inFreshDir(timeStart)));
+  const last = fresh.at(-1)!;
+  console.log(
+    `run ${run + 1}: healthz ${round(last.healthSeconds)} s, readyz ${round(last.readySeconds)} s, welcome ${round(last.welcomeSeconds)} s; ` +
+      `restart readyz ${round(again.at(-1)!.readySeconds)} s; without the template readyz ${round(untemplated.at(-1)!.readySeconds)} s`,
+  );
+}
 const pick = (timings: Timing[], key: keyof Timing) => round(median(timings.map((t) => t[key])));
 console.log(
   `bench:start runs=${runs} ready_s=${pick(fresh, 'readySeconds')} welcome_s=${pick(fresh, 'welcomeSeconds')} ` +
-    `healthz_s=${pick(fresh, 'healthSeconds')} restart_ready_s=${pick(again, 'readySeconds')} ` +
-    `fresh_over_restart=${(median(fresh.map((t) => t.readySeconds)) / median(again.map((t) => t.readySeconds))).toFixed(2)}`,
+    `healthz_s=${pick(fresh, 'healthSeconds')} restart_ready_s=${pick(again, 'readySeconds')} no_template_ready_s=${pick(untemplated, 'readySeconds')} ` +
+    `fresh_over_restart=${(median(fresh.map((t) => t.readySeconds)) / median(again.map((t) => t.readySeconds))).toFixed(2)} ` +
+    `fresh_over_no_template=${(median(fresh.map((t) => t.readySeconds)) / median(untemplated.map((t) => t.readySeconds))).toFixed(2)}`,
 );
