@@ -27,8 +27,8 @@ describe('the service process', function () {
       const port = await freePort();
       const first = startProcess('all', { PORT: String(port), DATA_DIR: dataDir });
       try {
-        const readyMs = await waitForReady(`http://127.0.0.1:${port}`, 15_000, first);
-        expect(readyMs).to.be.below(15_000);
+        // How fast is for bench:start to say; here only that it gets ready, even on a loaded machine.
+        await waitForReady(`http://127.0.0.1:${port}`, 60_000, first);
 
         const second = startProcess('all', { PORT: String(await freePort()), DATA_DIR: dataDir });
         expect(await second.exited).to.not.equal(0);
@@ -60,7 +60,7 @@ describe('the service process', function () {
       const worker = startProcess('worker', env);
       const worker2 = startProcess('worker', env);
       try {
-        await waitForReady(`http://127.0.0.1:${port}`, 15_000, web);
+        await waitForReady(`http://127.0.0.1:${port}`, 60_000, web);
         await new Promise((resolve) => setTimeout(resolve, 1500));
         expect(worker.child.exitCode).to.equal(null);
         expect(worker2.child.exitCode).to.equal(null);
