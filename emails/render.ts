@@ -2,7 +2,6 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 import { resolveBranding, type EmailBranding } from './branding.ts';
 import { optionalHttpUrl } from './email.ts';
 import { resolveLocale, type Language } from './i18n/locale.ts';
@@ -77,6 +76,9 @@ function withoutIndentation(html: string): string {
 export async function compileTemplates(kind: EmailKind): Promise<CompiledEmail> {
   await registerTextPartials();
   const mjmlFile = path.join(emailsDir, kind, `${kind}.mjml`);
+  // MJML takes about a second to import: loaded on first use, so a process that serves pages only,
+  // or one getting ready, does not pay for it up front.
+  const { default: mjml2html } = await import('mjml');
   const { html } = await mjml2html(await readFile(mjmlFile, 'utf8'), {
     validationLevel: 'strict',
     filePath: mjmlFile,
