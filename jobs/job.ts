@@ -1,7 +1,7 @@
 import type { Queue } from 'pg-boss';
 import type { z } from 'zod';
-import type { Config } from '../server/config.ts';
-import type { Logger } from '../server/logger.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Db } from '../db/database.ts';
 import type { NotificationMailer } from './notifications/deliver.ts';
 import type { ShopifyAdmin } from './shopify/admin-api.ts';

@@ -1,10 +1,10 @@
 import { PgBoss, fromKysely, fromPglite, type ConstructorOptions, type Job, type JobInsert, type JobResult, type SendOptions } from 'pg-boss';
 import type { DatabaseHandle, Db, Tx } from '../db/database.ts';
-import type { Config } from '../server/config.ts';
-import type { Logger } from '../server/logger.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
 import type { JobContext, JobDefinition } from './job.ts';
 import { allJobs } from './registry.ts';
-import { jobsProcessed } from '../server/metrics/metrics.ts';
+import { jobsProcessed } from '../core/metrics.ts';
 
 export interface QueueRole {
   // A worker runs handlers, schedules and pg-boss maintenance; a web process only enqueues.

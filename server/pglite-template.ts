@@ -6,8 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { JobQueue } from '../jobs/queue.ts';
-import { parseConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { parseConfig } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
 
 // A new embedded database starts from a dump of one that already ran initdb, the migrations and
 // pg-boss's schema: PGlite's initdb alone takes seconds, loading the dump a fraction of that. The dump

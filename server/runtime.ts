@@ -10,8 +10,8 @@ import { createNotificationMailer } from '../jobs/notifications/email-mailer.ts'
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { createApp, type Lifecycle } from './app.ts';
-import { listenHost, shopifyCredentials, type Config } from './config.ts';
-import type { Logger } from './logger.ts';
+import { listenHost, shopifyCredentials, type Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
 import { resolveSecretKey } from './secret-key.ts';

@@ -2,7 +2,7 @@ import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
 import { lockDispute, updateDispute } from '../../db/disputes.repository.ts';
 import type { Dispute } from '../../db/schema.ts';
-import { AppError } from '../../server/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import type { JobQueue } from '../queue.ts';
 import type { Actor } from './cases.ts';
 import type { EvidencePack } from './evidence.ts';

@@ -7,8 +7,8 @@ import { findShipment } from '../../db/shipments.repository.ts';
 import { addEmailSuppression, emailSuppression } from '../../db/email-suppressions.repository.ts';
 import { isEmailKind, isProactive } from '../../emails/kinds.ts';
 import { MailDeliveryError } from '../../emails/transport.ts';
-import type { Logger } from '../../server/logger.ts';
-import { emailsHandled } from '../../server/metrics/metrics.ts';
+import type { Logger } from '../../core/logger.ts';
+import { emailsHandled } from '../../core/metrics.ts';
 
 export interface OutgoingNotification {
   notification: Notification;

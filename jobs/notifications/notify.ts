@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import { createNotification, lastNotifiedAt, updateNotification } from '../../db/notifications.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../core/config.ts';
 import type { ChangeContext } from '../tracking/shipment-changed.ts';
 import { sendNotificationJob } from './send-notification.job.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import type { Logger } from '../logger.ts';
-import type { Config } from '../config.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Config } from '../../core/config.ts';
 import { missingCredentials, isDemo } from '../demo/demo.ts';
 import { easyPostChecks } from './easypost.checks.ts';
 import { shopifyChecks } from './shopify.checks.ts';

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Config } from '../config.ts';
+import type { Config } from '../../core/config.ts';
 import type { Report } from './connect.ts';
 
 // SMTP_URL set: the server answers and takes the credentials. Unset: emails stay in the outbox.

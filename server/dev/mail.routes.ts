@@ -4,7 +4,7 @@ import { isLanguage } from '../../emails/i18n/locale.ts';
 import { isEmailKind } from '../../emails/kinds.ts';
 import { outboxMessageAsEml, outboxMessageAsHtml, previewIndex, renderPreview } from '../../emails/preview.ts';
 import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { renderPage } from '../views/render.ts';
 
 // Mail as an inbox would show it may hold anything: it is shown under a policy that runs no script

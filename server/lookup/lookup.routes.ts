@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
 import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { findOrderForShopper } from './find-order.ts';
 import { lookupLocaleFor, type LookupLocale } from './lookup.i18n.ts';
 import { presentLookup } from './lookup.presenter.ts';
-import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 
 export const lookupQuerySchema = z
   .object({

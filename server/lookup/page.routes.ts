@@ -4,16 +4,16 @@ import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order } from '../../db/schema.ts';
 import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
-import { verifyLink } from '../signed-links.ts';
+import { LINK_PURPOSE, verifyLink } from '../../core/links.ts';
 import { renderPage } from '../views/render.ts';
 import { chooseLocale, lookUp, lookupQuerySchema } from './lookup.routes.ts';
 import type { LookupLocale } from './lookup.i18n.ts';
 import { presentLookup, type LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
 import { formatPageMoment, trackPageModel } from './page.view.ts';
-import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { reportLinksFor, type ReportLink } from '../disputes/report-links.ts';
 
 const LANGUAGES: Array<{ code: LookupLocale; label: string }> = [
@@ -91,7 +91,7 @@ export function lookupPageRoutes(services: AppServices): Router {
 
   router.get('/track/:token', async (req, res) => {
     const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-    const check = verifyLink(services.secretKey, 'track', String(req.params.token));
+    const check = verifyLink(services.secretKey, LINK_PURPOSE.track, String(req.params.token));
     if (!check.ok) {
       const locale = chooseLocale(req, lang);
       const expired = check.reason === 'expired';

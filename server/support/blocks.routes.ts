@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
 import { addBlock, liftBlock, listBlocks } from '../../db/blocklist.repository.ts';
 import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
 import { parseBlockForm } from './blocks.form.ts';
 import { presentBlocks } from './blocks.presenter.ts';

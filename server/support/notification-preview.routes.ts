@@ -6,7 +6,7 @@ import { findShipment } from '../../db/shipments.repository.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { brandingFrom, composeNotification } from '../../jobs/notifications/compose.ts';
 import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { requireSupportUser } from './auth.ts';
 
 const notificationId = z.uuid();

@@ -5,7 +5,7 @@ import { disputesOfOrder, findShipmentWithOrder, notificationsOfShipment, openIs
 import { listSupportNotes } from '../../db/support-notes.repository.ts';
 import { listTrackingEvents } from '../../db/tracking-events.repository.ts';
 import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
 import { blockFormDefaults } from './blocks.form.ts';
 import { renderConsolePage } from './pages.ts';

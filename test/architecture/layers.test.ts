@@ -6,7 +6,7 @@ import { circles, projectEdges, specifiersOf, upwardImports } from './imports.ts
 // Type-only imports count too: a type pulled from above still ties the lower layer to the upper one.
 
 // Ceilings while the move is under way; each step lowers them, and the goal is zero.
-const allowedUpward = 34;
+const allowedUpward = 0;
 const allowedCircles = 4;
 
 describe('architecture: layers', () => {

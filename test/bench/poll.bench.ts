@@ -13,8 +13,8 @@ import { JobQueue } from '../../jobs/queue.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { EasyPostTracking } from '../../jobs/tracking/easypost.adapter.ts';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
-import { parseConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/logger.ts';
+import { parseConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
 
 // How many shipment checks one worker process completes per second against a carrier with a set
 // latency, compared with the ceiling that latency allows at the configured concurrency

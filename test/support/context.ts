@@ -6,8 +6,8 @@ import type { Shop } from '../../db/schema.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
 import type { JobContext } from '../../jobs/job.ts';
 import { JobQueue } from '../../jobs/queue.ts';
-import { parseConfig, type Config } from '../../server/config.ts';
-import { createLogger, type Logger } from '../../server/logger.ts';
+import { parseConfig, type Config } from '../../core/config.ts';
+import { createLogger, type Logger } from '../../core/logger.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestContext {

@@ -8,7 +8,7 @@ import { JobQueue } from '../../../jobs/queue.ts';
 import { jobs } from '../../../jobs/registry.ts';
 import { DEMO_SHOP_DOMAIN } from '../../../server/shop.ts';
 import { testConfig } from '../../support/context.ts';
-import { createLogger } from '../../../server/logger.ts';
+import { createLogger } from '../../../core/logger.ts';
 import { createTestDatabase, testDatabaseKind } from '../../support/database.ts';
 import { seedDeliveredNotifications } from '../../support/notifications.ts';
 import { startProcess, type ServiceProcess } from '../../support/process.ts';
