@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { JobQueue } from '../jobs/queue.ts';
+import { openJobQueue } from '../jobs/worker.ts';
 import { parseConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 
@@ -36,7 +36,7 @@ function templateFile(): string {
 export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   await migrateToLatest(handle.db);
   const config = parseConfig({ LOG_LEVEL: 'silent' });
-  const queue = new JobQueue(handle, config, createLogger(config), { worker: false });
+  const queue = openJobQueue(handle, config, createLogger(config), { worker: false });
   await queue.start();
   await queue.stop(1000);
 }

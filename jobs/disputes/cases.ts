@@ -7,7 +7,7 @@ import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { sendNotificationJob } from '../notifications/send-notification.job.ts';
-import type { JobQueue } from '../queue.ts';
+import type { JobEnqueuer } from '../job.ts';
 import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence.ts';
 
 // The life of a not-received case, each step inside the caller's transaction so the case, its emails
@@ -23,7 +23,7 @@ import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence
 
 export interface CaseContext {
   config: Config;
-  queue: JobQueue;
+  queue: JobEnqueuer;
   logger: Logger;
 }
 

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.ts';
 import { createNotification, lastNotifiedAt, updateNotification } from '../../db/notifications.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
 import type { Config } from '../../core/config.ts';
-import type { ChangeContext } from '../tracking/shipment-changed.ts';
+import type { ChangeContext } from '../tracking/shipment-change.ts';
 import { sendNotificationJob } from './send-notification.job.ts';
 
 export type ShopperEmailKind = 'shipped' | 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'delivered';

@@ -4,7 +4,7 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import type { Address, Dispute, Order } from '../../db/schema.ts';
 import { NOTE_LIMIT, recordAddressAnswer } from '../../jobs/disputes/cases.ts';
 import { trackingNow } from '../../core/clock.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';

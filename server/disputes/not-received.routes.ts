@@ -7,7 +7,7 @@ import type { Order, Shipment } from '../../db/schema.ts';
 import { NOTE_LIMIT, openShopperCase } from '../../jobs/disputes/cases.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';

@@ -1,7 +1,7 @@
 import { disputesForOrder } from '../../db/disputes.repository.ts';
 import { listShipmentsForOrder } from '../../db/shipments.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { lookupToken, notReceivedPath } from '../../core/links.ts';
 
 // "I haven't received it" on the lookup page, per delivered parcel (by tracking code, as the page

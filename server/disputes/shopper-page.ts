@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import type { LookupLocale } from '../lookup/lookup.i18n.ts';
 import { renderPage } from '../views/render.ts';
 import { disputeText, type DisputeText } from './disputes.i18n.ts';

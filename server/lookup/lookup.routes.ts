@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { findOrderForShopper } from './find-order.ts';

@@ -3,7 +3,7 @@ import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { LINK_PURPOSE, verifyLink } from '../../core/links.ts';

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { Gauge } from 'prom-client';
 import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { isLoopback } from '../client-ip.ts';
 import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';

@@ -1,6 +1,6 @@
 import express, { Router, type Response } from 'express';
 import { addEmailSuppression } from '../../db/email-suppressions.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { LINK_PURPOSE, optOutPath, verifyLink } from '../../core/links.ts';
 import { renderPage } from '../views/render.ts';
 

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Db } from '../../db/database.ts';
 import { findLiveApiToken, hitRateLimit, insertApiToken, markApiTokenUsed, revokeApiToken } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import type { SupportPrincipal } from './request-context.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';

@@ -9,7 +9,7 @@ import { supportUserEmails } from '../../db/support.repository.ts';
 import { confirmAddressBySupport, NOTE_LIMIT, refreshEvidence, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../jobs/disputes/cases.ts';
 import { requestEvidenceSubmission } from '../../jobs/disputes/submit-evidence.ts';
 import { trackingNow } from '../../core/clock.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
 import { presentDispute } from './dispute.presenter.ts';

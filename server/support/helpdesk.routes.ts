@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ordersWithShipmentsByEmail } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { authenticateApiToken } from './api-tokens.ts';
 import { presentHelpdeskLookup } from './helpdesk.presenter.ts';

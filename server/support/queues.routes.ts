@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue } from '../../db/console.repository.ts';
 import type { Db } from '../../db/database.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { requireSupportUser } from './auth.ts';
 import { renderConsolePage } from './pages.ts';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { searchOrders, type OrderSearch } from '../../db/console.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { normalizeEmail, parseOrderReference } from '../../core/order-reference.ts';
 import { requireSupportUser } from './auth.ts';

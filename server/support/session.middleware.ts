@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { findLiveSession } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfTokenMatches, parseForm } from './csrf.ts';
 import { sendSupportError } from './pages.ts';

@@ -4,7 +4,7 @@ import { recordAudit } from '../../db/audit.repository.ts';
 import { resumeTracking, stopTracking } from '../../db/console.repository.ts';
 import { createNotification, lockNotification, nextResendEpisode } from '../../db/notifications.repository.ts';
 import { sendNotificationJob } from '../../jobs/notifications/send-notification.job.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { currentSupportUser, requireSupportUser } from './auth.ts';
 import { parseShipmentId, shipmentPath } from './shipment.routes.ts';

@@ -4,7 +4,7 @@ import { activeBlock } from '../../db/blocklist.repository.ts';
 import { disputesOfOrder, findShipmentWithOrder, notificationsOfShipment, openIssuesOf } from '../../db/console.repository.ts';
 import { listSupportNotes } from '../../db/support-notes.repository.ts';
 import { listTrackingEvents } from '../../db/tracking-events.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
 import { blockFormDefaults } from './blocks.form.ts';

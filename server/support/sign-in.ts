@@ -9,7 +9,7 @@ import {
   recordSignInFailure,
   signInLockedUntil,
 } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { rateLimitSubject } from '../client-ip.ts';
 import { checkAgainstNothing, verifyPassword } from './passwords.ts';
 import { sha256Hex } from './secrets.ts';

@@ -1,5 +1,5 @@
 import { Router, type ErrorRequestHandler } from 'express';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { httpStatusOf, toAppError } from '../errors.ts';
 import { routeOf } from '../request-logger.ts';
 import { auditRoutes } from './audit.routes.ts';

@@ -4,7 +4,7 @@ import { findShipmentByTracker } from '../../db/shipments.repository.ts';
 import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { validateEasyPostWebhook } from '../../jobs/tracking/easypost.adapter.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { withoutNul } from '../../core/text.ts';
 

@@ -5,7 +5,7 @@ import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { createShopify } from '../../jobs/shopify/shopify.client.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { shopifyWebhookSecret } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import { idField, parseShopifyBody } from './shopify-body.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../core/config.ts';
+import type { Config } from './config.ts';
 
 // SECRET_KEY signs lookup links and sessions. When the operator sets none, one is generated on first
 // start and kept in DATA_DIR so that links in emails already sent stay valid across restarts.
