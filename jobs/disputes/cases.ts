@@ -1,12 +1,12 @@
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
 import { caseHasEmail, findDisputeByShopifyId, findOpenShopperDispute, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
-import { createNotification, nextEpisode, nextResendEpisode } from '../../db/notifications.repository.ts';
+import { nextEpisode, nextResendEpisode } from '../../db/notifications.repository.ts';
 import type { AddressAnswer, Dispute, DisputeResolution, Order, Shipment } from '../../db/schema.ts';
 import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { sendNotificationJob } from '../notifications/send-notification.job.ts';
+import { recordNotification } from '../notifications/record.ts';
 import type { JobEnqueuer } from '../job.ts';
 import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence.ts';
 
@@ -67,7 +67,7 @@ async function emailForCase(
     if (await caseHasEmail(trx, dispute.id, kind)) return false;
   }
   for (let attempt = 0; attempt < 3; attempt++) {
-    const notification = await createNotification(trx, {
+    const notification = await recordNotification(trx, ctx, {
       shopId: dispute.shop_id,
       shipmentId: dispute.shipment_id,
       orderId: order.id,
@@ -76,12 +76,8 @@ async function emailForCase(
       episode: repeat ? await nextResendEpisode(trx, dispute.shipment_id, kind) : await nextEpisode(trx, dispute.shipment_id, kind),
       recipient,
       locale,
-      messageDomain: new URL(ctx.config.PUBLIC_URL).hostname,
     });
-    if (notification) {
-      await ctx.queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
-      return true;
-    }
+    if (notification) return true;
   }
   throw new Error(`could not number the ${kind} email of case ${dispute.id}`);
 }

@@ -9,9 +9,9 @@ import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import { lookupPath, lookupToken } from '../../core/links.ts';
 import { ensureDemoConsoleAccount } from './console-account.ts';
+import { languageFor, languageNames } from '../../emails/i18n/locale.ts';
 import type { Demo } from './demo.ts';
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', da: 'Danish', fil: 'Filipino' };
 
 interface WelcomeContext {
   db: Db;
@@ -45,7 +45,7 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
     '',
     'Whereabouts is running on demo data: a sandbox carrier and a sandbox shop, nothing real.',
     `  Where is my order?   ${config.PUBLIC_URL}/track`,
-    ...picks.map((s) => `      ${s.name.padEnd(7)} ${s.email.padEnd(34)} ${LANGUAGE_NAMES[s.locale]}, ${s.scenario.replace('_', ' ')}`),
+    ...picks.map((s) => `      ${s.name.padEnd(7)} ${s.email.padEnd(34)} ${languageNames[languageFor(s.locale)].english}, ${s.scenario.replace('_', ' ')}`),
     ...(order ? [`  A link from an email: ${config.PUBLIC_URL}${lookupPath(lookupToken(secretKey, config, order.id))}`] : []),
     `  Emails (outbox and previews): ${config.PUBLIC_URL}/dev/emails`,
     `  Support console: ${config.PUBLIC_URL}/support  (${account.email} / ${account.password})`,

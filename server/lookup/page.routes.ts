@@ -15,12 +15,7 @@ import { pageText } from './page.i18n.ts';
 import { formatPageMoment, trackPageModel } from './page.view.ts';
 import { trackingNow } from '../../core/clock.ts';
 import { reportLinksFor, type ReportLink } from '../disputes/report-links.ts';
-
-const LANGUAGES: Array<{ code: LookupLocale; label: string }> = [
-  { code: 'en', label: 'English' },
-  { code: 'da', label: 'Dansk' },
-  { code: 'fil', label: 'Filipino' },
-];
+import { languageSwitch } from '../views/language-switch.ts';
 
 interface PageState {
   status?: number;
@@ -48,8 +43,7 @@ export function lookupPageRoutes(services: AppServices): Router {
 
   function render(req: Request, res: Response, locale: LookupLocale, state: PageState): void {
     const t = pageText[locale];
-    const base = req.path;
-    const languages = LANGUAGES.map((l) => ({ ...l, current: l.code === locale, href: `${base}?${new URLSearchParams({ ...(req.query as Record<string, string>), lang: l.code })}` }));
+    const languages = languageSwitch(req.path, req.query as Record<string, string>, locale);
     const html = renderPage('track', {
       lang: locale,
       t,
