@@ -15,7 +15,7 @@ import { reconcileOrders } from '../jobs/shopify/reconcile-orders.ts';
 import { reconcilePaymentDisputes } from '../jobs/disputes/reconcile-payment-disputes.ts';
 import { generatePassword, passwordProblem } from './support/passwords.ts';
 import { createSupportUser, newUserProblems } from './support/users.ts';
-import type { SupportRole } from '../db/support.repository.ts';
+import type { SupportRole } from '../db/support-users.repository.ts';
 
 // The operator CLI: `npm run cli -- <command> [options]`.
 

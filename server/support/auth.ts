@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { SupportRole } from '../../db/support.repository.ts';
+import type { SupportRole } from '../../db/support-users.repository.ts';
 import { AppError } from '../../core/errors.ts';
 import { CSRF_FIELD } from './csrf.ts';
 import { sendSupportError, wantsHtml } from './pages.ts';

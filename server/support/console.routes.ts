@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { supportConsoleCounts } from '../../db/support.repository.ts';
+import { supportConsoleCounts } from '../../db/support-overview.repository.ts';
 import type { AppServices } from '../services.ts';
 import { requireSupportUser } from './auth.ts';
 import { presentConsoleCounts } from './console.presenter.ts';

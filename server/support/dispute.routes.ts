@@ -5,7 +5,7 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import type { Tx } from '../../db/database.ts';
 import type { Dispute, DisputeResolution, Order } from '../../db/schema.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
-import { supportUserEmails } from '../../db/support.repository.ts';
+import { supportUserEmails } from '../../db/support-users.repository.ts';
 import { confirmAddressBySupport, NOTE_LIMIT, refreshEvidence, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../jobs/disputes/cases.ts';
 import { requestEvidenceSubmission } from '../../jobs/disputes/submit-evidence.ts';
 import { trackingNow } from '../../core/clock.ts';

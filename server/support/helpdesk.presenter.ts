@@ -1,4 +1,4 @@
-import type { ordersWithShipmentsByEmail } from '../../db/support.repository.ts';
+import type { ordersWithShipmentsByEmail } from '../../db/support-overview.repository.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 
 // What a helpdesk sidebar gets about a customer: their orders and, per parcel, where it is and what is

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ordersWithShipmentsByEmail } from '../../db/support.repository.ts';
+import { ordersWithShipmentsByEmail } from '../../db/support-overview.repository.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { authenticateApiToken } from './api-tokens.ts';

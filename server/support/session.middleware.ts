@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { findLiveSession } from '../../db/support.repository.ts';
+import { findLiveSession } from '../../db/support-sessions.repository.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfTokenMatches, parseForm } from './csrf.ts';

@@ -1,7 +1,7 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { Db } from '../../db/database.ts';
-import { extendSession, insertSupportSession } from '../../db/support.repository.ts';
+import { extendSession, insertSupportSession } from '../../db/support-sessions.repository.ts';
 import type { Config } from '../../core/config.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 

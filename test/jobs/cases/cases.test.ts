@@ -20,18 +20,10 @@ import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { waitFor } from '../../support/wait.ts';
+import { failureOf } from '../../support/failure.ts';
 
 const DAY = 86_400_000;
 const agent = { userId: null, email: 'agent@shop.example' };
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('evidence: postal codes and addresses', () => {
   it('compares postal codes without spacing, ZIP+4 with its ZIP, and a carrier’s outward code with the full one', () => {
