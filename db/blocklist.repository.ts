@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { sql } from 'kysely';
-import { normalizeEmail } from '../server/lookup/order-reference.ts';
+import { normalizeEmail } from '../core/order-reference.ts';
 import type { Db, Tx } from './database.ts';
 
 export interface BlockSubjects {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Config } from '../server/config.ts';
+import type { Config } from '../core/config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database as Schema } from './schema.ts';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect.ts';

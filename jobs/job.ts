@@ -1,18 +1,17 @@
-import type { Queue } from 'pg-boss';
+import type { JobInsert, Queue, SendOptions } from 'pg-boss';
 import type { z } from 'zod';
-import type { Config } from '../server/config.ts';
-import type { Logger } from '../server/logger.ts';
-import type { Db } from '../db/database.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db, Tx } from '../db/database.ts';
 import type { NotificationMailer } from './notifications/deliver.ts';
 import type { ShopifyAdmin } from './shopify/admin-api.ts';
 import type { TrackingApi } from './tracking/easypost.adapter.ts';
-import type { JobQueue } from './queue.ts';
 
 export interface JobContext {
   db: Db;
   config: Config;
   logger: Logger;
-  queue: JobQueue;
+  queue: JobEnqueuer;
   // The deployment's shop.
   shopId: string;
   // The carrier API; absent when no EasyPost key is configured (tracking then waits).
@@ -21,6 +20,13 @@ export interface JobContext {
   shopify: ShopifyAdmin | undefined;
   // Renders and sends emails (SMTP, or the dev outbox).
   mailer: NotificationMailer | undefined;
+}
+
+// What a handler or use case needs of the queue: sending jobs, inside the caller's transaction. It is
+// declared here, not taken from queue.ts, because the queue runs the job definitions that use it.
+export interface JobEnqueuer {
+  enqueue<P extends object>(db: Db | Tx, job: JobDefinition<P>, payload: P, options?: SendOptions): Promise<string | null>;
+  enqueueMany<P extends object>(db: Db | Tx, job: JobDefinition<P>, jobs: Array<Omit<JobInsert<P>, 'data'> & { data: P }>): Promise<void>;
 }
 
 export interface JobRun {

@@ -1,21 +1,22 @@
 import { PgBoss, fromKysely, fromPglite, type ConstructorOptions, type Job, type JobInsert, type JobResult, type SendOptions } from 'pg-boss';
 import type { DatabaseHandle, Db, Tx } from '../db/database.ts';
-import type { Config } from '../server/config.ts';
-import type { Logger } from '../server/logger.ts';
-import type { JobContext, JobDefinition } from './job.ts';
-import { allJobs } from './registry.ts';
-import { jobsProcessed } from '../server/metrics/metrics.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobContext, JobDefinition, JobEnqueuer } from './job.ts';
+import { jobsProcessed } from '../core/metrics.ts';
 
 export interface QueueRole {
   // A worker runs handlers, schedules and pg-boss maintenance; a web process only enqueues.
   worker: boolean;
+  // The job definitions this queue creates and, in a worker, runs; handed in, since they use the queue.
+  jobs: ReadonlyArray<JobDefinition<any>>;
 }
 
 type Executor = Parameters<typeof fromKysely>[0];
 
 // The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
 // Kysely handle, so a job sent inside a transaction exists only if that transaction commits.
-export class JobQueue {
+export class JobQueue implements JobEnqueuer {
   readonly boss: PgBoss;
   readonly #logger: Logger;
   readonly #role: QueueRole;
@@ -42,7 +43,7 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    for (const job of allJobs) {
+    for (const job of this.#role.jobs) {
       await this.boss.createQueue(job.name, job.queue);
       // A queue's policy is fixed at creation; its retry and expiry settings follow the definition.
       const { policy: _policy, ...settings } = job.queue;
@@ -64,7 +65,7 @@ export class JobQueue {
   async startWorkers(context: Omit<JobContext, 'queue'>): Promise<void> {
     if (!this.#role.worker) throw new Error('startWorkers called on a web-only queue');
     const fullContext: JobContext = { ...context, queue: this };
-    for (const job of allJobs) {
+    for (const job of this.#role.jobs) {
       const { concurrency, pollingIntervalSeconds, sequential = false } = job.work?.(this.#config) ?? { concurrency: 1 };
       // A few fetch loops, each taking a batch; while batches come back full the loop fetches again at
       // once instead of waiting out the polling interval. A batch runs concurrently, or in order.

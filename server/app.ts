@@ -1,8 +1,5 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Db } from '../db/database.ts';
-import type { JobQueue } from '../jobs/queue.ts';
-import type { Config } from './config.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { refuseNulInUrl } from './text-input.ts';
@@ -11,31 +8,12 @@ import { lookupPageRoutes } from './lookup/page.routes.ts';
 import { shopperDisputeRoutes } from './disputes/shopper.routes.ts';
 import { optOutRoutes } from './notifications/opt-out.routes.ts';
 import { devMailRoutes } from './dev/mail.routes.ts';
-import type { LookupLimits } from './lookup/rate-limits.ts';
-import type { Logger } from './logger.ts';
 import { requestLogger } from './request-logger.ts';
 import { httpMetrics, metricsRoutes } from './metrics/metrics.routes.ts';
 import { easypostWebhookRoutes } from './webhooks/easypost.routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify.routes.ts';
 import { supportRoutes } from './support/support.routes.ts';
-
-export interface Lifecycle {
-  shuttingDown: boolean;
-}
-
-export interface AppServices {
-  config: Config;
-  db: Db;
-  queue: JobQueue;
-  logger: Logger;
-  shopId: string;
-  // Signs lookup links and sessions (SECRET_KEY, or the key kept in DATA_DIR).
-  secretKey: string;
-  lookupLimits: LookupLimits;
-  lifecycle: Lifecycle;
-  // Demo mode: pages carry a "demo data" banner.
-  demo?: boolean;
-}
+import type { AppServices } from './services.ts';
 
 // Builds the HTTP app without listening, so tests drive it on an ephemeral port.
 export function createApp(services: AppServices): Express {

@@ -2,12 +2,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { migrateDown, migrateToLatest, pendingMigrations } from '../db/migrator.ts';
-import { JobQueue } from '../jobs/queue.ts';
+import { openJobQueue } from '../jobs/worker.ts';
 import { checkDueNow } from '../jobs/tracking/check-due-now.ts';
 import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
 import { connect, formatLine } from './connect/connect.ts';
-import { ConfigError, loadConfig, shopifyCredentials, type Config } from './config.ts';
-import { createLogger } from './logger.ts';
+import { ConfigError, loadConfig, shopifyCredentials, type Config } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
 import { shopIdentity } from './shop.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
@@ -15,7 +15,7 @@ import { reconcileOrders } from '../jobs/shopify/reconcile-orders.ts';
 import { reconcilePaymentDisputes } from '../jobs/disputes/reconcile-payment-disputes.ts';
 import { generatePassword, passwordProblem } from './support/passwords.ts';
 import { createSupportUser, newUserProblems } from './support/users.ts';
-import type { SupportRole } from '../db/support.repository.ts';
+import type { SupportRole } from '../db/support-users.repository.ts';
 
 // The operator CLI: `npm run cli -- <command> [options]`.
 
@@ -63,7 +63,7 @@ const commands: Record<string, Command> = {
       });
       console.log(`synced ${progress.orders} orders: ${progress.added} new shipments, ${progress.retired} retired, ${progress.refused} refused tracking numbers`);
       // Then the disputes, whose cases need the orders above; a new case enqueues its support alert.
-      const queue = new JobQueue(database, config, logger, { worker: false });
+      const queue = openJobQueue(database, config, logger, { worker: false });
       await queue.start();
       try {
         const disputes = await reconcilePaymentDisputes({ db: database.db, shopify, shopId: shop.id, logger, config, queue }, { since, defaultSince });
@@ -82,7 +82,7 @@ const commands: Record<string, Command> = {
     },
     async run(_args, { config, database }) {
       const logger = createLogger(config);
-      const queue = new JobQueue(database, config, logger, { worker: false });
+      const queue = openJobQueue(database, config, logger, { worker: false });
       await queue.start();
       try {
         const started = performance.now();

@@ -1,9 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from './logger.ts';
+import { AppError, type ErrorCode } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
 import { routeOf } from './request-logger.ts';
 
-// One error shape for every response: { error: { code, message } }, with stable codes.
-export const errorCodes = {
+// One error shape for every response: { error: { code, message } }, with stable codes; the HTTP
+// status of each code lives here, so code below the server never speaks HTTP.
+export const errorCodes: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -15,21 +17,10 @@ export const errorCodes = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
-} as const;
+};
 
-export type ErrorCode = keyof typeof errorCodes;
-
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  constructor(code: ErrorCode, message: string, options: { headers?: Record<string, string>; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'AppError';
-    this.code = code;
-    this.status = errorCodes[code];
-    this.headers = options.headers ?? {};
-  }
+export function httpStatusOf(error: AppError): number {
+  return errorCodes[error.code];
 }
 
 export function errorBody(code: ErrorCode, message: string) {
@@ -71,13 +62,13 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, method: req.method, route: routeOf(req) }, 'request failed');
+    if (httpStatusOf(appError) >= 500) logger.error({ err: error, method: req.method, route: routeOf(req) }, 'request failed');
     // An unmatched request's message repeats its path, which may carry a token: not logged.
     else logger.debug({ code: appError.code, method: req.method, route: routeOf(req) }, routeOf(req) === 'unmatched' ? 'no such route' : appError.message);
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    res.status(appError.status).set(appError.headers).json(errorBody(appError.code, appError.message));
+    res.status(httpStatusOf(appError)).set(appError.headers).json(errorBody(appError.code, appError.message));
   };
 }

@@ -1,6 +1,6 @@
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, type Config } from '../core/config.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
-import { createLogger } from './logger.ts';
+import { createLogger } from '../core/logger.ts';
 import { missingCredentials } from './demo/demo.ts';
 import { startService, type ProcessRole, type RunningService } from './runtime.ts';
 

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { JobQueue } from '../jobs/queue.ts';
-import { parseConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { openJobQueue } from '../jobs/worker.ts';
+import { parseConfig } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
 
 // A new embedded database starts from a dump of one that already ran initdb, the migrations and
 // pg-boss's schema: PGlite's initdb alone takes seconds, loading the dump a fraction of that. The dump
@@ -36,7 +36,7 @@ export function pgliteTemplateFile(): string {
 export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
   await migrateToLatest(handle.db);
   const config = parseConfig({ LOG_LEVEL: 'silent' });
-  const queue = new JobQueue(handle, config, createLogger(config), { worker: false });
+  const queue = openJobQueue(handle, config, createLogger(config), { worker: false });
   await queue.start();
   await queue.stop(1000);
 }

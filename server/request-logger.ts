@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../core/logger.ts';
 
 // What a request is called in logs and metrics: its route pattern ("/track/:token"), never the path,
 // which carries the signed tokens of lookup, address and opt-out links. A request no route answered

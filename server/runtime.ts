@@ -2,19 +2,15 @@ import { createServer, type Server } from 'node:http';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { ensureShop } from '../db/shops.repository.ts';
-import { JobQueue } from '../jobs/queue.ts';
-import { jobs } from '../jobs/registry.ts';
-import { precompileAll } from '../emails/render.ts';
-import { createMailer, type Mailer } from '../emails/transport.ts';
-import { createNotificationMailer } from '../jobs/notifications/email-mailer.ts';
-import { ShopifyAdmin } from '../jobs/shopify/admin-api.ts';
-import { EasyPostTracking } from '../jobs/tracking/easypost.adapter.ts';
-import { createApp, type Lifecycle } from './app.ts';
-import { listenHost, shopifyCredentials, type Config } from './config.ts';
-import type { Logger } from './logger.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { openJobQueue, startWorkers, type RunningWorkers } from '../jobs/worker.ts';
+import { type Lifecycle } from './services.ts';
+import { createApp } from './app.ts';
+import { listenHost, type Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
-import { resolveSecretKey } from './secret-key.ts';
+import { resolveSecretKey } from '../core/secret-key.ts';
 import { shopIdentity } from './shop.ts';
 import { isDemo, startDemo, type Demo } from './demo/demo.ts';
 import { welcomeToDemo } from './demo/welcome.ts';
@@ -46,8 +42,7 @@ export async function startService(config: Config, logger: Logger, role: Process
   const lifecycle: Lifecycle = { shuttingDown: false };
   let queue: JobQueue | undefined;
   let server: Server | undefined;
-  let nudge: NodeJS.Timeout | undefined;
-  let transport: Mailer | undefined;
+  let workers: RunningWorkers | undefined;
   let demo: Demo | undefined;
   try {
     const applied = await migrateToLatest(database.db);
@@ -58,21 +53,9 @@ export async function startService(config: Config, logger: Logger, role: Process
     const shop = await ensureShop(database.db, domain, name);
 
     const runsWorkers = role !== 'web';
-    queue = new JobQueue(database, config, logger, { worker: runsWorkers });
+    queue = openJobQueue(database, config, logger, { worker: runsWorkers });
     await queue.start();
-    if (runsWorkers) {
-      const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
-      if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
-      const shopify = config.SHOPIFY_SHOP && shopifyCredentials(config) ? new ShopifyAdmin(config, logger) : undefined;
-      // Templates compile at start: a broken one stops the worker here, not at its first email.
-      await precompileAll();
-      transport = createMailer({ smtpUrl: config.SMTP_URL }, database.db);
-      const mailer = createNotificationMailer(database.db, config, resolveSecretKey(config), transport);
-      await queue.startWorkers({ db: database.db, config, logger, shopId: shop.id, carrier, shopify, mailer });
-      nudge = startDispatchNudges(queue, database, config, logger, demo !== undefined);
-      // The demo's sandboxes need no subscriptions; a real shop's workers make sure of them at start.
-      if (!demo && config.SUBSCRIBE_WEBHOOKS && (shopify || carrier)) await queue.enqueue(database.db, jobs.ensureWebhooks, {}, { singletonKey: 'ensure-webhooks' });
-    }
+    if (runsWorkers) workers = await startWorkers(queue, { database, config, logger, shopId: shop.id, demo: demo !== undefined });
 
     if (role !== 'worker') {
       const secretKey = resolveSecretKey(config);
@@ -90,36 +73,20 @@ export async function startService(config: Config, logger: Logger, role: Process
     return {
       ...running,
       stop: async () => {
-        clearInterval(nudge);
+        workers?.stopNudges();
         await stopService(running, lifecycle, config, logger);
-        transport?.close();
+        workers?.closeTransport();
         await demo?.close();
       },
     };
   } catch (error) {
-    clearInterval(nudge);
+    workers?.stopNudges();
     await demo?.close();
     server?.close();
     await queue?.stop(1000).catch(() => {});
     await database.close();
     throw error;
   }
-}
-
-// Every worker asks for a dispatch of due checks at an interval (the cron schedule alone would run it
-// once a minute); the dispatch queue keeps at most one queued, however many workers ask.
-function startDispatchNudges(queue: JobQueue, database: DatabaseHandle, config: Config, logger: Logger, demo: boolean): NodeJS.Timeout {
-  const ask = (job: typeof jobs.dispatchDueChecks | typeof jobs.sweepDetection) =>
-    queue.enqueue(database.db, job, {}).catch((error) => logger.warn({ err: error }, `could not ask for ${job.name}`));
-  // The demo's clock runs fast: due checks and time-based rules are looked for every few seconds.
-  const nudge = () => {
-    void ask(jobs.dispatchDueChecks);
-    if (demo) void ask(jobs.sweepDetection);
-  };
-  const timer = setInterval(nudge, (demo ? 5 : config.DISPATCH_INTERVAL_SECONDS) * 1000);
-  timer.unref();
-  nudge();
-  return timer;
 }
 
 async function stopService(

@@ -2,8 +2,16 @@
 // 'en-US', sometimes null). Dates and numbers keep the shopper's regional variant ('en-GB' writes the
 // day first) as long as it belongs to the language the email is written in.
 
+// The one list of languages the service speaks, in emails and on the shopper's pages.
 export const languages = ['en', 'da', 'fil'] as const;
 export type Language = (typeof languages)[number];
+
+// Each language by its own name (the pages' language switch) and in English (the operator's console).
+export const languageNames: Record<Language, { own: string; english: string }> = {
+  en: { own: 'English', english: 'English' },
+  da: { own: 'Dansk', english: 'Danish' },
+  fil: { own: 'Filipino', english: 'Filipino' },
+};
 
 export interface EmailLocale {
   language: Language;
@@ -13,6 +21,15 @@ export interface EmailLocale {
 
 // Tagalog ('tl') is the language Filipino is standardised from; Shopify and browsers use both codes.
 const languageByBase: Record<string, Language> = { en: 'en', da: 'da', fil: 'fil', tl: 'fil' };
+
+// Every tag a browser may send for one of our languages, for Accept-Language negotiation.
+export const languageTags = Object.keys(languageByBase);
+
+// The language a tag names ('da-DK', 'fil', 'tl', 'EN_us'), or undefined when it is none of ours.
+export function languageOf(tag: string | null | undefined): Language | undefined {
+  const base = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return Object.hasOwn(languageByBase, base) ? languageByBase[base] : undefined;
+}
 
 function parse(tag: string): Intl.Locale | undefined {
   try {

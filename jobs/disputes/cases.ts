@@ -1,13 +1,13 @@
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
 import { caseHasEmail, findDisputeByShopifyId, findOpenShopperDispute, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
-import { createNotification, nextEpisode, nextResendEpisode } from '../../db/notifications.repository.ts';
+import { nextEpisode, nextResendEpisode } from '../../db/notifications.repository.ts';
 import type { AddressAnswer, Dispute, DisputeResolution, Order, Shipment } from '../../db/schema.ts';
-import type { Config } from '../../server/config.ts';
-import { AppError } from '../../server/errors.ts';
-import type { Logger } from '../../server/logger.ts';
-import { sendNotificationJob } from '../notifications/send-notification.job.ts';
-import type { JobQueue } from '../queue.ts';
+import type { Config } from '../../core/config.ts';
+import { AppError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+import { recordNotification } from '../notifications/record.ts';
+import type { JobEnqueuer } from '../job.ts';
 import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence.ts';
 
 // The life of a not-received case, each step inside the caller's transaction so the case, its emails
@@ -23,7 +23,7 @@ import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence
 
 export interface CaseContext {
   config: Config;
-  queue: JobQueue;
+  queue: JobEnqueuer;
   logger: Logger;
 }
 
@@ -67,7 +67,7 @@ async function emailForCase(
     if (await caseHasEmail(trx, dispute.id, kind)) return false;
   }
   for (let attempt = 0; attempt < 3; attempt++) {
-    const notification = await createNotification(trx, {
+    const notification = await recordNotification(trx, ctx, {
       shopId: dispute.shop_id,
       shipmentId: dispute.shipment_id,
       orderId: order.id,
@@ -76,12 +76,8 @@ async function emailForCase(
       episode: repeat ? await nextResendEpisode(trx, dispute.shipment_id, kind) : await nextEpisode(trx, dispute.shipment_id, kind),
       recipient,
       locale,
-      messageDomain: new URL(ctx.config.PUBLIC_URL).hostname,
     });
-    if (notification) {
-      await ctx.queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
-      return true;
-    }
+    if (notification) return true;
   }
   throw new Error(`could not number the ${kind} email of case ${dispute.id}`);
 }

@@ -4,7 +4,7 @@ import { caseParcel } from '../../db/payment-disputes.repository.ts';
 import type { Order } from '../../db/schema.ts';
 import type { ShopifyAdmin } from '../shopify/admin-api.ts';
 import { storeOrder } from '../shopify/store-order.ts';
-import { trackingNow } from '../tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { upsertPaymentCase, type CaseContext } from './cases.ts';
 import { disputeFacts, NOT_RECEIVED, type DisputeNode } from './payment-dispute-api.ts';
 

@@ -1,5 +1,5 @@
 import type { Address, Dispute, Place } from '../../db/schema.ts';
-import { httpLink } from '../../server/http-link.ts';
+import { httpLink } from '../../core/text.ts';
 import type { EvidencePack } from './evidence.ts';
 
 // The tracking evidence of a case in the fields of Shopify's ShopifyPaymentsDisputeEvidenceUpdateInput.

@@ -4,7 +4,7 @@ import { lockDispute, updateDispute } from '../../db/disputes.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
 import { defineJob } from '../job.ts';
-import { trackingNow } from '../tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { refreshEvidence } from './cases.ts';
 import type { EvidencePack } from './evidence.ts';
 import { fetchPaymentDispute, submitPaymentDisputeEvidence } from './payment-dispute-api.ts';

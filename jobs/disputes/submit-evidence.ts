@@ -2,8 +2,8 @@ import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
 import { lockDispute, updateDispute } from '../../db/disputes.repository.ts';
 import type { Dispute } from '../../db/schema.ts';
-import { AppError } from '../../server/errors.ts';
-import type { JobQueue } from '../queue.ts';
+import { AppError } from '../../core/errors.ts';
+import type { JobEnqueuer } from '../job.ts';
 import type { Actor } from './cases.ts';
 import type { EvidencePack } from './evidence.ts';
 import { submitDisputeEvidenceJob } from './submit-dispute-evidence.job.ts';
@@ -12,7 +12,7 @@ import { submitDisputeEvidenceJob } from './submit-dispute-evidence.job.ts';
 // Shopify client, so this records the request and enqueues the job that submits it. Shopify accepts
 // evidence once: a second request while one is pending, or after it went through, is refused here,
 // and the job itself submits at most once.
-export async function requestEvidenceSubmission(trx: Tx, ctx: { queue: JobQueue }, dispute: Dispute, actor: Actor, now: Date): Promise<Dispute> {
+export async function requestEvidenceSubmission(trx: Tx, ctx: { queue: JobEnqueuer }, dispute: Dispute, actor: Actor, now: Date): Promise<Dispute> {
   // Two support users pressing the button at once queue behind this lock; the second is refused.
   const current = await lockDispute(trx, dispute.shop_id, dispute.id);
   if (!current) throw new AppError('not_found', 'This case does not exist.');

@@ -6,15 +6,13 @@ import type { EmailBranding } from '../../emails/branding.ts';
 import type { EmailKind, EmailPropsByKind } from '../../emails/kinds.ts';
 import type { SupportAlertType } from '../../emails/support_alert/support_alert.ts';
 import { timeZoneFor } from '../../emails/time-zones.ts';
-import type { Config } from '../../server/config.ts';
-import { OPT_OUT_SECONDS, optOutPath } from '../../server/notifications/opt-out.routes.ts';
-import { parcelTrackingLink } from '../../server/http-link.ts';
-import { signLink } from '../../server/signed-links.ts';
-import { trackingNow } from '../tracking/tracking-clock.ts';
+import type { Config } from '../../core/config.ts';
+import { parcelTrackingLink } from '../../core/text.ts';
+import { addressCheckPath, addressToken, lookupPath, lookupToken, notReceivedPath, optOutPath, optOutToken } from '../../core/links.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { findDispute } from '../../db/disputes.repository.ts';
 import { issueDetails } from '../../db/detection.repository.ts';
 import type { PostalAddress } from '../../emails/address_confirmation/postal-address.ts';
-import { ADDRESS_LINK_PURPOSE, addressCheckPath, notReceivedPath } from '../../server/disputes/links.ts';
 
 // Turns a notification row, re-read with its shipment and order at send time, into the props of its
 // email kind: what the shopper sees is the state now, not when the row was written.
@@ -43,9 +41,9 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
   }
   const { config, secretKey } = settings;
   if (!shipment || !order) throw new Error(`notification ${n.id} has no shipment or order to describe`);
-  const lookupToken = lookupTokenFor(config, secretKey, order);
-  const trackingUrl = `${config.PUBLIC_URL}/track/${lookupToken}`;
-  const unsubscribeUrl = `${config.PUBLIC_URL}${optOutPath(signLink(secretKey, 'opt_out', { e: n.recipient }, OPT_OUT_SECONDS))}`;
+  const trackToken = lookupToken(secretKey, config, order.id);
+  const trackingUrl = `${config.PUBLIC_URL}${lookupPath(trackToken)}`;
+  const unsubscribeUrl = `${config.PUBLIC_URL}${optOutPath(optOutToken(secretKey, n.recipient))}`;
   const base = { ...orderProps(order, trackingUrl), carrier: shipment.carrier ?? shipment.declared_carrier, trackingCode: shipment.tracking_code };
   const events = await listTrackingEvents(db, shipment.id);
   const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');
@@ -95,7 +93,7 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
         place: placeText(events.find((e) => e.status === 'delivered')?.location),
         signedBy: shipment.signed_by,
         // The delivered email's "not received?" link: the parcel's own report page.
-        notReceivedUrl: `${config.PUBLIC_URL}${notReceivedPath(lookupToken, shipment.id)}`,
+        notReceivedUrl: `${config.PUBLIC_URL}${notReceivedPath(trackToken, shipment.id)}`,
       };
       return { kind: 'delivered', props, unsubscribeUrl };
     }
@@ -109,7 +107,7 @@ async function composeCaseEmail(db: Db, n: Notification, shipment: Shipment | un
   const dispute = await findDispute(db, n.shop_id, n.dispute_id!);
   if (!dispute) throw new Error(`notification ${n.id} names a case that does not exist`);
   const address = order.shipping_address;
-  const trackingUrl = `${config.PUBLIC_URL}/track/${lookupTokenFor(config, secretKey, order)}`;
+  const trackingUrl = `${config.PUBLIC_URL}${lookupPath(lookupToken(secretKey, config, order.id))}`;
   const unsubscribeUrl = null;
   const base = { ...orderProps(order, trackingUrl), carrier: shipment ? (shipment.carrier ?? shipment.declared_carrier) : null, trackingCode: shipment?.tracking_code ?? null };
   if (n.kind.startsWith('alert:')) {
@@ -134,7 +132,7 @@ async function composeCaseEmail(db: Db, n: Notification, shipment: Shipment | un
     case 'dispute_received':
       return { kind: 'dispute_received', props: { ...base, reportedAt: dispute.opened_at, note: dispute.shopper_note, replyWithinDays: config.DISPUTE_REPLY_DAYS }, unsubscribeUrl };
     case 'address_confirmation': {
-      const link = `${config.PUBLIC_URL}${addressCheckPath(signLink(secretKey, ADDRESS_LINK_PURPOSE, { d: dispute.id }, config.ADDRESS_LINK_DAYS * 86_400))}`;
+      const link = `${config.PUBLIC_URL}${addressCheckPath(addressToken(secretKey, config, dispute.id))}`;
       const props: EmailPropsByKind['address_confirmation'] = {
         ...base,
         address: postalAddressOf(address),
@@ -165,10 +163,6 @@ function postalAddressOf(address: Order['shipping_address']): PostalAddress {
   };
 }
 
-// The signed lookup link every shopper email carries.
-function lookupTokenFor(config: Config, secretKey: string, order: Order): string {
-  return signLink(secretKey, 'track', { o: order.id }, config.LOOKUP_LINK_DAYS * 86_400);
-}
 
 // What every shopper email says about the order.
 function orderProps(order: Order, trackingUrl: string) {

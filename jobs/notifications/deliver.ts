@@ -7,8 +7,9 @@ import { findShipment } from '../../db/shipments.repository.ts';
 import { addEmailSuppression, emailSuppression } from '../../db/email-suppressions.repository.ts';
 import { isEmailKind, isProactive } from '../../emails/kinds.ts';
 import { MailDeliveryError } from '../../emails/transport.ts';
-import type { Logger } from '../../server/logger.ts';
-import { emailsHandled } from '../../server/metrics/metrics.ts';
+import type { Logger } from '../../core/logger.ts';
+import { emailKindOfNotification } from './delay.ts';
+import { emailsHandled } from '../../core/metrics.ts';
 
 export interface OutgoingNotification {
   notification: Notification;
@@ -29,7 +30,7 @@ export interface DeliverySettings {
 // Delays are one email template for two notification kinds. A kind without a template of its own is
 // taken as proactive, so a blocked customer is never written to by surprise.
 function isProactiveKind(kind: string): boolean {
-  const emailKind = kind === 'stalled' || kind === 'late' ? 'delayed' : kind;
+  const emailKind = emailKindOfNotification(kind);
   return isEmailKind(emailKind) ? isProactive(emailKind) : true;
 }
 

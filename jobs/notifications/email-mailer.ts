@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { buildMessage } from '../../emails/message.ts';
 import { classifySendError, type Mailer } from '../../emails/transport.ts';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../core/config.ts';
 import { brandingFrom, composeNotification } from './compose.ts';
 import type { NotificationMailer } from './deliver.ts';
 

@@ -1,9 +1,10 @@
 import type { Tx } from '../../db/database.ts';
-import { createNotification, lastNotifiedAt, updateNotification } from '../../db/notifications.repository.ts';
+import { lastNotifiedAt } from '../../db/notifications.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
-import type { Config } from '../../server/config.ts';
-import type { ChangeContext } from '../tracking/shipment-changed.ts';
-import { sendNotificationJob } from './send-notification.job.ts';
+import type { Config } from '../../core/config.ts';
+import type { ChangeContext } from '../tracking/shipment-change.ts';
+import { delayKinds, isDelayKind } from './delay.ts';
+import { recordNotification } from './record.ts';
 
 export type ShopperEmailKind = 'shipped' | 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'delivered';
 
@@ -17,8 +18,6 @@ const enabledBy: Record<ShopperEmailKind, keyof Config> = {
   delivered: 'EMAIL_DELIVERED',
 };
 
-const DELAY_KINDS = ['stalled', 'late'];
-
 export interface NotifyInput {
   shipment: Shipment;
   order: Order | undefined;
@@ -26,10 +25,6 @@ export interface NotifyInput {
   episode: number;
   issueId?: string;
   now: Date;
-}
-
-function messageDomain(config: Config): string {
-  return new URL(config.PUBLIC_URL).hostname;
 }
 
 // Records the shopper's email for this (shipment, kind, episode) — once, ever — and enqueues its
@@ -42,8 +37,9 @@ export async function notifyShopper(trx: Tx, input: NotifyInput, { config, queue
     logger.info({ shipmentId: shipment.id, kind }, 'order has no email address: shopper not notified');
     return;
   }
-  const recentDelay = DELAY_KINDS.includes(kind) ? await lastNotifiedAt(trx, shipment.id, DELAY_KINDS) : undefined;
-  const notification = await createNotification(trx, {
+  const recentDelay = isDelayKind(kind) ? await lastNotifiedAt(trx, shipment.id, delayKinds) : undefined;
+  const tooSoon = recentDelay !== undefined && input.now.getTime() - recentDelay.getTime() < config.DELAY_EMAIL_MIN_GAP_HOURS * 3_600_000;
+  const email = {
     shopId: shipment.shop_id,
     shipmentId: shipment.id,
     orderId: order.id,
@@ -52,20 +48,14 @@ export async function notifyShopper(trx: Tx, input: NotifyInput, { config, queue
     episode: input.episode,
     recipient: order.email,
     locale: order.customer_locale ?? 'en',
-    messageDomain: messageDomain(config),
-  });
-  if (!notification) return;
-  if (recentDelay && input.now.getTime() - recentDelay.getTime() < config.DELAY_EMAIL_MIN_GAP_HOURS * 3_600_000) {
-    await updateNotification(trx, notification.id, { state: 'suppressed', suppressed_reason: 'recently_notified' });
-    return;
-  }
-  await queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
+  };
+  await recordNotification(trx, { config, queue }, email, tooSoon ? 'recently_notified' : undefined);
 }
 
 // An alert to the shop's support address for something a person must look at.
 export async function notifySupport(trx: Tx, input: Omit<NotifyInput, 'kind'> & { kind: string }, { config, queue }: ChangeContext): Promise<void> {
   if (!config.SUPPORT_EMAIL) return;
-  const notification = await createNotification(trx, {
+  await recordNotification(trx, { config, queue }, {
     shopId: input.shipment.shop_id,
     shipmentId: input.shipment.id,
     orderId: input.order?.id ?? null,
@@ -74,7 +64,5 @@ export async function notifySupport(trx: Tx, input: Omit<NotifyInput, 'kind'> & 
     episode: input.episode,
     recipient: config.SUPPORT_EMAIL,
     locale: 'en',
-    messageDomain: messageDomain(config),
   });
-  if (notification) await queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
 }

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.ts';
 import { clearIssues, findCarrierThreshold, listOpenIssues, openIssue } from '../../db/detection.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { IssueKind, Order, Shipment } from '../../db/schema.ts';
-import type { ChangeContext } from '../tracking/shipment-changed.ts';
+import type { ChangeContext } from '../tracking/shipment-change.ts';
 import type { TrackingStatus } from '../tracking/tracker-snapshot.ts';
 import { notifyShopper, notifySupport } from '../notifications/notify.ts';
 import { activeConditions, type Condition } from './conditions.ts';

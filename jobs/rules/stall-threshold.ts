@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CarrierThresholdsTable } from '../../db/schema.ts';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../core/config.ts';
 import type { StallThreshold } from './conditions.ts';
 
 export type ThresholdConfig = Pick<

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shipmentsToSweep } from '../../db/detection.repository.ts';
 import { lockShipment } from '../../db/shipments.repository.ts';
 import { defineJob } from '../job.ts';
-import { trackingNow } from '../tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { evaluateShipment } from './evaluate.ts';
 
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { HttpResponseError, type Session, type Shopify } from '@shopify/shopify-api';
-import type { ShopifyCredentials } from '../../server/config.ts';
+import type { ShopifyCredentials } from '../../core/config.ts';
 import { adminGraphqlClient, type AdminGraphqlClient } from './shopify.client.ts';
 
 // Admin API sessions for the configured shop. A legacy custom app has one static token for ever. A Dev

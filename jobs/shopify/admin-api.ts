@@ -1,6 +1,6 @@
 import { GraphqlQueryError, HttpResponseError, HttpThrottlingError, type Shopify } from '@shopify/shopify-api';
-import { shopifyCredentials } from '../../server/config.ts';
-import type { Logger } from '../../server/logger.ts';
+import { shopifyCredentials } from '../../core/config.ts';
+import type { Logger } from '../../core/logger.ts';
 import { adminSessions, type AdminSessions } from './access-token.ts';
 import { createShopify, type ShopifyClientConfig } from './shopify.client.ts';
 import { orderNodeSchema, orderGid, type OrderNode } from './order-node.ts';

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import { advanceSyncCursor, findShop } from '../../db/shops.repository.ts';
-import type { Logger } from '../../server/logger.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { ShopifyAdmin } from './admin-api.ts';
-import { trackingNow } from '../tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { storeOrder } from './store-order.ts';
 
 export interface ReconcileProgress {

@@ -1,7 +1,7 @@
 import '@shopify/shopify-api/adapters/node';
 import { LogSeverity, shopifyApi, type Shopify } from '@shopify/shopify-api';
 import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
-import { shopifyCredentials, shopifyWebhookSecret, type Config } from '../../server/config.ts';
+import { shopifyCredentials, shopifyWebhookSecret, type Config } from '../../core/config.ts';
 
 // The real Shopify client: a Dev Dashboard app (client id and secret; tokens come from the client
 // credentials grant, see access-token.ts) or a legacy custom app with its static token. SHOPIFY_ADMIN_API_URL points it at a stand-in (the sandbox

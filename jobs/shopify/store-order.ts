@@ -1,10 +1,10 @@
-import { withoutNul } from '../../server/text-input.ts';
+import { withoutNul } from '../../core/text.ts';
 import type { Tx } from '../../db/database.ts';
 import { upsertOrderIfNewer } from '../../db/orders.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
 import { findShipmentByCode, insertShipment, listShipmentsForOrder, retireShipments, setOrderAttention, updateShipment } from '../../db/shipments.repository.ts';
-import { shopifyProtectedDataRefused } from '../../server/metrics/metrics.ts';
-import type { Logger } from '../../server/logger.ts';
+import { shopifyProtectedDataRefused } from '../../core/metrics.ts';
+import type { Logger } from '../../core/logger.ts';
 import { isLiveFulfillment, legacyId, type OrderNode } from './order-node.ts';
 import { displayableTrackingNumber, normalizeTrackingNumber } from './tracking-numbers.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../job.ts';
-import { trackingNow } from '../tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { storeOrder } from './store-order.ts';
 
 // Re-reads one order and its fulfillments from the Admin API and stores them. A webhook only says

@@ -1,5 +1,5 @@
 import { latestFulfillmentEventStatus, recordFulfillmentEventPost } from '../../db/fulfillment-event-posts.repository.ts';
-import type { ShipmentChangeHandler } from '../tracking/shipment-changed.ts';
+import type { ShipmentChangeHandler } from '../tracking/shipment-change.ts';
 import { postFulfillmentEventJob } from './post-fulfillment-event.job.ts';
 
 const ATTEMPT_DETAILS = new Set(['delivery_exception', 'delivery_attempted', 'attempted_delivery', 'address_correction']);

@@ -6,7 +6,7 @@ import { onShipmentChanged } from './shipment-changed.ts';
 import { applySnapshot } from './apply-snapshot.ts';
 import { nextCheckAt, pollPolicyFrom } from './poll-schedule.ts';
 import { parseTracker } from './tracker-snapshot.ts';
-import { trackingNow } from './tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 
 // Stores the tracker an EasyPost tracker.updated webhook carried. The body was signed by EasyPost, so
 // it is a true snapshot of that moment; it may still arrive after a newer poll, which applySnapshot

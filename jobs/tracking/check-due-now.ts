@@ -1,7 +1,7 @@
 import { claimDueShipments } from '../../db/shipments.repository.ts';
 import type { JobContext } from '../job.ts';
 import { checkShipment, type CheckOutcome } from './check-shipment.ts';
-import { trackingNow } from './tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 
 export type CheckTally = Record<CheckOutcome, number>;
 

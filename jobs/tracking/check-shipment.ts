@@ -7,7 +7,7 @@ import { easypostCarrierFor } from './carriers.ts';
 import { CarrierError } from './easypost.adapter.ts';
 import { nextCheckAt, pollPolicyFrom, type ScheduleState } from './poll-schedule.ts';
 import { isTerminal, parseTracker } from './tracker-snapshot.ts';
-import { trackingNow } from './tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 
 export type CheckOutcome = 'checked' | 'stale' | 'failed' | 'no_carrier';
 

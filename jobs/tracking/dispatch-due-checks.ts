@@ -1,7 +1,7 @@
 import { claimDueShipments } from '../../db/shipments.repository.ts';
 import type { JobContext } from '../job.ts';
 import { checkShipmentJob } from './check-shipment.job.ts';
-import { trackingNow } from './tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 
 const BATCH = 500;
 

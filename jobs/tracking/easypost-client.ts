@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import EasyPostModule from '@easypost/api';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../core/config.ts';
 
 // Builds the real EasyPost client the way every caller in the service needs it: the configured key
 // and base URL, kept-alive connections, and a deadline that the client itself never applies.

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Config } from '../../server/config.ts';
-import { carrierCalls } from '../../server/metrics/metrics.ts';
+import type { Config } from '../../core/config.ts';
+import { carrierCalls } from '../../core/metrics.ts';
 import { createEasyPostClient, EasyPostClientClass, type EasyPostClient } from './easypost-client.ts';
 import { RateLimiter, Semaphore } from './rate-limiter.ts';
 

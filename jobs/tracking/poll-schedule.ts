@@ -1,4 +1,4 @@
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../core/config.ts';
 import { isTerminal, type TrackingStatus } from './tracker-snapshot.ts';
 
 // When to ask the carrier next: a pure function of the shipment's state and the clock, so it can be

@@ -1,6 +1,5 @@
 import { idFromGid } from './ids.ts';
-import type { ResolverContext } from './queries.ts';
-import type { Resolver } from './resolvers.ts';
+import type { Resolver, ResolverContext } from './queries.ts';
 
 // The write side: what the service sends back to Shopify. Problems with the data (an unknown id, evidence
 // that can no longer change) come back as userErrors with HTTP 200, as on Shopify; problems with the

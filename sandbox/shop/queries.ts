@@ -9,6 +9,9 @@ import type { SandboxDispute, SandboxFulfillment, SandboxOrder } from './types.t
 
 // The read side of the API: lookups by gid and the searchable, pageable connections.
 
+// A field resolver of the sandbox schema; here beside its context so resolver files need not import each other.
+export type Resolver<Source> = (source: Source, args: Record<string, unknown>, context: ResolverContext) => unknown;
+
 export interface ResolverContext {
   store: ShopStore;
   shopDomain: string;

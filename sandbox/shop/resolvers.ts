@@ -2,14 +2,13 @@ import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLTypeResolv
 import { accessScopes, fieldRefusal, nodeRefusal } from './access.ts';
 import { gid } from './ids.ts';
 import { mutationResolvers } from './mutations.ts';
-import { findNode, orderConnection, disputeConnection, eventConnection, type ResolverContext } from './queries.ts';
+import { findNode, orderConnection, disputeConnection, eventConnection, type Resolver, type ResolverContext } from './queries.ts';
 import { webhookMutationResolvers, webhookQueryResolvers, webhookSubscriptionFields } from './webhook-subscription-resolvers.ts';
 import type { Address, SandboxCustomer, SandboxDispute, SandboxFulfillment, SandboxFulfillmentEvent, SandboxOrder } from './types.ts';
 
 // Field resolvers over the store's records, keyed by GraphQL type. Fields not listed here read the
 // record property of the same name.
 
-export type Resolver<Source> = (source: Source, args: Record<string, unknown>, context: ResolverContext) => unknown;
 type Resolvers<Source> = Record<string, Resolver<Source>>;
 type MailingAddressSource = Address & { id: string };
 

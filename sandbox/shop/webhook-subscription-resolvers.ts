@@ -1,7 +1,6 @@
 import { gid, idFromGid } from './ids.ts';
 import { paginate, type PageArgs } from './paging.ts';
-import type { ResolverContext } from './queries.ts';
-import type { Resolver } from './resolvers.ts';
+import type { Resolver, ResolverContext } from './queries.ts';
 import { WEBHOOK_API_VERSION } from './webhooks.ts';
 import type { SandboxWebhookSubscription, SubscriptionDraft, WebhookFormat } from './webhook-subscriptions.ts';
 

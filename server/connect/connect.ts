@@ -1,6 +1,5 @@
-import type { Db } from '../../db/database.ts';
-import type { Logger } from '../logger.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../../core/config.ts';
+import type { CheckLine, ConnectContext, Report } from './check.ts';
 import { missingCredentials, isDemo } from '../demo/demo.ts';
 import { easyPostChecks } from './easypost.checks.ts';
 import { shopifyChecks } from './shopify.checks.ts';
@@ -9,21 +8,6 @@ import { smtpCheck } from './smtp.check.ts';
 // `npm run cli -- connect`: checks everything a real shop needs, makes sure both providers send their
 // webhooks here, and says for each failure how to fix it. A line per check: ✔ holds, ✘ must be fixed
 // (the command then exits non-zero), ! works but deserves a look.
-
-export interface CheckLine {
-  status: 'ok' | 'fail' | 'warn';
-  text: string;
-  fix?: string;
-}
-
-export type Report = (line: CheckLine) => void;
-
-export interface ConnectContext {
-  config: Config;
-  db: Db;
-  shopId: string;
-  logger: Logger;
-}
 
 export async function connect(ctx: ConnectContext, report: Report): Promise<boolean> {
   let failed = false;

@@ -1,5 +1,5 @@
 import { checkEasyPostKey, ensureEasyPostWebhook } from '../../jobs/tracking/easypost-webhook.ts';
-import type { ConnectContext, Report } from './connect.ts';
+import type { ConnectContext, Report } from './check.ts';
 
 // The EasyPost half of `connect`: the key works (and which mode it is in), and one webhook sends
 // tracker events to $PUBLIC_URL/webhooks/easypost, signed with EASYPOST_WEBHOOK_SECRET.

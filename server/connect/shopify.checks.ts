@@ -2,8 +2,8 @@ import { ShopifyAuthError } from '../../jobs/shopify/access-token.ts';
 import { ShopifyAdmin } from '../../jobs/shopify/admin-api.ts';
 import { recentOrderQuery, shopQuery } from '../../jobs/shopify/connect-queries.ts';
 import { ensureShopifyWebhooks, SHOPIFY_WEBHOOK_TOPICS, type ShopifyWebhookTopic } from '../../jobs/shopify/webhook-subscriptions.ts';
-import { shopifyCredentials, type Config } from '../config.ts';
-import type { ConnectContext, Report } from './connect.ts';
+import { shopifyCredentials, type Config } from '../../core/config.ts';
+import type { ConnectContext, Report } from './check.ts';
 
 // The Shopify half of `connect`: a token, the shop, the app's scopes against the configured features,
 // protected customer data, and the webhook subscriptions.

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
-import type { Config } from '../config.ts';
-import type { Report } from './connect.ts';
+import type { Config } from '../../core/config.ts';
+import type { Report } from './check.ts';
 
 // SMTP_URL set: the server answers and takes the credentials. Unset: emails stay in the outbox.
 export async function smtpCheck(config: Config, say: Report): Promise<void> {

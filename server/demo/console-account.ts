@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/database.ts';
-import { findSupportUserByEmail, setSupportUserPassword } from '../../db/support.repository.ts';
-import type { Config } from '../config.ts';
+import { findSupportUserByEmail, setSupportUserPassword } from '../../db/support-users.repository.ts';
+import type { Config } from '../../core/config.ts';
 import { hashPassword, verifyPassword } from '../support/passwords.ts';
 import { createSupportUser } from '../support/users.ts';
 

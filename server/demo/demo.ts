@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { latestTrackingMoment } from '../../db/shipments.repository.ts';
-import { useTrackingClock } from '../../jobs/tracking/tracking-clock.ts';
+import { useTrackingClock } from '../../core/clock.ts';
 import { scaledClock } from '../../sandbox/carrier/clock.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
 import { startSandboxShop, type SandboxShop } from '../../sandbox/shop/server.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../../core/config.ts';
 import { DEMO_SHOP_DOMAIN } from '../shop.ts';
 import { seedDemoShop, type DemoSample } from './demo-shop.ts';
 

@@ -5,13 +5,13 @@ import { ShopifyAdmin } from '../../jobs/shopify/admin-api.ts';
 import { reconcileOrders } from '../../jobs/shopify/reconcile-orders.ts';
 import { reconcilePaymentDisputes } from '../../jobs/disputes/reconcile-payment-disputes.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import type { Config } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import { signLink } from '../signed-links.ts';
+import type { Config } from '../../core/config.ts';
+import type { Logger } from '../../core/logger.ts';
+import { lookupPath, lookupToken } from '../../core/links.ts';
 import { ensureDemoConsoleAccount } from './console-account.ts';
+import { languageFor, languageNames } from '../../emails/i18n/locale.ts';
 import type { Demo } from './demo.ts';
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', da: 'Danish', fil: 'Filipino' };
 
 interface WelcomeContext {
   db: Db;
@@ -45,8 +45,8 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
     '',
     'Whereabouts is running on demo data: a sandbox carrier and a sandbox shop, nothing real.',
     `  Where is my order?   ${config.PUBLIC_URL}/track`,
-    ...picks.map((s) => `      ${s.name.padEnd(7)} ${s.email.padEnd(34)} ${LANGUAGE_NAMES[s.locale]}, ${s.scenario.replace('_', ' ')}`),
-    ...(order ? [`  A link from an email: ${config.PUBLIC_URL}/track/${signLink(secretKey, 'track', { o: order.id }, 30 * 86_400)}`] : []),
+    ...picks.map((s) => `      ${s.name.padEnd(7)} ${s.email.padEnd(34)} ${languageNames[languageFor(s.locale)].english}, ${s.scenario.replace('_', ' ')}`),
+    ...(order ? [`  A link from an email: ${config.PUBLIC_URL}${lookupPath(lookupToken(secretKey, config, order.id))}`] : []),
     `  Emails (outbox and previews): ${config.PUBLIC_URL}/dev/emails`,
     `  Support console: ${config.PUBLIC_URL}/support  (${account.email} / ${account.password})`,
     `      a payment dispute waits under Not-received cases; report one yourself with "I haven't received it" on a delivered parcel`,

@@ -3,8 +3,8 @@ import { listRecentOutboxMessages } from '../../db/outbox.repository.ts';
 import { isLanguage } from '../../emails/i18n/locale.ts';
 import { isEmailKind } from '../../emails/kinds.ts';
 import { outboxMessageAsEml, outboxMessageAsHtml, previewIndex, renderPreview } from '../../emails/preview.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { renderPage } from '../views/render.ts';
 
 // Mail as an inbox would show it may hold anything: it is shown under a policy that runs no script

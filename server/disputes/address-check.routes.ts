@@ -3,16 +3,15 @@ import { findDispute, lockDispute } from '../../db/disputes.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Address, Dispute, Order } from '../../db/schema.ts';
 import { NOTE_LIMIT, recordAddressAnswer } from '../../jobs/disputes/cases.ts';
-import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { trackingNow } from '../../core/clock.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
 import type { LookupLocale } from '../lookup/lookup.i18n.ts';
 import { chooseLocale } from '../lookup/lookup.routes.ts';
-import { verifyLink } from '../signed-links.ts';
+import { LINK_PURPOSE, addressCheckPath, verifyLink } from '../../core/links.ts';
 import { disputeText, fill, type DisputeText } from './disputes.i18n.ts';
-import { ADDRESS_LINK_PURPOSE, addressCheckPath } from './links.ts';
 import { formatMoment } from './not-received.view.ts';
 import { formField, formToken, formTokenMatches, sendShopperPage } from './shopper-page.ts';
 
@@ -43,7 +42,7 @@ export function addressCheckRoutes(services: AppServices): Router {
   const pageHref = (req: Request, locale: LookupLocale) => `${addressCheckPath(tokenOf(req))}?lang=${locale}`;
 
   async function findCase(req: Request): Promise<Found> {
-    const check = verifyLink(secretKey, ADDRESS_LINK_PURPOSE, tokenOf(req));
+    const check = verifyLink(secretKey, LINK_PURPOSE.address, tokenOf(req));
     if (!check.ok) {
       const expired = check.reason === 'expired';
       return { ok: false, locale: chooseLocale(req, queryLang(req)), status: expired ? 410 : 400, text: (t) => (expired ? t.linkExpired : t.linkInvalid) };

@@ -5,17 +5,16 @@ import { shipmentsWithEvents, type LookupEvent } from '../../db/lookup.repositor
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
 import { NOTE_LIMIT, openShopperCase } from '../../jobs/disputes/cases.ts';
-import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
 import { lookupMessages, type LookupLocale } from '../lookup/lookup.i18n.ts';
 import { chooseLocale } from '../lookup/lookup.routes.ts';
-import { verifyLink } from '../signed-links.ts';
+import { LINK_PURPOSE, notReceivedPath, verifyLink } from '../../core/links.ts';
 import { disputeText, fill, type DisputeText } from './disputes.i18n.ts';
-import { notReceivedPath } from './links.ts';
 import { deliveredParcelModel, formatMoment } from './not-received.view.ts';
 import { formField, formToken, formTokenMatches, sendShopperPage } from './shopper-page.ts';
 
@@ -64,7 +63,7 @@ export function notReceivedRoutes(services: AppServices): Router {
   }
 
   async function findParcel(req: Request): Promise<Parcel | Refusal> {
-    const check = verifyLink(secretKey, 'track', tokenOf(req));
+    const check = verifyLink(secretKey, LINK_PURPOSE.track, tokenOf(req));
     if (!check.ok) {
       const expired = check.reason === 'expired';
       return { ok: false, locale: chooseLocale(req, queryLang(req)), status: expired ? 410 : 400, text: (t) => (expired ? t.linkExpired : t.linkInvalid) };

@@ -1,18 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import type { LookupLocale } from '../lookup/lookup.i18n.ts';
+import { languageSwitch } from '../views/language-switch.ts';
 import { renderPage } from '../views/render.ts';
 import { disputeText, type DisputeText } from './disputes.i18n.ts';
 
 // What the shopper's case pages share with the lookup page: its layout, the language switch, and no
 // indexing or caching (every page here is about one shopper's order).
-
-const LANGUAGES: Array<{ code: LookupLocale; label: string }> = [
-  { code: 'en', label: 'English' },
-  { code: 'da', label: 'Dansk' },
-  { code: 'fil', label: 'Filipino' },
-];
 
 export function sendShopperPage(
   services: AppServices,
@@ -25,7 +20,7 @@ export function sendShopperPage(
   const t = disputeText[locale];
   // The switch keeps the page's own query (?answer=) but never carries a form's fields.
   const query = req.method === 'GET' ? (req.query as Record<string, string>) : {};
-  const languages = LANGUAGES.map((l) => ({ ...l, current: l.code === locale, href: `${req.path}?${new URLSearchParams({ ...query, lang: l.code })}` }));
+  const languages = languageSwitch(req.path, query, locale);
   const { status, title, ...rest } = data;
   const html = renderPage(view, {
     lang: locale,

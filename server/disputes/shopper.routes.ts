@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { addressCheckRoutes } from './address-check.routes.ts';
 import { notReceivedRoutes } from './not-received.routes.ts';
 

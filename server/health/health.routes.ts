@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { pingDatabase } from '../../db/database.ts';
 import { pendingMigrations } from '../../db/migrator.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { errorBody } from '../errors.ts';
 
 // /healthz: the process answers. /readyz: it can do useful work (database reachable, schema current,

@@ -2,7 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { findOrdersByReference } from '../../db/lookup.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import { normalizeEmail, normalizePostalCode, parseOrderReference } from './order-reference.ts';
+import { normalizeEmail, normalizePostalCode, parseOrderReference } from '../../core/order-reference.ts';
 
 export type Proof = { email: string } | { postalCode: string };
 

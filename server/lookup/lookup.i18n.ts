@@ -1,16 +1,13 @@
+import { languageOf, languages, type Language } from '../../emails/i18n/locale.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 
 // What the lookup answer and page say about a parcel, in the shopper's language: a status label and
 // an honest "what happens next".
 
-export const lookupLocales = ['en', 'da', 'fil'] as const;
-export type LookupLocale = (typeof lookupLocales)[number];
-
-export function lookupLocaleFor(value: string | null | undefined): LookupLocale | undefined {
-  const base = (value ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  if (base === 'tl') return 'fil';
-  return (lookupLocales as readonly string[]).includes(base) ? (base as LookupLocale) : undefined;
-}
+// The pages speak the emails' languages: the list and how a tag maps to one live in emails/i18n.
+export const lookupLocales = languages;
+export type LookupLocale = Language;
+export const lookupLocaleFor = languageOf;
 
 type StatusText = Record<TrackingStatus, { label: string; next: string }>;
 

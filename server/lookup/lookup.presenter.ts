@@ -1,6 +1,6 @@
 import type { Order, Place, Shipment } from '../../db/schema.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
-import { parcelTrackingLink } from '../http-link.ts';
+import { parcelTrackingLink } from '../../core/text.ts';
 import { lookupMessages, type LookupLocale } from './lookup.i18n.ts';
 
 // What leaves the process for a shopper's lookup: the order's name and, per parcel, what a shopper

@@ -2,13 +2,14 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { findOrderForShopper } from './find-order.ts';
 import { lookupLocaleFor, type LookupLocale } from './lookup.i18n.ts';
+import { languageTags } from '../../emails/i18n/locale.ts';
 import { presentLookup } from './lookup.presenter.ts';
-import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 
 export const lookupQuerySchema = z
   .object({
@@ -24,7 +25,7 @@ export const NOT_FOUND_MESSAGE = 'We could not find an order with these details.
 // The shopper's language: ?lang=, then Accept-Language, then the order's own locale, then English.
 export function chooseLocale(req: Request, lang: string | undefined, orderLocale?: string | null, preferOrder = false): LookupLocale {
   const header = req.get('accept-language')?.trim();
-  const fromHeader = lookupLocaleFor(header && header !== '*' ? req.acceptsLanguages('en', 'da', 'fil', 'tl') || undefined : undefined);
+  const fromHeader = lookupLocaleFor(header && header !== '*' ? req.acceptsLanguages(...languageTags) || undefined : undefined);
   const fromOrder = lookupLocaleFor(orderLocale);
   return lookupLocaleFor(lang) ?? (preferOrder ? (fromOrder ?? fromHeader) : (fromHeader ?? fromOrder)) ?? 'en';
 }

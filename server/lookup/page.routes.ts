@@ -3,24 +3,19 @@ import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
-import { verifyLink } from '../signed-links.ts';
+import { LINK_PURPOSE, verifyLink } from '../../core/links.ts';
 import { renderPage } from '../views/render.ts';
 import { chooseLocale, lookUp, lookupQuerySchema } from './lookup.routes.ts';
 import type { LookupLocale } from './lookup.i18n.ts';
 import { presentLookup, type LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
 import { formatPageMoment, trackPageModel } from './page.view.ts';
-import { trackingNow } from '../../jobs/tracking/tracking-clock.ts';
+import { trackingNow } from '../../core/clock.ts';
 import { reportLinksFor, type ReportLink } from '../disputes/report-links.ts';
-
-const LANGUAGES: Array<{ code: LookupLocale; label: string }> = [
-  { code: 'en', label: 'English' },
-  { code: 'da', label: 'Dansk' },
-  { code: 'fil', label: 'Filipino' },
-];
+import { languageSwitch } from '../views/language-switch.ts';
 
 interface PageState {
   status?: number;
@@ -48,8 +43,7 @@ export function lookupPageRoutes(services: AppServices): Router {
 
   function render(req: Request, res: Response, locale: LookupLocale, state: PageState): void {
     const t = pageText[locale];
-    const base = req.path;
-    const languages = LANGUAGES.map((l) => ({ ...l, current: l.code === locale, href: `${base}?${new URLSearchParams({ ...(req.query as Record<string, string>), lang: l.code })}` }));
+    const languages = languageSwitch(req.path, req.query as Record<string, string>, locale);
     const html = renderPage('track', {
       lang: locale,
       t,
@@ -91,7 +85,7 @@ export function lookupPageRoutes(services: AppServices): Router {
 
   router.get('/track/:token', async (req, res) => {
     const lang = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-    const check = verifyLink(services.secretKey, 'track', String(req.params.token));
+    const check = verifyLink(services.secretKey, LINK_PURPOSE.track, String(req.params.token));
     if (!check.ok) {
       const locale = chooseLocale(req, lang);
       const expired = check.reason === 'expired';

@@ -1,10 +1,10 @@
 import { BlockList, isIP } from 'node:net';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DatabaseHandle } from '../../db/database.ts';
-import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
+import type { Config } from '../../core/config.ts';
+import { AppError } from '../../core/errors.ts';
 import { canonicalIp, rateLimitSubject } from '../client-ip.ts';
-import { orderLimitKey } from './order-reference.ts';
+import { orderLimitKey } from '../../core/order-reference.ts';
 
 // Lookups are rate limited per IP and per order number, so nobody can walk through order numbers or
 // guess the email of one. The order is counted by its canonical reference (the one the search uses),

@@ -2,12 +2,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { Gauge } from 'prom-client';
 import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { isLoopback } from '../client-ip.ts';
-import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
+import type { Config } from '../../core/config.ts';
+import { AppError } from '../../core/errors.ts';
 import { routeOf } from '../request-logger.ts';
-import { httpDuration, registry } from './metrics.ts';
+import { httpDuration, registry } from '../../core/metrics.ts';
 
 // Times every request under its route pattern (not the raw path, which would explode the series).
 export function httpMetrics(): RequestHandler {

@@ -1,16 +1,9 @@
 import express, { Router, type Response } from 'express';
 import { addEmailSuppression } from '../../db/email-suppressions.repository.ts';
-import type { AppServices } from '../app.ts';
-import { verifyLink } from '../signed-links.ts';
+import type { AppServices } from '../services.ts';
+import { LINK_PURPOSE, optOutPath, verifyLink } from '../../core/links.ts';
 import { renderPage } from '../views/render.ts';
 
-const OPT_OUT_SECONDS = 400 * 86_400;
-
-export function optOutPath(token: string): string {
-  return `/email/opt-out/${token}`;
-}
-
-export { OPT_OUT_SECONDS };
 
 // Stopping tracking emails, from the link in every proactive email: a page that asks to confirm (so a
 // mail scanner following links changes nothing), and the RFC 8058 one-click POST that mail apps send.
@@ -24,7 +17,7 @@ export function optOutRoutes(services: AppServices): Router {
   }
 
   function recipient(token: string): string | undefined {
-    const check = verifyLink(services.secretKey, 'opt_out', token);
+    const check = verifyLink(services.secretKey, LINK_PURPOSE.optOut, token);
     return check.ok && typeof check.payload.e === 'string' ? check.payload.e : undefined;
   }
 

@@ -1,8 +1,9 @@
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Db } from '../../db/database.ts';
-import { findLiveApiToken, hitRateLimit, insertApiToken, markApiTokenUsed, revokeApiToken } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { hitRateLimit } from '../../db/support-rate-limits.repository.ts';
+import { findLiveApiToken, insertApiToken, markApiTokenUsed, revokeApiToken } from '../../db/api-tokens.repository.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import type { SupportPrincipal } from './request-context.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { latestAuditEntries } from '../../db/audit.repository.ts';
-import type { AppServices } from '../app.ts';
+import type { AppServices } from '../services.ts';
 import { requireSupportUser } from './auth.ts';
 import { presentAuditEntries } from './audit.presenter.ts';
 import { renderConsolePage } from './pages.ts';

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import type { SupportRole } from '../../db/support.repository.ts';
-import { AppError } from '../errors.ts';
+import type { SupportRole } from '../../db/support-users.repository.ts';
+import { AppError } from '../../core/errors.ts';
 import { CSRF_FIELD } from './csrf.ts';
 import { sendSupportError, wantsHtml } from './pages.ts';
 import { supportContextOf, type SupportPrincipal } from './request-context.ts';

@@ -2,7 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import type { BlockLevel, BlockSubjectKind } from '../../db/blocklist.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import { normalizeEmail } from '../lookup/order-reference.ts';
+import { normalizeEmail } from '../../core/order-reference.ts';
 import { registerPartial } from '../views/render.ts';
 
 // The block form: what it accepts, and the subject in the one form the blocklist compares.

@@ -1,5 +1,5 @@
 import type { IssueKind, ShipmentAttention } from '../../db/schema.ts';
-import type { supportConsoleCounts } from '../../db/support.repository.ts';
+import type { supportConsoleCounts } from '../../db/support-overview.repository.ts';
 
 // The console's front page: what needs a person now, as counts with words a support agent uses.
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { supportConsoleCounts } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import { supportConsoleCounts } from '../../db/support-overview.repository.ts';
+import type { AppServices } from '../services.ts';
 import { requireSupportUser } from './auth.ts';
 import { presentConsoleCounts } from './console.presenter.ts';
 import { renderConsolePage } from './pages.ts';

@@ -1,9 +1,9 @@
 import express, { type Request, type Response } from 'express';
 import { createHmac } from 'node:crypto';
-import type { Config } from '../config.ts';
+import type { Config } from '../../core/config.ts';
 import { readCookie, cookieOptions } from './sessions.ts';
 import { randomSecret, sameSecret } from './secrets.ts';
-import { withoutNul } from '../text-input.ts';
+import { withoutNul } from '../../core/text.ts';
 
 // CSRF protection for every state-changing request under /support.
 // - Signed in: a synchronizer token. Each session row carries a random csrf_token; every POST, PUT,

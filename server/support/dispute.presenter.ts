@@ -1,6 +1,6 @@
 import type { Dispute, Notification, Order, RepeatFlag } from '../../db/schema.ts';
 import type { EvidencePack } from '../../jobs/disputes/evidence.ts';
-import { httpLink } from '../http-link.ts';
+import { httpLink } from '../../core/text.ts';
 
 // A not-received case as support reads it: facts first (what the carrier recorded against where the
 // parcel should have gone), then the customer's history, then what has been done. Times in UTC.

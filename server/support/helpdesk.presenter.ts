@@ -1,5 +1,5 @@
-import type { ordersWithShipmentsByEmail } from '../../db/support.repository.ts';
-import { parcelTrackingLink } from '../http-link.ts';
+import type { ordersWithShipmentsByEmail } from '../../db/support-overview.repository.ts';
+import { parcelTrackingLink } from '../../core/text.ts';
 
 // What a helpdesk sidebar gets about a customer: their orders and, per parcel, where it is and what is
 // wrong, and its not-received cases with a link into the console. No addresses, no phone numbers: the

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ordersWithShipmentsByEmail } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { ordersWithShipmentsByEmail } from '../../db/support-overview.repository.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { authenticateApiToken } from './api-tokens.ts';
 import { presentHelpdeskLookup } from './helpdesk.presenter.ts';
 

@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
-import { deleteSession } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import { deleteSession } from '../../db/support-sessions.repository.ts';
+import type { AppServices } from '../services.ts';
 import { clientIp } from '../client-ip.ts';
 import { currentSupportUser } from './auth.ts';
 import { issueLoginCsrf, loginCsrfMatches } from './csrf.ts';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
 import { findShipmentWithOrder } from '../../db/console.repository.ts';
 import { addSupportNote } from '../../db/support-notes.repository.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { currentSupportUser, requireSupportUser } from './auth.ts';
 import { parseShipmentId, renderShipmentPage, shipmentPath } from './shipment.routes.ts';
 

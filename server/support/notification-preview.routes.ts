@@ -5,8 +5,8 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { brandingFrom, composeNotification } from '../../jobs/notifications/compose.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { requireSupportUser } from './auth.ts';
 
 const notificationId = z.uuid();

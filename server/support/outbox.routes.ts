@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { listRecentOutboxMessages } from '../../db/outbox.repository.ts';
 import { outboxMessageAsEml, outboxMessageAsHtml } from '../../emails/preview.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { requireSupportUser } from './auth.ts';
 import { MAIL_PREVIEW_CSP } from './notification-preview.routes.ts';
 import { renderConsolePage } from './pages.ts';

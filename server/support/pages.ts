@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { AppError, errorBody } from '../errors.ts';
+import { AppError } from '../../core/errors.ts';
+import { errorBody, httpStatusOf } from '../errors.ts';
 import { registerPartial, renderPage } from '../views/render.ts';
 import { supportContextOf, type PageContext, type SupportPrincipal } from './request-context.ts';
 
@@ -84,14 +85,14 @@ export function wantsHtml(req: Request): boolean {
 export function sendSupportError(req: Request, res: Response, context: { page: PageContext; principal: SupportPrincipal | null }, error: AppError): void {
   res.set(error.headers);
   if (!wantsHtml(req)) {
-    res.status(error.status).set('Cache-Control', 'no-store').json(errorBody(error.code, error.message));
+    res.status(httpStatusOf(error)).set('Cache-Control', 'no-store').json(errorBody(error.code, error.message));
     return;
   }
   const title = error.code === 'forbidden' ? 'Not allowed' : error.code === 'unauthorized' ? 'Please sign in' : 'Something went wrong';
   renderSupportPage(req, res, context, {
     name: 'support-error',
     title,
-    status: error.status,
+    status: httpStatusOf(error),
     data: { heading: title, message: error.message, signIn: error.code === 'unauthorized' },
   });
 }

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue } from '../../db/console.repository.ts';
 import type { Db } from '../../db/database.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { requireSupportUser } from './auth.ts';
 import { renderConsolePage } from './pages.ts';
 import { presentAttention, presentDisputes, presentFailedEmails, presentIssues, type QueueTable } from './queues.presenter.ts';

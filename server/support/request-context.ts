@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { SupportRole } from '../../db/support.repository.ts';
+import type { SupportRole } from '../../db/support-users.repository.ts';
 
 // What the session middleware learned about a request under /support, kept beside the request (not
 // on it) so that no Express type needs widening.

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { searchOrders, type OrderSearch } from '../../db/console.repository.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
-import { normalizeEmail, parseOrderReference } from '../lookup/order-reference.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
+import { normalizeEmail, parseOrderReference } from '../../core/order-reference.ts';
 import { requireSupportUser } from './auth.ts';
 import { renderConsolePage } from './pages.ts';
 import { presentSearchResults } from './search.presenter.ts';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
-import { findLiveSession } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { findLiveSession } from '../../db/support-sessions.repository.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { csrfTokenMatches, parseForm } from './csrf.ts';
 import { sendSupportError } from './pages.ts';
 import { attachSupportContext, type SupportPrincipal, type SupportRequestContext } from './request-context.ts';

@@ -1,8 +1,8 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { Db } from '../../db/database.ts';
-import { extendSession, insertSupportSession } from '../../db/support.repository.ts';
-import type { Config } from '../config.ts';
+import { extendSession, insertSupportSession } from '../../db/support-sessions.repository.ts';
+import type { Config } from '../../core/config.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 
 // Console sessions live in the database (support_sessions): the browser holds a random token in an

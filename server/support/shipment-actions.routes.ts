@@ -2,10 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
 import { resumeTracking, stopTracking } from '../../db/console.repository.ts';
-import { createNotification, lockNotification, nextResendEpisode } from '../../db/notifications.repository.ts';
-import { sendNotificationJob } from '../../jobs/notifications/send-notification.job.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
+import { lockNotification, nextResendEpisode } from '../../db/notifications.repository.ts';
+import { recordNotification } from '../../jobs/notifications/record.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
 import { currentSupportUser, requireSupportUser } from './auth.ts';
 import { parseShipmentId, shipmentPath } from './shipment.routes.ts';
 
@@ -50,7 +50,7 @@ export function shipmentActionRoutes(services: AppServices): Router {
       if (!original.shipment_id) throw new AppError('bad_request', 'This email belongs to no parcel, so it cannot be resent from here.');
       if (original.state === 'pending') throw new AppError('conflict', 'This email is still waiting to be sent: there is nothing to resend yet.');
       const episode = await nextResendEpisode(trx, original.shipment_id, original.kind);
-      const copy = await createNotification(trx, {
+      const copy = await recordNotification(trx, { config, queue }, {
         shopId,
         shipmentId: original.shipment_id,
         orderId: original.order_id,
@@ -60,10 +60,8 @@ export function shipmentActionRoutes(services: AppServices): Router {
         episode,
         recipient: original.recipient,
         locale: original.locale,
-        messageDomain: new URL(config.PUBLIC_URL).hostname,
       });
       if (!copy) throw new AppError('conflict', 'Someone resent this email at the same moment; reload the page to see it.');
-      await queue.enqueue(trx, sendNotificationJob, { notificationId: copy.id });
       await recordAudit(trx, {
         shopId,
         actorUserId: principal.userId,

@@ -4,7 +4,7 @@ import type { Address, Order, Shipment } from '../../db/schema.ts';
 import type { listSupportNotes } from '../../db/support-notes.repository.ts';
 import type { listTrackingEvents } from '../../db/tracking-events.repository.ts';
 import { attentionLabels } from './console.presenter.ts';
-import { httpLink } from '../http-link.ts';
+import { httpLink } from '../../core/text.ts';
 import { disputeHref, issueLabel, placeText, stamp, statusLabel } from './shipment.format.ts';
 
 // Everything support needs about one parcel on one page. Support sees the full address and contact

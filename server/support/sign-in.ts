@@ -1,15 +1,8 @@
 import { recordAudit } from '../../db/audit.repository.ts';
-import {
-  clearRateLimit,
-  deleteExpiredSessions,
-  findSupportUserByEmail,
-  hitRateLimit,
-  peekRateLimit,
-  pruneRateLimits,
-  recordSignInFailure,
-  signInLockedUntil,
-} from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import { findSupportUserByEmail } from '../../db/support-users.repository.ts';
+import { deleteExpiredSessions } from '../../db/support-sessions.repository.ts';
+import { clearRateLimit, hitRateLimit, peekRateLimit, pruneRateLimits, recordSignInFailure, signInLockedUntil } from '../../db/support-rate-limits.repository.ts';
+import type { AppServices } from '../services.ts';
 import { rateLimitSubject } from '../client-ip.ts';
 import { checkAgainstNothing, verifyPassword } from './passwords.ts';
 import { sha256Hex } from './secrets.ts';

@@ -1,6 +1,6 @@
 import { Router, type ErrorRequestHandler } from 'express';
-import type { AppServices } from '../app.ts';
-import { toAppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { httpStatusOf, toAppError } from '../errors.ts';
 import { routeOf } from '../request-logger.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { blockRoutes } from './blocks.routes.ts';
@@ -51,7 +51,7 @@ function consolePageErrors({ logger }: AppServices): ErrorRequestHandler {
     const context = supportContextOf(req);
     if (!context || !wantsHtml(req) || res.headersSent) return next(error);
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, method: req.method, route: routeOf(req) }, 'support console request failed');
+    if (httpStatusOf(appError) >= 500) logger.error({ err: error, method: req.method, route: routeOf(req) }, 'support console request failed');
     sendSupportError(req, res, context, appError);
   };
 }

@@ -1,4 +1,4 @@
-import type { listApiTokens } from '../../db/support.repository.ts';
+import type { listApiTokens } from '../../db/api-tokens.repository.ts';
 
 // The token list as admins see it: never the token itself (it is not kept), only its name and history.
 

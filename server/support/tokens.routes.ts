@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { listApiTokens } from '../../db/support.repository.ts';
-import type { AppServices } from '../app.ts';
+import { listApiTokens } from '../../db/api-tokens.repository.ts';
+import type { AppServices } from '../services.ts';
 import { createApiToken, revokeToken } from './api-tokens.ts';
 import { currentSupportUser, requireSupportUser } from './auth.ts';
 import { renderConsolePage } from './pages.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Db } from '../../db/database.ts';
-import { insertSupportUser, type SupportRole } from '../../db/support.repository.ts';
+import { insertSupportUser, type SupportRole } from '../../db/support-users.repository.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 
 // Creating support console accounts (today from the operator CLI: `user:create`).

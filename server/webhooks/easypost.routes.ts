@@ -4,9 +4,9 @@ import { findShipmentByTracker } from '../../db/shipments.repository.ts';
 import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { validateEasyPostWebhook } from '../../jobs/tracking/easypost.adapter.ts';
-import type { AppServices } from '../app.ts';
-import { AppError } from '../errors.ts';
-import { withoutNul } from '../text-input.ts';
+import type { AppServices } from '../services.ts';
+import { AppError } from '../../core/errors.ts';
+import { withoutNul } from '../../core/text.ts';
 
 const eventSchema = z.object({
   id: z.string().min(1).max(200),

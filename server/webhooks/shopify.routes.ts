@@ -5,9 +5,9 @@ import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { createShopify } from '../../jobs/shopify/shopify.client.ts';
-import type { AppServices } from '../app.ts';
-import { shopifyWebhookSecret } from '../config.ts';
-import { AppError } from '../errors.ts';
+import type { AppServices } from '../services.ts';
+import { shopifyWebhookSecret } from '../../core/config.ts';
+import { AppError } from '../../core/errors.ts';
 import { idField, parseShopifyBody } from './shopify-body.ts';
 
 // What a topic is about, the body field naming it, and the job that re-reads it: fulfillment bodies

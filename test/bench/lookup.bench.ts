@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
-import { parseConfig } from '../../server/config.ts';
+import { parseConfig } from '../../core/config.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot, waitForReady } from '../support/process.ts';
 import { benchShopper, FIRST_NUMBER, removeLookups, seedLookups } from './support/lookup-seed.ts';

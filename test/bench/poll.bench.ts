@@ -9,12 +9,12 @@ import { sql } from 'kysely';
 import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
-import { JobQueue } from '../../jobs/queue.ts';
+import { openJobQueue } from '../../jobs/worker.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { EasyPostTracking } from '../../jobs/tracking/easypost.adapter.ts';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
-import { parseConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/logger.ts';
+import { parseConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
 
 // How many shipment checks one worker process completes per second against a carrier with a set
 // latency, compared with the ceiling that latency allows at the configured concurrency
@@ -76,7 +76,7 @@ await sql`
          case when shopify_id::int <= ${shipments} then ${now}::timestamptz else ${now}::timestamptz + interval '1 day' end
   from orders where shop_id = ${shop.id}`.execute(database.db);
 
-const queue = new JobQueue(database, config, logger, { worker: true });
+const queue = openJobQueue(database, config, logger, { worker: true });
 await queue.start();
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { nextCheckAt, pollPolicyFrom } from '../../jobs/tracking/poll-schedule.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
-import { parseConfig } from '../../server/config.ts';
+import { parseConfig } from '../../core/config.ts';
 import { seededRandom } from '../../sandbox/carrier/random.ts';
 import { roleStatus } from '../../sandbox/carrier/roles.ts';
 import { scenarioForCode } from '../../sandbox/carrier/scenarios.ts';

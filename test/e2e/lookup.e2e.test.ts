@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { signLink } from '../../server/signed-links.ts';
+import { signLink } from '../../core/links.ts';
 import { startApp, TEST_SECRET } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import type { TestServer } from '../support/http.ts';

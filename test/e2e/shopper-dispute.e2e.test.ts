@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { Order, Shipment } from '../../db/schema.ts';
-import { addressCheckPath, ADDRESS_LINK_PURPOSE } from '../../server/disputes/links.ts';
-import { signLink } from '../../server/signed-links.ts';
+import { addressCheckPath, LINK_PURPOSE, signLink } from '../../core/links.ts';
 import { startApp, TEST_SECRET } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildOrder, buildShipment } from '../support/factories.ts';
@@ -70,7 +69,7 @@ describe('the shopper’s not-received pages in a browser', function () {
 
   it('confirms the address from the email’s "it was wrong" link with the keyboard', async () => {
     const dispute = await ctx.db.selectFrom('disputes').select('id').where('shipment_id', '=', delivered.id).executeTakeFirstOrThrow();
-    const token = signLink(TEST_SECRET, ADDRESS_LINK_PURPOSE, { d: dispute.id }, 3600);
+    const token = signLink(TEST_SECRET, LINK_PURPOSE.address, { d: dispute.id }, 3600);
     const page = await (await browser.newContext({ locale: 'da-DK', bypassCSP: true, viewport: { width: 1024, height: 900 } })).newPage();
     try {
       await page.goto(`${server.url}${addressCheckPath(token)}?answer=wrong&lang=en`);

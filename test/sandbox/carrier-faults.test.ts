@@ -3,21 +3,13 @@ import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
 import { startSandboxCarrier, type FaultKind, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
+import { failureOf } from '../support/failure.ts';
 
 // The package's types do not describe its ESM default export as constructible.
 const EasyPostClient = EasyPostClientModule as unknown as new (
   key: string,
   options?: { baseUrl?: string; requestMiddleware?: (request: any) => any },
 ) => any;
-
-async function failureOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('sandbox carrier: faults, pacing and latency', () => {
   let sandbox: SandboxCarrier;

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { manualClock, type SandboxClock } from '../../sandbox/carrier/clock.ts';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
+import { failureOf } from '../support/failure.ts';
 
 // The package's types do not describe its ESM default export as constructible.
 const EasyPostClient = EasyPostClientModule as unknown as new (key: string, options?: { baseUrl?: string }) => any;
@@ -15,15 +16,6 @@ const URL_A = 'https://shop.example.com/webhooks/easypost';
 const URL_B = 'https://other.example.com/hooks';
 // Keys in the order of the Webhook objects recorded by EasyPost's client libraries.
 const WEBHOOK_KEYS = ['id', 'object', 'mode', 'url', 'created_at', 'disabled_at', 'custom_headers'];
-
-async function failureOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('sandbox carrier: webhook endpoints through the EasyPost client', () => {
   let clock: SandboxClock;

@@ -5,6 +5,7 @@ import { testCodes } from '../../sandbox/carrier/codes.ts';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
 import { readFixture } from '../support/fixtures.ts';
+import { failureOf } from '../support/failure.ts';
 
 // The package's types do not describe its ESM default export as constructible.
 const EasyPostClient = EasyPostClientModule as unknown as new (key: string, options?: { baseUrl?: string }) => any;
@@ -17,15 +18,6 @@ const TRACKER_KEYS = [
 
 interface ErrorBody {
   error: { code: string; message: string; errors: unknown[] };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function recordedTestCode(code: string): any {

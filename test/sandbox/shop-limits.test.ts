@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { adminGraphqlClient, createShopify } from '../../jobs/shopify/shopify.client.ts';
 import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery } from '../../jobs/shopify/queries.ts';
 import { startSandboxShop, type SandboxShop, type SandboxShopOptions } from '../../sandbox/shop/server.ts';
+import { failureOf } from '../support/failure.ts';
 
 const TOKEN = 'shpat_sandbox_limits';
 const DOMAIN = 'limits-sandbox.myshopify.com';
@@ -31,15 +32,6 @@ const smallOrderQuery = `#graphql
   query WhereaboutsOrderProbe($id: ID!) {
     order(id: $id) { id customer { id } shippingAddress { city } fulfillments(first: 1) { id trackingInfo(first: 1) { number } } }
   }`;
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('sandbox shop: access, throttling and query cost', () => {
   let shop: SandboxShop;

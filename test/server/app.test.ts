@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Lifecycle } from '../../server/app.ts';
+import type { Lifecycle } from '../../server/services.ts';
 import { startApp } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { createEmptyDatabase } from '../support/database.ts';

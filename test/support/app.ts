@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import { createApp, type AppServices, type Lifecycle } from '../../server/app.ts';
+import { type AppServices, type Lifecycle } from '../../server/services.ts';
+import { createApp } from '../../server/app.ts';
 import { createLookupLimits } from '../../server/lookup/rate-limits.ts';
 import type { TestContext } from './context.ts';
 import { listen, type TestServer } from './http.ts';

@@ -5,9 +5,10 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import type { Shop } from '../../db/schema.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
 import type { JobContext } from '../../jobs/job.ts';
-import { JobQueue } from '../../jobs/queue.ts';
-import { parseConfig, type Config } from '../../server/config.ts';
-import { createLogger, type Logger } from '../../server/logger.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { openJobQueue } from '../../jobs/worker.ts';
+import { parseConfig, type Config } from '../../core/config.ts';
+import { createLogger, type Logger } from '../../core/logger.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestContext {
@@ -38,7 +39,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   let queue: Promise<JobQueue> | undefined;
   const startQueue = () => {
     queue ??= (async () => {
-      const q = new JobQueue(handle, config, logger, { worker: true });
+      const q = openJobQueue(handle, config, logger, { worker: true });
       await q.start();
       return q;
     })();

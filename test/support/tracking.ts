@@ -2,7 +2,7 @@ import { manualClock } from '../../sandbox/carrier/clock.ts';
 import { startSandboxCarrier, type SandboxCarrier, type SandboxCarrierOptions } from '../../sandbox/carrier/server.ts';
 import { EasyPostTracking } from '../../jobs/tracking/easypost.adapter.ts';
 import type { Db } from '../../db/database.ts';
-import type { Config } from '../../server/config.ts';
+import type { Config } from '../../core/config.ts';
 
 export const SANDBOX_KEY = 'EZTK_sandbox_test_key';
 

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../../../server/config.ts';
-import { createLogger } from '../../../server/logger.ts';
+import { parseConfig } from '../../../core/config.ts';
+import { createLogger } from '../../../core/logger.ts';
 import { startService } from '../../../server/runtime.ts';
 
 // The production web service (what `npm run web` starts, allowed here on the embedded database too) in a

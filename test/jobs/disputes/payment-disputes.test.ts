@@ -10,7 +10,7 @@ import type { JobContext } from '../../../jobs/job.ts';
 import { ShopifyAdmin } from '../../../jobs/shopify/admin-api.ts';
 import { storeOrder } from '../../../jobs/shopify/store-order.ts';
 import type { SandboxDispute, SandboxOrder, SandboxShop } from '../../../sandbox/shop/server.ts';
-import { AppError } from '../../../server/errors.ts';
+import { AppError } from '../../../core/errors.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { freePort, type TestServer } from '../../support/http.ts';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ShopifyAdmin } from '../../../jobs/shopify/admin-api.ts';
 import { reconcileOrders } from '../../../jobs/shopify/reconcile-orders.ts';
-import { registry } from '../../../server/metrics/metrics.ts';
+import { registry } from '../../../core/metrics.ts';
 import type { SandboxShop } from '../../../sandbox/shop/server.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { testDatabaseKind } from '../../support/database.ts';

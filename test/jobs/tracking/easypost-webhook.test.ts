@@ -7,19 +7,11 @@ import { checkEasyPostKey, easyPostKeyMode, ensureEasyPostWebhook, EasyPostSetup
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { testDatabaseKind } from '../../support/database.ts';
 import { carrierEnv, SANDBOX_KEY, startCarrier } from '../../support/tracking.ts';
+import { failureOf } from '../../support/failure.ts';
 
 const URL = 'https://whereabouts.example.com/webhooks/easypost';
 const OTHER_URL = 'https://another-app.example.com/easypost';
 const SECRET = 'whsec_ünïcode_one';
-
-async function failureOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 // A port nothing listens on: taken, then given back.
 async function closedPort(): Promise<number> {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { connect, type CheckLine } from '../../../server/connect/connect.ts';
+import { type CheckLine } from '../../../server/connect/check.ts';
+import { connect } from '../../../server/connect/connect.ts';
 import type { SandboxCarrier } from '../../../sandbox/carrier/server.ts';
 import type { SandboxShop } from '../../../sandbox/shop/server.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { Dispute, Order } from '../../../db/schema.ts';
 import { openShopperCase } from '../../../jobs/disputes/cases.ts';
-import { addressCheckPath, ADDRESS_LINK_PURPOSE } from '../../../server/disputes/links.ts';
-import { signLink } from '../../../server/signed-links.ts';
+import { addressCheckPath, LINK_PURPOSE, signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
@@ -42,7 +41,7 @@ describe('the address confirmation page', () => {
     const shipment = await buildShipment(ctx.db, order, { status: 'delivered', delivered_at: new Date(Date.now() - 2 * 86_400_000) });
     const queue = await ctx.queue();
     ({ dispute } = await ctx.db.transaction().execute((trx) => openShopperCase(trx, { config: ctx.config, queue, logger: ctx.logger }, { order, shipment, note: null, now: new Date() })));
-    token = signLink(TEST_SECRET, ADDRESS_LINK_PURPOSE, { d: dispute.id }, 3600);
+    token = signLink(TEST_SECRET, LINK_PURPOSE.address, { d: dispute.id }, 3600);
   });
   afterEach(async () => {
     await server.close();
@@ -113,7 +112,7 @@ describe('the address confirmation page', () => {
 
   it('answers 403 and records nothing without the page’s form token', async () => {
     expect((await post({ answer: 'confirmed' })).status).to.equal(403);
-    const otherCase = signLink(TEST_SECRET, ADDRESS_LINK_PURPOSE, { d: dispute.id }, 7200);
+    const otherCase = signLink(TEST_SECRET, LINK_PURPOSE.address, { d: dispute.id }, 7200);
     const foreignForm = formTokenIn(await (await get(pagePath('lang=en', otherCase))).text())!;
     expect((await post({ answer: 'wrong', correction: 'Elsewhere 1', form_token: foreignForm })).status).to.equal(403);
     expect((await current()).address_answer).to.equal(null);
@@ -136,7 +135,7 @@ describe('the address confirmation page', () => {
 
   it('refuses a tampered link with 400, an expired one with 410, and a lookup link with 400', async () => {
     expect((await get(pagePath('lang=en', `${token.slice(0, -2)}xx`))).status).to.equal(400);
-    const expired = signLink(TEST_SECRET, ADDRESS_LINK_PURPOSE, { d: dispute.id }, 60, Date.now() - 3_600_000);
+    const expired = signLink(TEST_SECRET, LINK_PURPOSE.address, { d: dispute.id }, 60, Date.now() - 3_600_000);
     const res = await get(pagePath('lang=en', expired));
     expect(res.status).to.equal(410);
     expect(await res.text()).to.include('This link has expired');

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import type { Order, Shipment } from '../../../db/schema.ts';
 import { ensureShop } from '../../../db/shops.repository.ts';
-import { useTrackingClock } from '../../../jobs/tracking/tracking-clock.ts';
-import { notReceivedPath } from '../../../server/disputes/links.ts';
-import { signLink } from '../../../server/signed-links.ts';
+import { useTrackingClock } from '../../../core/clock.ts';
+import { notReceivedPath, signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';

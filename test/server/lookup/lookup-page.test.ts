@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Order } from '../../../db/schema.ts';
-import { signLink } from '../../../server/signed-links.ts';
+import { signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';

@@ -4,7 +4,7 @@ import type { Order, Shipment } from '../../../db/schema.ts';
 import { createMailer } from '../../../emails/transport.ts';
 import { createNotificationMailer } from '../../../jobs/notifications/email-mailer.ts';
 import { sendNotificationJob } from '../../../jobs/notifications/send-notification.job.ts';
-import { signLink } from '../../../server/signed-links.ts';
+import { signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';

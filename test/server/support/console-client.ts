@@ -1,4 +1,4 @@
-import type { SupportRole } from '../../../db/support.repository.ts';
+import type { SupportRole } from '../../../db/support-users.repository.ts';
 import { createSupportUser } from '../../../server/support/users.ts';
 import type { TestContext } from '../../support/context.ts';
 

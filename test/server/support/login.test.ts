@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import type { AppServices } from '../../../server/app.ts';
+import type { AppServices } from '../../../server/services.ts';
 import { INVALID_LOGIN_MESSAGE, LOCKED_MESSAGE } from '../../../server/support/login.routes.ts';
 import { signIn } from '../../../server/support/sign-in.ts';
 import { startApp } from '../../support/app.ts';

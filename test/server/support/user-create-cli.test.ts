@@ -6,10 +6,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { openDatabase, type DatabaseHandle } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrator.ts';
-import { JobQueue } from '../../../jobs/queue.ts';
+import { openJobQueue } from '../../../jobs/worker.ts';
 import { createApp } from '../../../server/app.ts';
-import { parseConfig } from '../../../server/config.ts';
-import { createLogger } from '../../../server/logger.ts';
+import { parseConfig } from '../../../core/config.ts';
+import { createLogger } from '../../../core/logger.ts';
 import { createLookupLimits } from '../../../server/lookup/rate-limits.ts';
 import { shopIdentity } from '../../../server/shop.ts';
 import { ensureShop } from '../../../db/shops.repository.ts';
@@ -58,7 +58,7 @@ describe(`npm run cli -- user:create (${testDatabaseKind})`, function () {
     const shop = await ensureShop(handle.db, domain, name);
     const logger = createLogger(config);
     // Never started: signing in enqueues nothing.
-    const queue = new JobQueue(handle, config, logger, { worker: false });
+    const queue = openJobQueue(handle, config, logger, { worker: false });
     const app = createApp({ config, db: handle.db, queue, logger, shopId: shop.id, secretKey: TEST_SECRET, lookupLimits: createLookupLimits(handle, config), lifecycle: { shuttingDown: false } });
     const server = await listen(app);
     try {

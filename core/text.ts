@@ -1,3 +1,15 @@
+// Text helpers every process shares: what may be stored, and what may become a link.
+
+// PostgreSQL text cannot hold U+0000, and no person means one. In a form's free text it is dropped
+// (nothing else of what was typed is lost); in an address or query string it is refused with a 400.
+
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
+}
+
 // Links from carriers and Shopify (a parcel's tracking page) are data we did not write: only an
 // absolute http(s) URL becomes a link, in its parsed form, so a "javascript:" or "data:" URL is never
 // shown, returned or mailed. Every place that shows or returns such a link goes through here.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, listenHost, parseConfig } from '../../server/config.ts';
+import { ConfigError, listenHost, parseConfig } from '../../core/config.ts';
 
 describe('configuration', () => {
   it('applies the documented defaults when nothing is set', () => {
@@ -82,7 +82,7 @@ describe('configuration from a .env file', () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
-    const { loadConfig } = await import('../../server/config.ts');
+    const { loadConfig } = await import('../../core/config.ts');
     const dir = mkdtempSync(path.join(tmpdir(), 'whereabouts-env-'));
     try {
       const file = path.join(dir, '.env');
@@ -102,7 +102,7 @@ describe('.env.example', () => {
   it('documents every variable the service reads, each with a comment, and parses as valid', async () => {
     const { readFileSync } = await import('node:fs');
     const { parseEnv } = await import('node:util');
-    const { configVariables } = await import('../../server/config.ts');
+    const { configVariables } = await import('../../core/config.ts');
     const { projectRoot } = await import('../support/process.ts');
     const text = readFileSync(`${projectRoot}/.env.example`, 'utf8');
     const documented = Object.keys(parseEnv(text));

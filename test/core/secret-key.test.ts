@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resolveSecretKey } from '../../server/secret-key.ts';
+import { resolveSecretKey } from '../../core/secret-key.ts';
 
 describe('secret key', () => {
   let dir: string;

@@ -13,26 +13,17 @@ import {
 } from '../../../jobs/disputes/cases.ts';
 import { addressKey, comparePostalCodes, type EvidencePack } from '../../../jobs/disputes/evidence.ts';
 import { createNotificationMailer } from '../../../jobs/notifications/email-mailer.ts';
-import { ADDRESS_LINK_PURPOSE } from '../../../server/disputes/links.ts';
-import { AppError } from '../../../server/errors.ts';
-import { verifyLink } from '../../../server/signed-links.ts';
+import { AppError } from '../../../core/errors.ts';
+import { LINK_PURPOSE, verifyLink } from '../../../core/links.ts';
 import { TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { waitFor } from '../../support/wait.ts';
+import { failureOf } from '../../support/failure.ts';
 
 const DAY = 86_400_000;
 const agent = { userId: null, email: 'agent@shop.example' };
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('evidence: postal codes and addresses', () => {
   it('compares postal codes without spacing, ZIP+4 with its ZIP, and a carrier’s outward code with the full one', () => {
@@ -235,7 +226,7 @@ describe('not-received cases', function () {
         const check = mailTo(order.email!).find((m) => m.parsed.text?.includes('/address/'))!;
         const link = /https:\/\/wismo\.shop\.example\/address\/([A-Za-z0-9._-]+)\?answer=confirmed/.exec(check.parsed.text ?? '');
         expect(link, 'a confirm link').to.not.equal(null);
-        const verified = verifyLink(TEST_SECRET, ADDRESS_LINK_PURPOSE, link![1]);
+        const verified = verifyLink(TEST_SECRET, LINK_PURPOSE.address, link![1]);
         expect(verified.ok && verified.payload.d).to.equal(dispute.id);
 
         await inTx((trx) => resolveCase(trx, caseContext, dispute, order, { resolution: outcome.resolution, note: 'From support.', actor: agent, now, emailShopper: true }));

@@ -1,0 +1,70 @@
+import type { Config } from '../core/config.ts';
+import { shopifyCredentials } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import { resolveSecretKey } from '../core/secret-key.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { precompileAll } from '../emails/render.ts';
+import { createMailer } from '../emails/transport.ts';
+import { createNotificationMailer } from './notifications/email-mailer.ts';
+import { JobQueue, type QueueRole } from './queue.ts';
+import { allJobs, jobs } from './registry.ts';
+import { ShopifyAdmin } from './shopify/admin-api.ts';
+import { EasyPostTracking } from './tracking/easypost.adapter.ts';
+
+// How a process puts the background work together: the queue with every job the service has, and, in
+// a worker, the providers the handlers call, the workers themselves and the dispatch nudges.
+
+export function openJobQueue(handle: DatabaseHandle, config: Config, logger: Logger, role: Omit<QueueRole, 'jobs'>): JobQueue {
+  return new JobQueue(handle, config, logger, { ...role, jobs: allJobs });
+}
+
+// Stopping is in two steps around the queue's own stop: no more nudges first, and the mail transport
+// only after the queue has let running sends finish.
+export interface RunningWorkers {
+  stopNudges(): void;
+  closeTransport(): void;
+}
+
+export async function startWorkers(
+  queue: JobQueue,
+  { database, config, logger, shopId, demo }: { database: DatabaseHandle; config: Config; logger: Logger; shopId: string; demo: boolean },
+): Promise<RunningWorkers> {
+  const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
+  if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
+  const shopify = config.SHOPIFY_SHOP && shopifyCredentials(config) ? new ShopifyAdmin(config, logger) : undefined;
+  // Templates compile at start: a broken one stops the worker here, not at its first email.
+  await precompileAll();
+  const transport = createMailer({ smtpUrl: config.SMTP_URL }, database.db);
+  const mailer = createNotificationMailer(database.db, config, resolveSecretKey(config), transport);
+  let nudge: NodeJS.Timeout | undefined;
+  try {
+    await queue.startWorkers({ db: database.db, config, logger, shopId, carrier, shopify, mailer });
+    nudge = startDispatchNudges(queue, database, config, logger, demo);
+    // The demo's sandboxes need no subscriptions; a real shop's workers make sure of them at start.
+    if (!demo && config.SUBSCRIBE_WEBHOOKS && (shopify || carrier)) await queue.enqueue(database.db, jobs.ensureWebhooks, {}, { singletonKey: 'ensure-webhooks' });
+  } catch (error) {
+    clearInterval(nudge);
+    transport.close();
+    throw error;
+  }
+  return {
+    stopNudges: () => clearInterval(nudge),
+    closeTransport: () => transport.close(),
+  };
+}
+
+// Every worker asks for a dispatch of due checks at an interval (the cron schedule alone would run it
+// once a minute); the dispatch queue keeps at most one queued, however many workers ask.
+function startDispatchNudges(queue: JobQueue, database: DatabaseHandle, config: Config, logger: Logger, demo: boolean): NodeJS.Timeout {
+  const ask = (job: typeof jobs.dispatchDueChecks | typeof jobs.sweepDetection) =>
+    queue.enqueue(database.db, job, {}).catch((error) => logger.warn({ err: error }, `could not ask for ${job.name}`));
+  // The demo's clock runs fast: due checks and time-based rules are looked for every few seconds.
+  const nudge = () => {
+    void ask(jobs.dispatchDueChecks);
+    if (demo) void ask(jobs.sweepDetection);
+  };
+  const timer = setInterval(nudge, (demo ? 5 : config.DISPATCH_INTERVAL_SECONDS) * 1000);
+  timer.unref();
+  nudge();
+  return timer;
+}

@@ -1,0 +1,26 @@
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../db/database.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { LookupLimits } from './lookup/rate-limits.ts';
+
+// What every route is handed. It lives apart from app.ts, which imports every route, so a route can
+// name its services without importing the app that mounts it.
+
+export interface Lifecycle {
+  shuttingDown: boolean;
+}
+
+export interface AppServices {
+  config: Config;
+  db: Db;
+  queue: JobQueue;
+  logger: Logger;
+  shopId: string;
+  // Signs lookup links and sessions (SECRET_KEY, or the key kept in DATA_DIR).
+  secretKey: string;
+  lookupLimits: LookupLimits;
+  lifecycle: Lifecycle;
+  // Demo mode: pages carry a "demo data" banner.
+  demo?: boolean;
+}
