@@ -21,6 +21,9 @@ export function openJobQueue(handle: DatabaseHandle, config: Config, logger: Log
 // Stopping is in two steps around the queue's own stop: no more nudges first, and the mail transport
 // only after the queue has let running sends finish.
 export interface RunningWorkers {
+  // Compiles the email templates: a broken one rejects, and the process must stop. Emails sent before it
+  // is called compile their own template on first use.
+  compileTemplates(): Promise<void>;
   stopNudges(): void;
   closeTransport(): void;
 }
@@ -32,8 +35,6 @@ export async function startWorkers(
   const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
   if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
   const shopify = config.SHOPIFY_SHOP && shopifyCredentials(config) ? new ShopifyAdmin(config, logger) : undefined;
-  // Templates compile at start: a broken one stops the worker here, not at its first email.
-  await precompileAll();
   const transport = createMailer({ smtpUrl: config.SMTP_URL }, database.db);
   const mailer = createNotificationMailer(database.db, config, resolveSecretKey(config), transport);
   let nudge: NodeJS.Timeout | undefined;
@@ -48,6 +49,9 @@ export async function startWorkers(
     throw error;
   }
   return {
+    // At start, so a broken template stops the process rather than its first email; the caller picks
+    // the moment that costs least (after the web server listens, in a process that has one).
+    compileTemplates: precompileAll,
     stopNudges: () => clearInterval(nudge),
     closeTransport: () => transport.close(),
   };

@@ -38,21 +38,21 @@ if (role !== 'all' && config.databaseKind === 'pglite') {
 }
 
 const logger = createLogger(config);
-let service: RunningService;
-try {
-  service = await startService(config, logger, role);
-} catch (error) {
-  if (error instanceof DataDirLockedError) {
-    console.error(error.message);
-  } else {
-    logger.fatal({ err: error }, 'could not start');
-  }
-  logger.flush();
-  process.exit(1);
-}
-
+// Signals are taken from the start: /readyz answers before the start has finished (the demo's welcome,
+// the email templates), and a stop asked for meanwhile is carried out as soon as there is a service.
+let service: RunningService | undefined;
+let stopAsked: string | undefined;
 let stopping = false;
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
 async function shutdown(signal: string): Promise<void> {
+  if (!service) {
+    // A second signal while still starting means now.
+    if (stopAsked) process.exit(1);
+    stopAsked = signal;
+    return;
+  }
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
@@ -69,5 +69,16 @@ async function shutdown(signal: string): Promise<void> {
     process.exitCode = 1;
   }
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+
+try {
+  service = await startService(config, logger, role);
+} catch (error) {
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else {
+    logger.fatal({ err: error }, 'could not start');
+  }
+  logger.flush();
+  process.exit(1);
+}
+if (stopAsked) void shutdown(stopAsked);

@@ -64,8 +64,10 @@ export async function startService(config: Config, logger: Logger, role: Process
       server = createServer(app);
       await listen(server, config.PORT, listenHost(config, demo !== undefined));
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
+      await workers?.compileTemplates();
       if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
     } else {
+      await workers?.compileTemplates();
       logger.info({ database: database.kind, role }, 'whereabouts worker is up');
     }
 
