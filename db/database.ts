@@ -43,15 +43,15 @@ export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): Data
   };
 }
 
-// template: a dump (PGlite's dumpDataDir) a data dir that does not exist yet starts from, instead of
-// running initdb; read only when it is needed.
-export async function openDatabase(config: DatabaseConfig, template?: () => Buffer | undefined): Promise<DatabaseHandle> {
+// seed: fills a data dir that does not exist yet (a copy of a prepared one) instead of PGlite's initdb;
+// it answers false when it has nothing to copy.
+export async function openDatabase(config: DatabaseConfig, seed?: (pgliteDir: string) => boolean): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const unlock = lockDataDir(config.DATA_DIR);
   try {
     const dataDir = path.join(config.DATA_DIR, 'pglite');
-    const dump = existsSync(path.join(dataDir, 'PG_VERSION')) ? undefined : template?.();
-    const pglite = await PGlite.create(dataDir, dump ? { loadDataDir: new Blob([new Uint8Array(dump)]) } : {});
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) seed?.(dataDir);
+    const pglite = await PGlite.create(dataDir);
     return wrapPglite(pglite, unlock);
   } catch (error) {
     unlock();

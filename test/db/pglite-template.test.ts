@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db/database.ts';
 import { pendingMigrations } from '../../db/migrator.ts';
-import { buildPgliteTemplate } from '../../server/pglite-template.ts';
+import { buildPgliteTemplate, seedFromPgliteTemplate } from '../../server/pglite-template.ts';
 
 describe('a new embedded database from the template', () => {
   let dataDir: string;
@@ -14,8 +14,10 @@ describe('a new embedded database from the template', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts migrated, with pg-boss’s schema, and keeps its rows across a reopen that ignores the template', async () => {
-    const template = await buildPgliteTemplate();
-    const first = await openDatabase({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 }, () => template);
+    await buildPgliteTemplate();
+    let seeded = false;
+    const first = await openDatabase({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 }, (dir) => (seeded = seedFromPgliteTemplate(dir)));
+    expect(seeded, 'a new data dir is a copy of the template').to.equal(true);
     expect(await pendingMigrations(first.db)).to.deep.equal([]);
     const queues = await first.db.selectFrom('pgboss.queue' as never).select('name' as never).execute();
     expect(queues.length).to.be.greaterThan(5);
@@ -25,7 +27,7 @@ describe('a new embedded database from the template', () => {
     let asked = false;
     const again = await openDatabase({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 }, () => {
       asked = true;
-      return template;
+      return false;
     });
     const shops = await again.db.selectFrom('shops').select('domain').execute();
     await again.close();
