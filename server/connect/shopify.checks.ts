@@ -36,7 +36,8 @@ export async function shopifyChecks({ config, logger }: ConnectContext, say: Rep
     const how = config.SHOPIFY_CLIENT_ID ? 'with the client credentials grant (Dev Dashboard app)' : 'from SHOPIFY_ADMIN_ACCESS_TOKEN (legacy custom app)';
     say({ status: 'ok', text: `Shopify access token ${how}` });
     say({ status: 'ok', text: `Shop "${data.shop.name}" (${data.shop.myshopifyDomain}), Admin API ${config.SHOPIFY_API_VERSION}` });
-    scopes = new Set(data.currentAppInstallation.accessScopes.map((s) => s.handle));
+    // A write scope grants its read scope too (write_orders reads orders), whether or not both are listed.
+    scopes = new Set(data.currentAppInstallation.accessScopes.flatMap((s) => (s.handle.startsWith('write_') ? [s.handle, `read_${s.handle.slice(6)}`] : [s.handle])));
   } catch (error) {
     const fix = error instanceof ShopifyAuthError ? undefined : 'check SHOPIFY_SHOP and the app credentials, and that the app is installed on the shop';
     say({ status: 'fail', text: `Shopify: ${(error as Error).message}`, fix });
