@@ -82,7 +82,7 @@ describe(`npm run cli -- connect, its checks (${testDatabaseKind})`, function ()
   });
 
   it('fails on a missing required scope, warns on the dispute scopes and skips their topics', async () => {
-    await setUp({ scopes: ['read_orders', 'write_fulfillments'] });
+    await setUp({ scopes: ['read_orders', 'write_orders'] });
     const report = await run();
     expect(report.ok).to.equal(false);
     const scopeLine = report.lines.find((l) => l.text.startsWith('Scope read_fulfillments'));
