@@ -99,7 +99,9 @@ export class ShopifyAdmin {
           ordersPageQuery,
           { first: size, after, query },
         );
-        const nodes = await Promise.all(data.orders.nodes.map((n) => this.#complete(withRefusals(orderNodeSchema.parse(n), refusedFields))));
+        // One at a time: each re-read of a long order costs most of a bucket.
+        const nodes: OrderNode[] = [];
+        for (const n of data.orders.nodes) nodes.push(await this.#complete(withRefusals(orderNodeSchema.parse(n), refusedFields)));
         return { nodes, endCursor: data.orders.pageInfo.endCursor, hasNextPage: data.orders.pageInfo.hasNextPage };
       } catch (error) {
         if (!(error instanceof ShopifyCostError) || size === 1) throw error;
