@@ -30,7 +30,7 @@ export function pgliteTemplateKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export function pgliteTemplateFile(): string {
+function pgliteTemplateFile(): string {
   return path.join(cacheDir, `pglite-template-${pgliteTemplateKey()}.tar.gz`);
 }
 
@@ -48,7 +48,7 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<void> {
 }
 
 // The current dump, when one has been built for these migrations and packages.
-export function readPgliteTemplate(): Buffer | undefined {
+function readPgliteTemplate(): Buffer | undefined {
   const file = pgliteTemplateFile();
   return existsSync(file) ? readFileSync(file) : undefined;
 }
