@@ -117,6 +117,12 @@ const schema = z.object({
 
   // Detection rules
   SHOP_COUNTRY: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code').transform((c) => c.toUpperCase()).default('US'),
+  // The shop's own calendar: the days of the console's analytics.
+  SHOP_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine((zone) => isTimeZone(zone), 'must be an IANA time zone such as Europe/Copenhagen or America/New_York')
+    .default('UTC'),
   STALL_AFTER_HOURS_INTERNATIONAL: hours.default(168),
   STALL_CARRIER_HOURS: z
     .string()
@@ -235,4 +241,13 @@ export function listenHost(config: Pick<Config, 'HOST'>, demo: boolean): string 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   return parseConfig({ ...fromFile, ...env });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
 }

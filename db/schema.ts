@@ -91,6 +91,14 @@ export interface ShipmentsTable {
   delivery_proof: Json<DeliveryProof> | null;
   // Support stopped tracking (retired_at is set too); only support resumes it.
   tracking_stopped_at: Timestamp | null;
+  // When the fulfillment was created (the label), and the carrier's service ("Ground", "Priority"…).
+  shipped_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  service: string | null;
+  // The first scan, the first delivery date the carrier gave, and the date the shop's own history gave
+  // when the carrier gave none (set once, at the first scan).
+  first_scan_at: Timestamp | null;
+  first_est_delivery_at: Timestamp | null;
+  learned_est_delivery_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -345,6 +353,26 @@ export interface ProviderWebhooksTable {
   updated_at: UpdatedAt;
 }
 
+// How often shoppers looked an order up, per day (the shop's time zone does not matter here: UTC days).
+export interface OrderLookupsTable {
+  shop_id: string;
+  order_id: string;
+  day: ColumnType<string, string, string>;
+  lookups: number;
+}
+
+// A learned delivery estimate: the 80th percentile of days from first scan to delivery of the shop's
+// own parcels, per carrier, service ('' when unknown) and lane (a domestic region or a country).
+export interface DeliveryEstimatesTable {
+  shop_id: string;
+  carrier: string;
+  service: string;
+  lane: string;
+  samples: number;
+  days: number;
+  computed_at: Timestamp;
+}
+
 export interface SupportRateLimitsTable {
   shop_id: string;
   key: string;
@@ -373,6 +401,8 @@ export interface Database {
   support_rate_limits: SupportRateLimitsTable;
   support_notes: SupportNotesTable;
   provider_webhooks: ProviderWebhooksTable;
+  order_lookups: OrderLookupsTable;
+  delivery_estimates: DeliveryEstimatesTable;
 }
 
 export type Shop = Selectable<ShopsTable>;

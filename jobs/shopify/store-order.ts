@@ -22,6 +22,8 @@ interface WantedShipment {
   fulfillmentId: string;
   company: string | null;
   url: string | null;
+  // The fulfillment's creation: when the label was made.
+  shippedAt: Date | null;
   refusedReason?: string;
 }
 
@@ -41,6 +43,7 @@ function wantedShipments(node: OrderNode): WantedShipment[] {
         fulfillmentId: fulfillment.legacyResourceId,
         company: info.company,
         url: info.url,
+        shippedAt: validDate(fulfillment.createdAt),
         ...(number.ok ? {} : { refusedReason: number.reason }),
       });
     }
@@ -99,6 +102,7 @@ export async function storeOrder(trx: Tx, shopId: string, read: OrderNode, now: 
       tracking_code: want.code,
       declared_carrier: want.company,
       tracking_url: want.url,
+      shipped_at: want.shippedAt ?? now,
       next_check_at: want.refusedReason ? null : now,
       attention: want.refusedReason ? 'invalid_tracking_code' : null,
       last_error: want.refusedReason ? `invalid: ${want.refusedReason}` : null,
@@ -123,6 +127,11 @@ function noteRefusal(node: OrderNode, logger: Logger): void {
     { order: node.name, fields },
     `Shopify withheld protected customer data (${fields.join(', ')}): select these fields under Protected customer data in the app's Dev Dashboard, then release a new version`,
   );
+}
+
+function validDate(value: string | null | undefined): Date | null {
+  const at = value ? new Date(value) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
 }
 
 // "#1042" → 1042; a name without digits, or with more than the column holds, has no number.

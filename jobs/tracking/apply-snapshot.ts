@@ -25,6 +25,10 @@ function sameTime(a: Date | null, b: Date | null): boolean {
   return (a?.getTime() ?? null) === (b?.getTime() ?? null);
 }
 
+function earliestOf(a: Date | null, b: Date | null): Date | null {
+  return a && b ? (a < b ? a : b) : (a ?? b);
+}
+
 export function scheduleStateOf(shipment: Shipment): ScheduleState {
   return {
     status: shipment.status as TrackingStatus,
@@ -90,6 +94,10 @@ export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: Track
     last_event_at: snapshot.lastEventAt,
     event_count: snapshot.events.length,
     last_change_at: lastChangeAt,
+    // Kept for analytics: the first scan and the first estimate the carrier gave stay as first seen.
+    first_scan_at: earliestOf(shipment.first_scan_at, snapshot.firstScanAt),
+    first_est_delivery_at: shipment.first_est_delivery_at ?? snapshot.estDeliveryAt,
+    service: snapshot.service ?? shipment.service,
     ...(mismatch ? { attention: 'carrier_mismatch' as const } : {}),
   });
   return { shipment: updated, previousStatus, statusChanged, newEvents, changed, stale: false };

@@ -107,6 +107,9 @@ export interface TrackerSnapshot {
   lastEventAt: Date | null;
   lastScanAt: Date | null;
   deliveredAt: Date | null;
+  // The first real scan, and the carrier's service ("Ground", "Priority"…).
+  firstScanAt: Date | null;
+  service: string | null;
 }
 
 // Every poll and webhook repeats the whole history; the key identifies one event across repeats.
@@ -119,6 +122,12 @@ function latest(dates: Array<Date | null>): Date | null {
   let max: Date | null = null;
   for (const d of dates) if (d && (!max || d > max)) max = d;
   return max;
+}
+
+function earliest(dates: Array<Date | null>): Date | null {
+  let min: Date | null = null;
+  for (const d of dates) if (d && (!min || d < min)) min = d;
+  return min;
 }
 
 export function parseTracker(raw: unknown): TrackerSnapshot {
@@ -156,6 +165,8 @@ export function parseTracker(raw: unknown): TrackerSnapshot {
     events,
     lastEventAt: latest(events.map((e) => e.occurredAt)),
     lastScanAt: latest(scans.map((e) => e.occurredAt)),
+    firstScanAt: earliest(scans.map((e) => e.occurredAt)),
+    service: t.carrier_detail?.service || null,
     deliveredAt: t.status === 'delivered' ? (deliveredEvent ?? t.updated_at) : null,
   };
 }

@@ -26,6 +26,7 @@ export const consoleSections: ConsoleSection[] = [
   { label: 'Invalid tracking', href: '/support/queues/invalid-tracking' },
   { label: 'Failed emails', href: '/support/queues/failed-emails' },
   { label: 'Blocks', href: '/support/blocks' },
+  { label: 'Analytics', href: '/support/analytics' },
   { label: 'Audit log', href: '/support/audit', adminOnly: true },
   { label: 'API tokens', href: '/support/tokens', adminOnly: true },
   { label: 'Outbox', href: '/support/outbox', adminOnly: true },

@@ -2,6 +2,7 @@ import { Router, type ErrorRequestHandler } from 'express';
 import type { AppServices } from '../services.ts';
 import { httpStatusOf, toAppError } from '../errors.ts';
 import { routeOf } from '../request-logger.ts';
+import { analyticsRoutes } from '../analytics/analytics.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { blockRoutes } from './blocks.routes.ts';
 import { consoleRoutes } from './console.routes.ts';
@@ -40,6 +41,7 @@ export function supportRoutes(services: AppServices): Router {
   router.use(outboxRoutes(services));
   router.use(blockRoutes(services));
   router.use(disputeRoutes(services));
+  router.use(analyticsRoutes(services));
   router.use('/support', consolePageErrors(services));
   return router;
 }

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { AppError } from '../../core/errors.ts';
+
+// The analytics page's query string: a period (the last 7, 30 or 90 days, or two dates) and optional
+// filters. Dates are the shop's local calendar days, both included.
+
+export const PERIODS = [7, 30, 90] as const;
+const MAX_DAYS = 366;
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-29').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+const optionalText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const querySchema = z.object({
+  period: z.enum(['7', '30', '90', 'dates']).optional(),
+  from: date.optional().or(z.literal('').transform(() => undefined)),
+  to: date.optional().or(z.literal('').transform(() => undefined)),
+  carrier: optionalText,
+  // A service may be '' (the carrier named none): "-" stands for that in the query string.
+  service: optionalText,
+  scope: z.enum(['domestic', 'international', '']).optional().transform((v) => (v === '' ? undefined : v)),
+  country: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z]{2})?$/, 'must be a two-letter country code')
+    .optional()
+    .transform((v) => (v ? v.toUpperCase() : undefined)),
+});
+
+export interface AnalyticsQuery {
+  period: '7' | '30' | '90' | 'dates';
+  from: string;
+  to: string;
+  carrier?: string;
+  service?: string;
+  scope?: 'domestic' | 'international';
+  country?: string;
+}
+
+// Today's date on the shop's calendar.
+export function localToday(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function addDays(day: string, days: number): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+export function parseAnalyticsQuery(query: unknown, now: Date, timeZone: string): AnalyticsQuery {
+  const parsed = querySchema.safeParse(query ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('bad_request', `The ${String(issue.path[0] ?? 'query')} ${issue.message}.`);
+  }
+  const q = parsed.data;
+  const today = localToday(now, timeZone);
+  const filters = { carrier: q.carrier, service: q.service === '-' ? '' : q.service, scope: q.scope, country: q.country };
+  if (q.period === 'dates' || (!q.period && (q.from || q.to))) {
+    const from = q.from ?? q.to ?? addDays(today, -29);
+    const to = q.to ?? today;
+    if (from > to) throw new AppError('bad_request', 'The period starts after it ends: pick a "from" date on or before the "to" date.');
+    if (addDays(from, MAX_DAYS - 1) < to) throw new AppError('bad_request', `A period covers at most ${MAX_DAYS} days.`);
+    return { period: 'dates', from, to, ...filters };
+  }
+  const days = Number(q.period ?? '30');
+  return { period: String(days) as AnalyticsQuery['period'], from: addDays(today, -(days - 1)), to: today, ...filters };
+}
+
+// The same period and filters as a query string (for the CSV links and the period links).
+export function queryString(q: AnalyticsQuery, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (q.period === 'dates') {
+    params.set('from', q.from);
+    params.set('to', q.to);
+  } else params.set('period', q.period);
+  if (q.carrier) params.set('carrier', q.carrier);
+  if (q.service !== undefined) params.set('service', q.service === '' ? '-' : q.service);
+  if (q.scope) params.set('scope', q.scope);
+  if (q.country) params.set('country', q.country);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
+}
