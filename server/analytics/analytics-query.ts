@@ -14,10 +14,13 @@ const optionalText = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+const blankAsMissing = (value: unknown) => (value === '' ? undefined : value);
+const fieldNames: Record<string, string> = { period: 'period', from: 'start date', to: 'end date', carrier: 'carrier', service: 'service', scope: 'destination', country: 'country' };
+
 const querySchema = z.object({
   period: z.enum(['7', '30', '90', 'dates']).optional(),
-  from: date.optional().or(z.literal('').transform(() => undefined)),
-  to: date.optional().or(z.literal('').transform(() => undefined)),
+  from: z.preprocess(blankAsMissing, date.optional()),
+  to: z.preprocess(blankAsMissing, date.optional()),
   carrier: optionalText,
   // A service may be '' (the carrier named none): "-" stands for that in the query string.
   service: optionalText,
@@ -55,7 +58,8 @@ export function parseAnalyticsQuery(query: unknown, now: Date, timeZone: string)
   const parsed = querySchema.safeParse(query ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('bad_request', `The ${String(issue.path[0] ?? 'query')} ${issue.message}.`);
+    const field = fieldNames[String(issue.path[0])] ?? 'query';
+    throw new AppError('bad_request', `The ${field} ${issue.code === 'invalid_value' ? 'must be one of the choices offered' : issue.message}.`);
   }
   const q = parsed.data;
   const today = localToday(now, timeZone);
