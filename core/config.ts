@@ -134,6 +134,8 @@ const schema = z.object({
   STALL_LEARNED_MIN_SAMPLES: integer(10, 1_000_000).default(200),
   STALL_LEARNED_MIN_HOURS: hours.default(24),
   STALL_LEARNED_MAX_HOURS: hours.default(240),
+  // A learned delivery estimate is used once a carrier, service and lane has this many delivered parcels.
+  ESTIMATE_MIN_SAMPLES: integer(5, 1_000_000).default(30),
   NEVER_SCANNED_DAYS: z.coerce.number().positive().max(60).default(3),
   LATE_GRACE_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
   DELAY_EMAIL_MIN_GAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(48),

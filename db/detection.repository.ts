@@ -88,6 +88,7 @@ export async function shipmentsToSweep(db: Db, shopId: string, quietSince: Date,
         eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', quietSince)]),
         eb.and([eb('status', 'in', ['pre_transit', 'unknown']), eb('last_scan_at', 'is', null), eb('created_at', '<=', createdBefore)]),
         eb('est_delivery_at', '<=', estimateBefore),
+        eb.and([eb('est_delivery_at', 'is', null), eb('learned_est_delivery_at', '<=', estimateBefore)]),
       ]),
     )
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))

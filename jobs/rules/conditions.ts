@@ -12,6 +12,8 @@ export interface ShipmentFacts {
   trackingStartedAt: Date;
   lastScanAt: Date | null;
   estDeliveryAt: Date | null;
+  // Whose date it is: the carrier's, or the one learned from the shop's parcels.
+  estimateSource?: 'carrier' | 'learned' | null;
 }
 
 export interface StallThreshold {
@@ -80,7 +82,7 @@ export function activeConditions(facts: ShipmentFacts, now: Date, settings: Rule
   if (status === 'available_for_pickup') conditions.push({ kind: 'action_needed', situation: 'pickup', details: { status } });
   else if (statusDetail && ACTION_DETAILS.has(statusDetail)) conditions.push({ kind: 'action_needed', situation: statusDetail, details: { statusDetail } });
   if (isLate(facts, now, settings.lateGraceHours)) {
-    conditions.push({ kind: 'late', situation: 'past_estimate', details: { estimatedDelivery: facts.estDeliveryAt!.toISOString().slice(0, 10), graceHours: settings.lateGraceHours } });
+    conditions.push({ kind: 'late', situation: 'past_estimate', details: { estimatedDelivery: facts.estDeliveryAt!.toISOString().slice(0, 10), estimateSource: facts.estimateSource ?? 'carrier', graceHours: settings.lateGraceHours } });
   }
   return conditions;
 }

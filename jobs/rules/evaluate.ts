@@ -3,6 +3,7 @@ import { clearIssues, findCarrierThreshold, listOpenIssues, openIssue } from '..
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { IssueKind, Order, Shipment } from '../../db/schema.ts';
 import type { ChangeContext } from '../tracking/shipment-change.ts';
+import { deliveryEstimateOf } from '../tracking/learned-estimate.ts';
 import type { TrackingStatus } from '../tracking/tracker-snapshot.ts';
 import { notifyShopper, notifySupport } from '../notifications/notify.ts';
 import { activeConditions, type Condition } from './conditions.ts';
@@ -33,7 +34,9 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
       statusDetail: shipment.status_detail,
       trackingStartedAt: shipment.created_at,
       lastScanAt: shipment.last_scan_at,
-      estDeliveryAt: shipment.est_delivery_at,
+      // The carrier's date, else the one the shop's own history gives (deliveryEstimateOf).
+      estDeliveryAt: deliveryEstimateOf(shipment)?.at ?? null,
+      estimateSource: deliveryEstimateOf(shipment)?.source ?? null,
     },
     now,
     {

@@ -1,10 +1,13 @@
 import type { Tx } from '../../db/database.ts';
 import { evaluateShipment } from '../rules/evaluate.ts';
 import { recordShopifyWriteBack } from '../shopify/write-back.ts';
+import { recordLearnedEstimate } from './learned-estimate.ts';
 import type { ChangeContext, ShipmentChange, ShipmentChangeHandler } from './shipment-change.ts';
 
 // Run in order after every change of a shipment's tracking state: the detection rules plug in here.
+// The learned estimate comes first: lateness may be judged by it.
 export const shipmentChangeHandlers: ShipmentChangeHandler[] = [
+  recordLearnedEstimate,
   (trx, { shipment, now }, context) => evaluateShipment(trx, shipment, now, context),
   recordShopifyWriteBack,
 ];

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrator.ts';
+import { ensureShop } from '../../db/shops.repository.ts';
+import { parseConfig } from '../../core/config.ts';
+import { createSupportUser } from '../../server/support/users.ts';
+import { ConsoleClient } from '../server/support/console-client.ts';
+import { freePort } from '../support/http.ts';
+import { projectRoot, waitForReady } from '../support/process.ts';
+import { removeAnalytics, seedAnalytics } from './support/analytics-seed.ts';
+
+// How long the console's analytics page takes to render for a year of a shop's parcels: a signed-in
+// agent asks for the last 30 days (the default), the last 90 days, and 30 days filtered to one
+// carrier, one request at a time, as a person would. The server runs in a child process, as in
+// production. Runs on PostgreSQL when DATABASE_URL is set (a shop of its own, removed afterwards),
+// else on a throwaway embedded database.
+//
+//   npm run bench:analytics [-- --shipments 1000000 --requests 15]
+
+const { values: args } = parseArgs({ options: { shipments: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '15' } } });
+const shipments = Number(args.shipments);
+const requests = Number(args.requests);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BENCH_SHOP = 'whereabouts-analytics-bench.myshopify.com';
+const password = randomBytes(18).toString('base64url');
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'whereabouts-analytics-bench-'));
+const dbConfig = parseConfig({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: dataDir });
+let database = await openDatabase(dbConfig);
+const databaseKind = database.kind;
+const seedStarted = performance.now();
+const shop = await (async () => {
+  try {
+    await migrateToLatest(database.db);
+    const benchShop = await ensureShop(database.db, BENCH_SHOP, 'Analytics bench');
+    await removeAnalytics(database.db, benchShop.id);
+    await database.db.deleteFrom('support_users').where('shop_id', '=', benchShop.id).execute();
+    await seedAnalytics(database.db, benchShop.id, shipments, new Date());
+    await createSupportUser(database.db, benchShop.id, { email: 'bench@shop.example', role: 'agent', password }, { userId: null, name: 'bench' });
+    return benchShop;
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await database.close();
+  }
+})();
+const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const child = spawn(process.execPath, [path.join(here, 'support/lookup-server.process.ts')], {
+  cwd: projectRoot,
+  env: {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    SHOPIFY_SHOP: BENCH_SHOP,
+    SHOP_NAME: 'Analytics bench',
+    SHOP_TIME_ZONE: 'America/New_York',
+    SECRET_KEY: randomBytes(32).toString('base64url'),
+  },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let serverOutput = '';
+child.stderr!.on('data', (chunk) => (serverOutput += chunk));
+const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+const timings: Record<string, number[]> = {};
+try {
+  await waitForReady(url, 60_000, { child, output: () => serverOutput, exited });
+  const agent = await new ConsoleClient(url).login('bench@shop.example', password);
+  const pages = { last30: '/support/analytics', last90: '/support/analytics?period=90', ups30: '/support/analytics?period=30&carrier=UPS' };
+  for (const [name, page] of Object.entries(pages)) {
+    const first = await agent.get(page);
+    if (first.status !== 200) throw new Error(`${page} answered ${first.status}: ${(await first.text()).slice(0, 500)}`);
+    await first.text();
+    timings[name] = [];
+    for (let i = 0; i < requests; i++) {
+      const started = performance.now();
+      const res = await agent.get(page);
+      await res.text();
+      if (res.status !== 200) throw new Error(`${page} answered ${res.status}`);
+      timings[name].push(performance.now() - started);
+    }
+    timings[name].sort((a, b) => a - b);
+  }
+} catch (error) {
+  if (serverOutput) console.error(serverOutput.slice(-4000));
+  throw error;
+} finally {
+  if (child.exitCode === null) child.kill('SIGTERM');
+  await exited;
+  if (databaseKind === 'postgres') {
+    database = await openDatabase(dbConfig);
+    await removeAnalytics(database.db, shop.id);
+    await database.db.deleteFrom('support_users').where('shop_id', '=', shop.id).execute();
+    await database.close();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const ms = (n: number) => Math.round(n);
+console.log(
+  `shipments=${shipments} database=${databaseKind} seed_s=${seedSeconds.toFixed(1)} requests=${requests} ` +
+    Object.entries(timings)
+      .map(([name, t]) => `${name}_p50_ms=${ms(percentile(t, 0.5))} ${name}_p90_ms=${ms(percentile(t, 0.9))}`)
+      .join(' '),
+);
+console.log(
+  `bench:analytics shipments=${shipments} database=${databaseKind} p50_ms=${ms(percentile(timings.last30, 0.5))} p90_ms=${ms(percentile(timings.last30, 0.9))} ` +
+    `period_90_p50_ms=${ms(percentile(timings.last90, 0.5))} carrier_p50_ms=${ms(percentile(timings.ups30, 0.5))}`,
+);
