@@ -16,6 +16,8 @@ export interface DelayedProps extends ShipmentEmailProps {
   reason: 'stalled' | 'late';
   daysWithoutScan?: number | null;
   expectedBy?: Date | null;
+  // 'learned': the date comes from the shop's own recent deliveries, not from the carrier.
+  estimateSource?: 'carrier' | 'learned' | null;
   lastScan?: LastScan | null;
   // How many more days we ask the shopper to allow.
   extraDays: number;
@@ -24,7 +26,8 @@ export interface DelayedProps extends ShipmentEmailProps {
 function situation(props: DelayedProps, { t, m }: ComposeContext): string {
   const carrier = carrierName(props.carrier, m);
   if (props.reason === 'late') {
-    return props.expectedBy ? t.text(m.delayed.late, { date: t.date(props.expectedBy) }) : m.delayed.lateNoDate;
+    if (!props.expectedBy) return m.delayed.lateNoDate;
+    return t.text(props.estimateSource === 'learned' ? m.delayed.lateUsual : m.delayed.late, { date: t.date(props.expectedBy) });
   }
   return props.daysWithoutScan
     ? t.plural(m.delayed.stalledDays, props.daysWithoutScan, { carrier })

@@ -26,6 +26,7 @@ export const da: Messages = {
     intro: 'Godt nyt: Ordre {order} har forladt os og er nu hos {carrier}.',
     introNoCarrier: 'Godt nyt: Ordre {order} har forladt os og er på vej til dig.',
     estimate: 'Forventet levering: {date}.',
+    usually: 'Ud fra vores seneste leveringer plejer pakker som denne at være fremme senest {date}.',
     trackHint: 'Du kan altid følge din pakke via knappen herunder. Hvis der er noget, du skal gøre, giver vi dig besked.',
   },
   delayed: {
@@ -40,6 +41,7 @@ export const da: Messages = {
     stalled: 'Pakken er ikke blevet scannet af {carrier} i et stykke tid.',
     late: 'Den var ventet senest {date}, men er ikke kommet frem endnu.',
     lateNoDate: 'Den er længere undervejs, end fragtfirmaet havde regnet med.',
+    lateUsual: 'Pakker som denne plejer at være fremme senest {date}, men denne er ikke kommet frem endnu.',
     lastScanHeading: 'Seneste opdatering fra fragtfirmaet',
     lastScanWhere: '{date} i {place}',
     doing: 'Vi undersøger sagen med {carrier}, og vi tjekker din pakke hver dag.',

@@ -26,6 +26,8 @@ export const en = {
     intro: 'Good news: order {order} has left us and is now with {carrier}.',
     introNoCarrier: 'Good news: order {order} has left us and is on its way to you.',
     estimate: 'Expected delivery: {date}.',
+    // Our own estimate from the shop's recent deliveries, never worded as the carrier's promise.
+    usually: 'From our recent deliveries, parcels like this one usually arrive by {date}.',
     trackHint: 'You can follow your parcel at any time with the button below. If anything needs your attention, we’ll let you know.',
   },
   delayed: {
@@ -40,6 +42,7 @@ export const en = {
     stalled: 'The parcel hasn’t had a new scan from {carrier} for a while.',
     late: 'It was expected by {date}, and it hasn’t arrived yet.',
     lateNoDate: 'It is taking longer than the carrier’s estimate.',
+    lateUsual: 'Parcels like this one usually arrive by {date}, and this one hasn’t arrived yet.',
     lastScanHeading: 'Last update from the carrier',
     lastScanWhere: '{date} in {place}',
     doing: 'We’re looking into it with {carrier}, and we’re checking on your parcel every day.',

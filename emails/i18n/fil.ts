@@ -29,6 +29,7 @@ export const fil: Messages = {
     intro: 'Magandang balita: naipadala na namin ang order {order} at hawak na ito ng {carrier}.',
     introNoCarrier: 'Magandang balita: naipadala na namin ang order {order} at papunta na ito sa iyo.',
     estimate: 'Inaasahang darating: {date}.',
+    usually: 'Batay sa mga kamakailang padala namin, karaniwang dumarating ang ganitong parcel hanggang {date}.',
     trackHint: 'Masusubaybayan mo ang iyong parcel anumang oras gamit ang button sa ibaba. Kung may kailangan kang gawin, sasabihan ka namin.',
   },
   delayed: {
@@ -43,6 +44,7 @@ export const fil: Messages = {
     stalled: 'Matagal-tagal na mula nang huling i-scan ng {carrier} ang parcel.',
     late: 'Inaasahan itong darating hanggang {date}, pero hindi pa rin ito dumarating.',
     lateNoDate: 'Mas natatagalan ito kaysa sa tantiya ng courier.',
+    lateUsual: 'Karaniwang dumarating ang ganitong parcel hanggang {date}, pero hindi pa rin dumarating ang sa iyo.',
     lastScanHeading: 'Huling update mula sa courier',
     lastScanWhere: '{date} sa {place}',
     doing: 'Inaalam na namin ito sa {carrier}, at binabantayan namin ang iyong parcel araw-araw.',

@@ -4,6 +4,8 @@ import { defineEmail, shipmentView, type ShipmentEmailProps } from '../email.ts'
 
 export interface ShippedProps extends ShipmentEmailProps {
   estimatedDelivery?: Date | null;
+  // 'learned': the date comes from the shop's own recent deliveries, and is worded as such.
+  estimateSource?: 'carrier' | 'learned' | null;
 }
 
 export const shippedEmail = defineEmail<ShippedProps>({
@@ -20,7 +22,9 @@ export const shippedEmail = defineEmail<ShippedProps>({
         ...shipmentView(props, context),
         title: m.shipped.title,
         intro: carrier ? t.text(m.shipped.intro, { order, carrier }) : t.text(m.shipped.introNoCarrier, { order }),
-        estimate: props.estimatedDelivery ? t.text(m.shipped.estimate, { date: t.date(props.estimatedDelivery) }) : null,
+        estimate: props.estimatedDelivery
+          ? t.text(props.estimateSource === 'learned' ? m.shipped.usually : m.shipped.estimate, { date: t.date(props.estimatedDelivery) })
+          : null,
         trackHint: m.shipped.trackHint,
       },
     };

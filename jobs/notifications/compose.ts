@@ -13,6 +13,7 @@ import { trackingNow } from '../../core/clock.ts';
 import { findDispute } from '../../db/disputes.repository.ts';
 import { issueDetails } from '../../db/detection.repository.ts';
 import type { PostalAddress } from '../../emails/address_confirmation/postal-address.ts';
+import { deliveryEstimateOf } from '../tracking/learned-estimate.ts';
 
 // Turns a notification row, re-read with its shipment and order at send time, into the props of its
 // email kind: what the shopper sees is the state now, not when the row was written.
@@ -64,9 +65,11 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
     };
     return { kind: 'support_alert', props, unsubscribeUrl: null };
   }
+  // The carrier's date, else the one learned from the shop's recent deliveries (worded as such).
+  const estimate = deliveryEstimateOf(shipment);
   switch (n.kind) {
     case 'shipped':
-      return { kind: 'shipped', props: { ...base, estimatedDelivery: shipment.est_delivery_at }, unsubscribeUrl };
+      return { kind: 'shipped', props: { ...base, estimatedDelivery: estimate?.at ?? null, estimateSource: estimate?.source ?? null }, unsubscribeUrl };
     case 'stalled':
     case 'late': {
       const days = shipment.last_scan_at ? Math.floor((trackingNow().getTime() - shipment.last_scan_at.getTime()) / 86_400_000) : null;
@@ -74,7 +77,8 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
         ...base,
         reason: n.kind,
         daysWithoutScan: days,
-        expectedBy: shipment.est_delivery_at,
+        expectedBy: estimate?.at ?? null,
+        estimateSource: estimate?.source ?? null,
         lastScan: lastScan?.occurred_at ? { at: lastScan.occurred_at, place: placeText(lastScan.location), message: lastScan.message } : null,
         extraDays: 3,
       };
