@@ -37,7 +37,7 @@ export async function learnDeliveryEstimates(db: Db, shopId: string, homeCountry
              ${now}
       from shipments s join orders o on o.id = s.order_id
       where s.shop_id = ${shopId} and s.carrier is not null and s.delivered_at is not null and s.first_scan_at is not null
-        and s.delivered_at >= s.first_scan_at and s.delivered_at >= ${since}
+        and s.delivered_at >= s.first_scan_at and s.delivered_at >= ${since} and s.delivered_at <= ${now}
       group by 2, 3, 4
       having count(*) >= ${minSamples}
       on conflict (shop_id, carrier, service, lane) do update set samples = excluded.samples, days = excluded.days, computed_at = excluded.computed_at
