@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from './database.ts';
+import type { Db, Tx } from './database.ts';
 
 // Delivery analytics: aggregates over the parcels shipped in a period (the shop's local days), read
 // with indexed SQL. Every figure is about that one cohort, so they add up: the parcels shipped, how
@@ -24,23 +24,56 @@ export interface AnalyticsFilter {
 const country = sql`upper(coalesce(o.shipping_address->>'countryCodeV2', o.shipping_address->>'country_code', ''))`;
 const days = (later: RawBuilder<unknown>, earlier: RawBuilder<unknown>) => sql`extract(epoch from ${later} - ${earlier}) / 86400`;
 
-// The parcels shipped in the period that pass the filters.
-function cohort(shopId: string, f: AnalyticsFilter): RawBuilder<unknown> {
+// The first moment of the period: midnight of its first day, on the shop's calendar.
+const periodStart = (f: AnalyticsFilter) => sql`(cast(${f.from} as date)::timestamp at time zone ${f.timeZone})`;
+
+// The period's parcels, read once per page into a temporary table that goes with the transaction;
+// `selected` marks the ones that pass the filters (the others still name the filters' choices).
+async function loadCohort(trx: Tx, shopId: string, f: AnalyticsFilter): Promise<void> {
   const filters = [
-    f.carrier ? sql`and s.carrier = ${f.carrier}` : sql``,
-    f.service !== undefined ? sql`and coalesce(s.service, '') = ${f.service}` : sql``,
-    f.scope === 'domestic' ? sql`and ${country} in ('', ${f.homeCountry})` : sql``,
-    f.scope === 'international' ? sql`and ${country} not in ('', ${f.homeCountry})` : sql``,
-    f.country ? sql`and ${country} = ${f.country}` : sql``,
-  ];
-  return sql`select s.id, s.order_id, s.carrier, coalesce(s.service, '') as service, s.status, s.attention, s.shipped_at,
-                    s.first_scan_at, s.delivered_at, s.first_est_delivery_at, s.learned_est_delivery_at, ${country} as country
-             from shipments s join orders o on o.id = s.order_id
-             where s.shop_id = ${shopId}
-               and s.shipped_at >= (cast(${f.from} as date)::timestamp at time zone ${f.timeZone})
-               and s.shipped_at < ((cast(${f.to} as date) + 1)::timestamp at time zone ${f.timeZone})
-               ${sql.join(filters, sql` `)}`;
+    f.carrier ? sql`s.carrier = ${f.carrier}` : null,
+    f.service !== undefined ? sql`coalesce(s.service, '') = ${f.service}` : null,
+    f.scope === 'domestic' ? sql`${country} in ('', ${f.homeCountry})` : null,
+    f.scope === 'international' ? sql`${country} not in ('', ${f.homeCountry})` : null,
+    f.country ? sql`${country} = ${f.country}` : null,
+  ].filter((filter) => filter !== null);
+  const selected = filters.length ? sql.join(filters, sql` and `) : sql`true`;
+  await sql`create temporary table analytics_cohort on commit drop as
+            select s.id, s.order_id, s.carrier, coalesce(s.service, '') as service, s.status, s.attention, s.shipped_at,
+                   s.first_scan_at, s.delivered_at, s.first_est_delivery_at, s.learned_est_delivery_at, ${country} as country,
+                   (${selected}) as selected
+            from shipments s join orders o on o.id = s.order_id
+            where s.shop_id = ${shopId}
+              and s.shipped_at >= ${periodStart(f)}
+              and s.shipped_at < ((cast(${f.to} as date) + 1)::timestamp at time zone ${f.timeZone})`.execute(trx);
+  await sql`analyze analytics_cohort`.execute(trx);
 }
+
+const cohort = sql`select * from analytics_cohort where selected`;
+
+// Every figure of one page, from one snapshot so that they add up, over the period's parcels read
+// once. PostgreSQL's JIT compilation is off for it: it costs more than it saves on these aggregates.
+export async function readAnalytics(db: Db, shopId: string, f: AnalyticsFilter) {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`set local jit = off`.execute(trx);
+      await loadCohort(trx, shopId, f);
+      return {
+        summary: await analyticsSummary(trx, f),
+        services: await deliveryTimesByService(trx, f),
+        days: await dailyCounts(trx, f),
+        issues: await issueStats(trx, shopId),
+        cases: await caseOutcomes(trx, shopId),
+        emails: await emailCounts(trx, shopId, f),
+        lookups: await lookupStats(trx, shopId, f),
+        choices: await analyticsChoices(trx),
+      };
+    });
+}
+
+export type AnalyticsFigures = Awaited<ReturnType<typeof readAnalytics>>;
 
 // Delivered by the estimate's day (estimates are calendar dates, kept as UTC midnights), judged on the
 // shop's local calendar.
@@ -60,10 +93,10 @@ export interface AnalyticsSummary {
   expired: number;
 }
 
-export async function analyticsSummary(db: Db, shopId: string, f: AnalyticsFilter): Promise<AnalyticsSummary> {
+async function analyticsSummary(db: Tx, f: AnalyticsFilter): Promise<AnalyticsSummary> {
   const scanBy = new Date(f.now.getTime() - f.neverScannedDays * 86_400_000);
   const { rows } = await sql<Record<keyof AnalyticsSummary, number>>`
-    with c as (${cohort(shopId, f)})
+    with c as (${cohort})
     select count(*)::int as "shipped",
            count(c.delivered_at)::int as "delivered",
            count(*) filter (where c.delivered_at is not null and c.first_est_delivery_at is not null)::int as "withCarrierEstimate",
@@ -93,11 +126,11 @@ export interface ServiceTimes {
 }
 
 // Days to deliver, from the label and from the first scan (p50, p90), by carrier and service.
-export async function deliveryTimesByService(db: Db, shopId: string, f: AnalyticsFilter): Promise<ServiceTimes[]> {
+async function deliveryTimesByService(db: Tx, f: AnalyticsFilter): Promise<ServiceTimes[]> {
   const fromLabel = days(sql`c.delivered_at`, sql`c.shipped_at`);
   const fromScan = days(sql`c.delivered_at`, sql`c.first_scan_at`);
   const { rows } = await sql<ServiceTimes>`
-    with c as (${cohort(shopId, f)})
+    with c as (${cohort})
     select coalesce(c.carrier, '') as "carrier", c.service as "service",
            count(*)::int as "shipped", count(c.delivered_at)::int as "delivered",
            count(*) filter (where c.delivered_at is not null and c.first_est_delivery_at is not null and ${onTime(f, 'first_est_delivery_at')})::int as "onTime",
@@ -124,9 +157,9 @@ export interface DailyCounts {
 }
 
 // Per local day of the period: parcels shipped that day, and parcels of the cohort delivered that day.
-export async function dailyCounts(db: Db, shopId: string, f: AnalyticsFilter): Promise<DailyCounts[]> {
+async function dailyCounts(db: Tx, f: AnalyticsFilter): Promise<DailyCounts[]> {
   const { rows } = await sql<DailyCounts>`
-    with c as (${cohort(shopId, f)}),
+    with c as (${cohort}),
     calendar as (select d::date as day from generate_series(cast(${f.from} as date), cast(${f.to} as date), interval '1 day') d),
     shipped as (select (c.shipped_at at time zone ${f.timeZone})::date as day, count(*)::int as n from c group by 1),
     delivered as (select (c.delivered_at at time zone ${f.timeZone})::date as day, count(*)::int as n from c where c.delivered_at is not null group by 1)
@@ -142,9 +175,9 @@ export interface IssueStats {
 }
 
 // Parcels of the cohort that had each kind of issue, and the median length of the episodes that ended.
-export async function issueStats(db: Db, shopId: string, f: AnalyticsFilter): Promise<IssueStats[]> {
+async function issueStats(db: Tx, shopId: string): Promise<IssueStats[]> {
   const { rows } = await sql<IssueStats>`
-    with c as (${cohort(shopId, f)})
+    with c as (${cohort})
     select i.kind as "kind", count(distinct i.shipment_id)::int as "parcels",
            percentile_cont(0.5) within group (order by extract(epoch from i.cleared_at - i.opened_at) / 3600) filter (where i.cleared_at is not null) as "medianHours"
     from shipment_issues i join c on c.id = i.shipment_id
@@ -153,9 +186,9 @@ export async function issueStats(db: Db, shopId: string, f: AnalyticsFilter): Pr
 }
 
 // Not-received cases opened by shoppers about parcels of the cohort, by outcome ('open' while open).
-export async function caseOutcomes(db: Db, shopId: string, f: AnalyticsFilter): Promise<Array<{ outcome: string; cases: number }>> {
+async function caseOutcomes(db: Tx, shopId: string): Promise<Array<{ outcome: string; cases: number }>> {
   const { rows } = await sql<{ outcome: string; cases: number }>`
-    with c as (${cohort(shopId, f)})
+    with c as (${cohort})
     select coalesce(d.resolution, 'open') as "outcome", count(*)::int as "cases"
     from disputes d join c on c.id = d.shipment_id
     where d.shop_id = ${shopId} and d.source = 'shopper' group by 1 order by 1`.execute(db);
@@ -170,13 +203,21 @@ export interface EmailCounts {
 }
 
 // Emails about the cohort's parcels (or, for order-wide emails, about their orders), by kind and state.
-export async function emailCounts(db: Db, shopId: string, f: AnalyticsFilter): Promise<EmailCounts[]> {
+// An email about a parcel is written after it shipped: only those since the period began (a day
+// early, for clocks) are read.
+async function emailCounts(db: Tx, shopId: string, f: AnalyticsFilter): Promise<EmailCounts[]> {
   const { rows } = await sql<EmailCounts>`
-    with c as (${cohort(shopId, f)})
-    select n.kind as "kind", n.state as "state", n.suppressed_reason as "reason", count(*)::int as "emails"
-    from notifications n
-    where n.shop_id = ${shopId}
-      and (n.shipment_id in (select id from c) or (n.shipment_id is null and n.order_id in (select order_id from c)))
+    with c as (${cohort}),
+    since as (select ${periodStart(f)} - interval '1 day' as at),
+    about as (
+      select n.kind, n.state, n.suppressed_reason from c join notifications n on n.shipment_id = c.id
+      where n.shop_id = ${shopId} and n.created_at >= (select at from since)
+      union all
+      select n.kind, n.state, n.suppressed_reason from (select distinct order_id from c) co
+        join notifications n on n.order_id = co.order_id and n.shipment_id is null
+    )
+    select kind as "kind", state as "state", suppressed_reason as "reason", count(*)::int as "emails"
+    from about
     group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   return rows;
 }
@@ -187,33 +228,34 @@ export interface LookupStats {
   lookups: number;
 }
 
-// The cohort's orders, how many of them shoppers looked up, and how many lookups in all.
-export async function lookupStats(db: Db, shopId: string, f: AnalyticsFilter): Promise<LookupStats> {
+// The cohort's orders, how many of them shoppers looked up, and how many lookups in all (from a month
+// before the period: a shopper may ask before the parcel leaves).
+async function lookupStats(db: Tx, shopId: string, f: AnalyticsFilter): Promise<LookupStats> {
   const { rows } = await sql<LookupStats>`
-    with c as (${cohort(shopId, f)}),
+    with c as (${cohort}),
     per_order as (
-      select co.order_id, (select sum(l.lookups) from order_lookups l where l.shop_id = ${shopId} and l.order_id = co.order_id) as n
+      select co.order_id, sum(l.lookups) as n
       from (select distinct order_id from c) co
+      left join order_lookups l on l.order_id = co.order_id and l.shop_id = ${shopId} and l.day >= cast(${f.from} as date) - 30
+      group by co.order_id
     )
     select count(*)::int as "orders", count(*) filter (where n > 0)::int as "lookedUp", coalesce(sum(n), 0)::int as "lookups" from per_order`.execute(db);
   return rows[0];
 }
 
-// The carriers, services and destination countries of the period's parcels, whatever the other
-// filters say: the choices the filters offer.
-export async function analyticsChoices(db: Db, shopId: string, f: AnalyticsFilter): Promise<{ carriers: string[]; services: string[]; countries: string[] }> {
-  const period = { ...f, carrier: undefined, service: undefined, scope: undefined, country: undefined };
+// The carriers, services and destination countries of the period's parcels, whatever the filters
+// say: the choices the filters offer.
+async function analyticsChoices(db: Tx): Promise<{ carriers: string[]; services: string[]; countries: string[] }> {
   const { rows } = await sql<{ carriers: string[] | null; services: string[] | null; countries: string[] | null }>`
-    with c as (${cohort(shopId, period)})
     select array_agg(distinct carrier order by carrier) filter (where carrier is not null) as carriers,
            array_agg(distinct service order by service) filter (where service <> '') as services,
            array_agg(distinct country order by country) filter (where country <> '') as countries
-    from c`.execute(db);
+    from analytics_cohort`.execute(db);
   return { carriers: rows[0]?.carriers ?? [], services: rows[0]?.services ?? [], countries: rows[0]?.countries ?? [] };
 }
 
 // One lookup of an order, counted on its UTC day.
 export async function recordOrderLookup(db: Db, shopId: string, orderId: string, at: Date): Promise<void> {
   await sql`insert into order_lookups (shop_id, order_id, day, lookups) values (${shopId}, ${orderId}, ${at.toISOString().slice(0, 10)}, 1)
-            on conflict (shop_id, order_id, day) do update set lookups = order_lookups.lookups + 1`.execute(db);
+            on conflict (shop_id, day, order_id) do update set lookups = order_lookups.lookups + 1`.execute(db);
 }

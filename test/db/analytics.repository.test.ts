@@ -1,17 +1,6 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import {
-  analyticsChoices,
-  analyticsSummary,
-  caseOutcomes,
-  dailyCounts,
-  deliveryTimesByService,
-  emailCounts,
-  issueStats,
-  lookupStats,
-  recordOrderLookup,
-  type AnalyticsFilter,
-} from '../../db/analytics.repository.ts';
+import { readAnalytics, recordOrderLookup, type AnalyticsFilter } from '../../db/analytics.repository.ts';
 import { ANALYTICS_NOW, ANALYTICS_ZONE, seedAnalyticsShop } from '../support/analytics-data.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
@@ -20,6 +9,8 @@ describe('analytics aggregates (a small shop worked out by hand)', () => {
   let seeded: Awaited<ReturnType<typeof seedAnalyticsShop>>;
   const week: AnalyticsFilter = { from: '2026-11-01', to: '2026-11-07', timeZone: ANALYTICS_ZONE, homeCountry: 'US', neverScannedDays: 3, now: ANALYTICS_NOW };
 
+  const read = (f: AnalyticsFilter) => readAnalytics(ctx.db, ctx.shop.id, f);
+
   before(async () => {
     ctx = await createTestContext();
     seeded = await seedAnalyticsShop(ctx.db, ctx.shop.id);
@@ -27,7 +18,7 @@ describe('analytics aggregates (a small shop worked out by hand)', () => {
   after(() => ctx.close());
 
   it('counts the parcels shipped in the period on the shop’s calendar, and what became of them', async () => {
-    expect(await analyticsSummary(ctx.db, ctx.shop.id, week)).to.deep.equal({
+    expect((await read(week)).summary).to.deep.equal({
       shipped: 5, // A B C E F: C shipped on the 7th in New York, D on October 31st
       delivered: 3,
       withCarrierEstimate: 3,
@@ -42,14 +33,14 @@ describe('analytics aggregates (a small shop worked out by hand)', () => {
   });
 
   it('judges the same parcels on another calendar: in UTC, C and D swap and B was late', async () => {
-    const utc = await analyticsSummary(ctx.db, ctx.shop.id, { ...week, timeZone: 'UTC' });
+    const utc = (await read({ ...week, timeZone: 'UTC' })).summary;
     expect(utc.shipped).to.equal(5); // A B D E F
     expect(utc.onTimeCarrier).to.equal(1);
     expect(utc.expired).to.equal(0);
   });
 
   it('gives days to deliver from the label and from the first scan by carrier and service', async () => {
-    const rows = await deliveryTimesByService(ctx.db, ctx.shop.id, week);
+    const rows = (await read(week)).services;
     expect(rows.map((r) => [r.carrier, r.service, r.shipped, r.delivered, r.onTime, r.withEstimate])).to.deep.equal([
       ['USPS', 'Priority', 3, 3, 2, 3],
       ['UPS', 'Ground', 2, 0, 0, 0],
@@ -64,7 +55,7 @@ describe('analytics aggregates (a small shop worked out by hand)', () => {
   });
 
   it('lists every day of the period, shipped and delivered on the shop’s calendar', async () => {
-    const days = await dailyCounts(ctx.db, ctx.shop.id, week);
+    const days = (await read(week)).days;
     expect(days.map((d) => [d.day, d.shipped, d.delivered])).to.deep.equal([
       ['2026-11-01', 0, 0],
       ['2026-11-02', 1, 0],
@@ -77,19 +68,20 @@ describe('analytics aggregates (a small shop worked out by hand)', () => {
   });
 
   it('counts issues, cases, emails and lookups about the same parcels', async () => {
-    expect(await issueStats(ctx.db, ctx.shop.id, week)).to.deep.equal([{ kind: 'stalled', parcels: 1, medianHours: 48 }]);
-    expect(await caseOutcomes(ctx.db, ctx.shop.id, week)).to.deep.equal([{ outcome: 'refunded', cases: 1 }]);
-    expect(await emailCounts(ctx.db, ctx.shop.id, week)).to.deep.equal([
+    const figures = await read(week);
+    expect(figures.issues).to.deep.equal([{ kind: 'stalled', parcels: 1, medianHours: 48 }]);
+    expect(figures.cases).to.deep.equal([{ outcome: 'refunded', cases: 1 }]);
+    expect(figures.emails).to.deep.equal([
       { kind: 'delivered', state: 'sent', reason: null, emails: 1 },
       { kind: 'shipped', state: 'failed', reason: null, emails: 1 },
       { kind: 'shipped', state: 'sent', reason: null, emails: 2 },
       { kind: 'stalled', state: 'suppressed', reason: 'opt_out', emails: 1 },
     ]);
-    expect(await lookupStats(ctx.db, ctx.shop.id, week)).to.deep.equal({ orders: 5, lookedUp: 2, lookups: 4 });
+    expect(figures.lookups).to.deep.equal({ orders: 5, lookedUp: 2, lookups: 4 });
   });
 
   it('filters by carrier, service, domestic or international, and country', async () => {
-    const shipped = async (extra: Partial<AnalyticsFilter>) => (await analyticsSummary(ctx.db, ctx.shop.id, { ...week, ...extra })).shipped;
+    const shipped = async (extra: Partial<AnalyticsFilter>) => (await read({ ...week, ...extra })).summary.shipped;
     expect(await shipped({ carrier: 'UPS' })).to.equal(2);
     expect(await shipped({ service: 'Priority' })).to.equal(3);
     expect(await shipped({ service: '' })).to.equal(0);
@@ -97,17 +89,18 @@ describe('analytics aggregates (a small shop worked out by hand)', () => {
     expect(await shipped({ scope: 'international' })).to.equal(2);
     expect(await shipped({ country: 'DK' })).to.equal(2);
     expect(await shipped({ country: 'DK', scope: 'domestic' })).to.equal(0);
-    expect(await analyticsChoices(ctx.db, ctx.shop.id, { ...week, carrier: 'UPS' })).to.deep.equal({ carriers: ['UPS', 'USPS'], services: ['Ground', 'Priority'], countries: ['DK', 'US'] });
+    expect((await read({ ...week, carrier: 'UPS' })).choices).to.deep.equal({ carriers: ['UPS', 'USPS'], services: ['Ground', 'Priority'], countries: ['DK', 'US'] });
   });
 
   it('answers an empty period with zeros and empty lists, not errors', async () => {
     const december: AnalyticsFilter = { ...week, from: '2026-12-01', to: '2026-12-03' };
-    const summary = await analyticsSummary(ctx.db, ctx.shop.id, december);
-    expect(summary.shipped).to.equal(0);
-    expect(await deliveryTimesByService(ctx.db, ctx.shop.id, december)).to.deep.equal([]);
-    expect((await dailyCounts(ctx.db, ctx.shop.id, december)).map((d) => d.shipped)).to.deep.equal([0, 0, 0]);
-    expect(await lookupStats(ctx.db, ctx.shop.id, december)).to.deep.equal({ orders: 0, lookedUp: 0, lookups: 0 });
-    expect(await analyticsChoices(ctx.db, ctx.shop.id, december)).to.deep.equal({ carriers: [], services: [], countries: [] });
+    const empty = await read(december);
+    expect(empty.summary.shipped).to.equal(0);
+    expect(empty.services).to.deep.equal([]);
+    expect(empty.days.map((d) => d.shipped)).to.deep.equal([0, 0, 0]);
+    expect(empty.lookups).to.deep.equal({ orders: 0, lookedUp: 0, lookups: 0 });
+    expect(empty.choices).to.deep.equal({ carriers: [], services: [], countries: [] });
+    expect(empty.emails).to.deep.equal([]);
   });
 
   it('counts a lookup once per call, per order and UTC day', async () => {
