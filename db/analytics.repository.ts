@@ -46,7 +46,6 @@ async function loadCohort(trx: Tx, shopId: string, f: AnalyticsFilter): Promise<
             where s.shop_id = ${shopId}
               and s.shipped_at >= ${periodStart(f)}
               and s.shipped_at < ((cast(${f.to} as date) + 1)::timestamp at time zone ${f.timeZone})`.execute(trx);
-  await sql`analyze analytics_cohort`.execute(trx);
 }
 
 const cohort = sql`select * from analytics_cohort where selected`;
