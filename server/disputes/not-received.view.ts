@@ -1,6 +1,7 @@
 import type { LookupEvent } from '../../db/lookup.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
 import { timeZoneFor } from '../../emails/time-zones.ts';
+import { placeText } from '../../core/place.ts';
 import type { LookupLocale } from '../lookup/lookup.i18n.ts';
 import { disputeText, fill } from './disputes.i18n.ts';
 
@@ -28,13 +29,6 @@ export function dayAfter(order: Order, locale: LookupLocale, at: Date): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day + 1)));
 }
 
-function placeText(event: LookupEvent | undefined): string | null {
-  const place = event?.location;
-  if (!place) return null;
-  const parts = [place.city, place.state, place.country].filter((p): p is string => Boolean(p && p.trim()));
-  return parts.length ? parts.join(', ') : null;
-}
-
 export function deliveredParcelModel(order: Order, shipment: Shipment, events: LookupEvent[], locale: LookupLocale, now: Date) {
   const t = disputeText[locale];
   const delivery = events.find((e) => e.status === 'delivered');
@@ -54,7 +48,7 @@ export function deliveredParcelModel(order: Order, shipment: Shipment, events: L
     trackingCode: shipment.tracking_code,
     deliveredText: deliveredAt ? formatMoment(order, locale, deliveredAt) : null,
     deliveredIso: deliveredAt?.toISOString() ?? null,
-    place: placeText(delivery),
+    place: placeText(delivery?.location),
     signedBy: shipment.signed_by,
     recent,
     waitText: recent ? fill(t.waitRecent, { date: waitUntil }) : null,

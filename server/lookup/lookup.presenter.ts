@@ -1,6 +1,7 @@
 import type { Order, Place, Shipment } from '../../db/schema.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
+import { placeText } from '../../core/place.ts';
 import { lookupMessages, type LookupLocale } from './lookup.i18n.ts';
 
 // What leaves the process for a shopper's lookup: the order's name and, per parcel, what a shopper
@@ -18,12 +19,6 @@ export interface ShipmentView {
   shipment: Shipment;
   events: EventRow[];
   issues: string[];
-}
-
-function placeText(place: Place | null | undefined): string | null {
-  if (!place) return null;
-  const parts = [place.city, place.state, place.country].filter((p): p is string => Boolean(p && p.trim()));
-  return parts.length ? parts.join(', ') : null;
 }
 
 const relativeFormats = new Map<LookupLocale, Intl.RelativeTimeFormat>();

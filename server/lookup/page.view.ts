@@ -1,5 +1,6 @@
 import type { Order } from '../../db/schema.ts';
 import { timeZoneFor } from '../../emails/time-zones.ts';
+import { placeText } from '../../core/place.ts';
 import type { LookupLocale } from './lookup.i18n.ts';
 import type { LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
@@ -47,7 +48,7 @@ export function trackPageModel(answer: LookupAnswer, order: Order, locale: Looku
       estimatedDeliveryText: s.estimatedDelivery && s.status !== 'delivered' ? day.format(new Date(`${s.estimatedDelivery}T00:00:00Z`)) : null,
       deliveredText: s.deliveredAt ? dateTime.format(new Date(s.deliveredAt)) : null,
       deliveredPlace: lastDelivery?.place ?? null,
-      destinationText: [s.destination.city, s.destination.country].filter(Boolean).join(', ') || null,
+      destinationText: placeText(s.destination),
       timeline: s.timeline.map((e) => ({ ...e, when: e.at ? dateTime.format(new Date(e.at)) : '' })),
     };
   });
