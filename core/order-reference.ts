@@ -16,8 +16,8 @@ export function parseOrderReference(input: string): OrderReference | null {
 
 // One order, one key, whatever way it was typed: "1001", "#1001", "01001" and "１００１" all search for
 // order number 1001, so they share a rate limit bucket; a name that is not a number is its upper case.
-export function orderLimitKey(input: string): string {
-  const parsed = parseOrderReference(input);
+// A caller that has parsed the input already hands its reference in.
+export function orderLimitKey(input: string, parsed: OrderReference | null = parseOrderReference(input)): string {
   if (!parsed) return input.trim().toUpperCase();
   return parsed.number !== null ? `#${parsed.number}` : parsed.names[parsed.names.length - 1];
 }

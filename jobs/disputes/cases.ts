@@ -8,14 +8,13 @@ import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { recordNotification } from '../notifications/record.ts';
 import type { JobEnqueuer } from '../job.ts';
-import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence.ts';
+import { storeEvidence } from './case-evidence.ts';
 
 // The life of a not-received case, each step inside the caller's transaction so the case, its emails
 // and its audit entries are written together or not at all:
 //
 //   openShopperCase        the shopper said "still not here" (one open case per parcel)
 //   upsertPaymentCase      a Shopify Payments dispute arrived or changed (one case per dispute)
-//   refreshEvidence        re-assemble the evidence pack of an open case
 //   requestAddressCheck    email the shopper a signed link to confirm the address
 //   recordAddressAnswer    the shopper confirmed the address, or said it was wrong
 //   confirmAddressBySupport  support confirmed the address with the customer (phone, chat…)
@@ -37,17 +36,6 @@ const SHOPPER: Actor = { userId: null, email: 'shopper' };
 const SHOPIFY: Actor = { userId: null, email: 'shopify' };
 
 export const NOTE_LIMIT = 2000;
-
-function evidenceSettings(config: Config, now: Date) {
-  return { now, historyDays: config.REPEAT_CLAIMS_DAYS };
-}
-
-async function withEvidence(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, shipment: Shipment | undefined, now: Date): Promise<{ dispute: Dispute; pack: EvidencePack }> {
-  const pack = await assembleEvidence(trx, { order, shipment, disputeId: dispute.id }, evidenceSettings(ctx.config, now));
-  const flag = repeatClaimFlag(pack, { threshold: ctx.config.REPEAT_CLAIMS_COUNT, windowDays: ctx.config.REPEAT_CLAIMS_DAYS });
-  const updated = await updateDispute(trx, dispute.id, { evidence: JSON.stringify(pack), repeat_flag: flag ? JSON.stringify(flag) : null });
-  return { dispute: updated, pack };
-}
 
 // Records an email of this case and enqueues its sending: once per case and kind, unless support asks
 // for it again (`repeat`). Its episode is the next free one for the parcel and kind; two cases of one
@@ -111,7 +99,7 @@ export async function openShopperCase(
     if (!open) throw new Error(`no open case for shipment ${shipment.id}, yet one refused the new one`);
     return { dispute: open, created: false };
   }
-  const { dispute } = await withEvidence(trx, ctx, inserted, order, shipment, now);
+  const { dispute } = await storeEvidence(trx, ctx.config, inserted, order, shipment, now);
   await shopperEmail(trx, ctx, dispute, order, 'dispute_received');
   await shopperEmail(trx, ctx, dispute, order, 'address_confirmation');
   await supportAlert(trx, ctx, dispute, order, 'dispute_opened');
@@ -171,15 +159,10 @@ export async function upsertPaymentCase(
     const dispute = await updateDispute(trx, existing.id, facts);
     return { dispute, created: false };
   }
-  const { dispute } = await withEvidence(trx, ctx, inserted, order, shipment, now);
+  const { dispute } = await storeEvidence(trx, ctx.config, inserted, order, shipment, now);
   await supportAlert(trx, ctx, dispute, order, 'payment_dispute');
   await audit(trx, dispute, SHOPIFY, 'dispute.opened', { order: order.name, shopifyDisputeId: input.shopifyDisputeId, kind: input.kind, delivered: dispute.delivered_when_opened });
   return { dispute, created: true };
-}
-
-export async function refreshEvidence(trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, shipment: Shipment | undefined, now: Date): Promise<Dispute> {
-  if (dispute.state !== 'open') return dispute;
-  return (await withEvidence(trx, ctx, dispute, order, shipment, now)).dispute;
 }
 
 // Asks the shopper (again) to confirm the address; the link in the email is signed for the case.

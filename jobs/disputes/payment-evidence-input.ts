@@ -1,5 +1,6 @@
-import type { Address, Dispute, Place } from '../../db/schema.ts';
+import type { Address, Dispute } from '../../db/schema.ts';
 import { httpLink } from '../../core/text.ts';
+import { placeText } from '../../core/place.ts';
 import type { EvidencePack } from './evidence.ts';
 
 // The tracking evidence of a case in the fields of Shopify's ShopifyPaymentsDisputeEvidenceUpdateInput.
@@ -8,9 +9,6 @@ import type { EvidencePack } from './evidence.ts';
 
 const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-
-const formatPlace = (place: Place | null | undefined) =>
-  [place?.city, [place?.state, place?.zip].filter(Boolean).join(' '), place?.country].filter(Boolean).join(', ') || null;
 
 function line(label: string, value: string | null | undefined): string[] {
   return value ? [`${label}: ${value}`] : [];
@@ -29,7 +27,7 @@ export function evidenceText(dispute: Dispute, pack: EvidencePack): string {
     ...line('Tracking number', parcel?.trackingCode),
     ...line('Tracking page', httpLink(parcel?.publicUrl) ?? httpLink(parcel?.trackingUrl)),
     ...line('Delivered', delivery?.deliveredAt ? `${when.format(new Date(delivery.deliveredAt))} UTC` : null),
-    ...line('Delivery location', formatPlace(delivery?.place)),
+    ...line('Delivery location', placeText(delivery?.place, { postalCode: true })),
     ...line("Carrier's delivery note", delivery?.message),
     ...line('Signed for by', delivery?.signedBy),
     ...line('Carrier service', proof?.service),

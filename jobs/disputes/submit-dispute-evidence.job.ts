@@ -5,7 +5,7 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
 import { defineJob } from '../job.ts';
 import { trackingNow } from '../../core/clock.ts';
-import { refreshEvidence } from './cases.ts';
+import { refreshEvidence } from './case-evidence.ts';
 import type { EvidencePack } from './evidence.ts';
 import { fetchPaymentDispute, submitPaymentDisputeEvidence } from './payment-dispute-api.ts';
 import { evidenceInput } from './payment-evidence-input.ts';
@@ -29,7 +29,7 @@ export const submitDisputeEvidenceJob = defineJob({
       // What is submitted is the evidence as it stands now, not as it stood when the case opened.
       const dispute =
         locked && order && locked.state === 'open'
-          ? await refreshEvidence(trx, { config, queue, logger }, locked, order, locked.shipment_id ? await findShipment(trx, locked.shipment_id) : undefined, trackingNow())
+          ? await refreshEvidence(trx, config, locked, order, locked.shipment_id ? await findShipment(trx, locked.shipment_id) : undefined, trackingNow())
           : locked;
       if (!dispute?.shopify_dispute_id || dispute.evidence_submitted_at || !dispute.evidence_submit_requested_at || dispute.evidence_submit_error) return;
       const audit = (action: string, details: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 import { listTrackingEvents } from '../../db/tracking-events.repository.ts';
 import type { Db } from '../../db/database.ts';
-import type { Notification, Order, Place, Shipment } from '../../db/schema.ts';
+import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import type { ActionNeeded } from '../../emails/action_needed/action_needed.ts';
 import type { EmailBranding } from '../../emails/branding.ts';
 import type { EmailKind, EmailPropsByKind } from '../../emails/kinds.ts';
@@ -8,6 +8,7 @@ import type { SupportAlertType } from '../../emails/support_alert/support_alert.
 import { timeZoneFor } from '../../emails/time-zones.ts';
 import type { Config } from '../../core/config.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
+import { placeText } from '../../core/place.ts';
 import { addressCheckPath, addressToken, lookupPath, lookupToken, notReceivedPath, optOutPath, optOutToken } from '../../core/links.ts';
 import { trackingNow } from '../../core/clock.ts';
 import { findDispute } from '../../db/disputes.repository.ts';
@@ -33,7 +34,6 @@ export function brandingFrom(config: Config): EmailBranding {
   return { shopName: config.SHOP_NAME ?? 'Whereabouts', supportEmail: config.SUPPORT_EMAIL ?? null, replyTo: config.SUPPORT_EMAIL ?? null, primaryColor: config.BRAND_COLOR ?? null, logoUrl: config.BRAND_LOGO_URL ?? null };
 }
 
-const placeText = (p: Place | null | undefined) => (p ? [p.city, p.state, p.country].filter(Boolean).join(', ') || null : null);
 
 export async function composeNotification(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined, settings: ComposeSettings): Promise<ComposedNotification> {
   if (n.dispute_id) {

@@ -8,17 +8,17 @@ import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
-import type { LookupLocale } from '../lookup/lookup.i18n.ts';
-import { chooseLocale } from '../lookup/lookup.routes.ts';
+import type { Language } from '../../emails/i18n/locale.ts';
+import { orderLimitKey } from '../../core/order-reference.ts';
 import { LINK_PURPOSE, addressCheckPath, verifyLink } from '../../core/links.ts';
+import { queryLang, shopperLanguage } from '../views/shopper-page.ts';
+import { momentText } from '../views/shopper-time.ts';
 import { disputeText, fill, type DisputeText } from './disputes.i18n.ts';
-import { formatMoment } from './not-received.view.ts';
-import { formField, formToken, formTokenMatches, sendShopperPage } from './shopper-page.ts';
+import { formField, formToken, formTokenMatches, sendCasePage } from './case-page.ts';
 
-type Found = { ok: true; locale: LookupLocale; dispute: Dispute; order: Order } | { ok: false; locale: LookupLocale; status: number; text: (t: DisputeText) => string };
+type Found = { ok: true; locale: Language; dispute: Dispute; order: Order } | { ok: false; locale: Language; status: number; text: (t: DisputeText) => string };
 type Answer = 'confirmed' | 'wrong';
 
-const queryLang = (req: Request) => (typeof req.query.lang === 'string' ? req.query.lang : undefined);
 const isAnswer = (value: unknown): value is Answer => value === 'confirmed' || value === 'wrong';
 
 // The whole address the parcel went to: whoever holds the signed link is the shopper it was sent to.
@@ -39,33 +39,33 @@ export function addressCheckRoutes(services: AppServices): Router {
   const caseContext = { config, queue: services.queue, logger: services.logger };
   const formParser = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
   const tokenOf = (req: Request) => String(req.params.token);
-  const pageHref = (req: Request, locale: LookupLocale) => `${addressCheckPath(tokenOf(req))}?lang=${locale}`;
+  const pageHref = (req: Request, locale: Language) => `${addressCheckPath(tokenOf(req))}?lang=${locale}`;
 
   async function findCase(req: Request): Promise<Found> {
     const check = verifyLink(secretKey, LINK_PURPOSE.address, tokenOf(req));
     if (!check.ok) {
       const expired = check.reason === 'expired';
-      return { ok: false, locale: chooseLocale(req, queryLang(req)), status: expired ? 410 : 400, text: (t) => (expired ? t.linkExpired : t.linkInvalid) };
+      return { ok: false, locale: shopperLanguage(req, queryLang(req)), status: expired ? 410 : 400, text: (t) => (expired ? t.linkExpired : t.linkInvalid) };
     }
     const dispute = await findDispute(db, shopId, String(check.payload.d));
     const order = dispute && (await findOrderById(db, dispute.order_id));
-    const locale = chooseLocale(req, queryLang(req), order?.customer_locale, true);
+    const locale = shopperLanguage(req, queryLang(req), order?.customer_locale, true);
     if (!dispute || !order) return { ok: false, locale, status: 404, text: (t) => t.caseMissing };
     return { ok: true, locale, dispute, order };
   }
 
-  function problem(req: Request, res: Response, locale: LookupLocale, status: number, heading: (t: DisputeText) => string, text: string, lookup = false): void {
-    sendShopperPage(services, req, res, 'address-check', locale, { status, title: heading, problem: { heading: heading(disputeText[locale]), text, lookup } });
+  function problem(req: Request, res: Response, locale: Language, status: number, heading: (t: DisputeText) => string, text: string, lookup = false): void {
+    sendCasePage(services, req, res, 'address-check', locale, { status, title: heading, problem: { heading: heading(disputeText[locale]), text, lookup } });
   }
 
-  const closed = (req: Request, res: Response, locale: LookupLocale, status: number) => problem(req, res, locale, status, (t) => t.closedTitle, disputeText[locale].closed);
+  const closed = (req: Request, res: Response, locale: Language, status: number) => problem(req, res, locale, status, (t) => t.closedTitle, disputeText[locale].closed);
 
   function questionPage(req: Request, res: Response, found: Extract<Found, { ok: true }>, form: { status?: number; preselect?: Answer; correction?: string; error?: string } = {}): void {
     const { locale, dispute, order } = found;
     const t = disputeText[locale];
     const answeredAt = dispute.address_answered_at;
-    const answered = answeredAt && dispute.address_answer ? fill(dispute.address_answer === 'wrong' ? t.answeredWrong : t.answeredConfirmed, { date: formatMoment(order, locale, answeredAt) }) : null;
-    sendShopperPage(services, req, res, 'address-check', locale, {
+    const answered = answeredAt && dispute.address_answer ? fill(dispute.address_answer === 'wrong' ? t.answeredWrong : t.answeredConfirmed, { date: momentText(order, locale, answeredAt) }) : null;
+    sendCasePage(services, req, res, 'address-check', locale, {
       status: form.status,
       title: (x) => x.addressTitle,
       orderName: order.name,
@@ -106,7 +106,7 @@ export function addressCheckRoutes(services: AppServices): Router {
       return questionPage(req, res, found, { status: 400, preselect: 'wrong', correction, error: fill(t.correctionTooLong, { count: correction.length, max: NOTE_LIMIT }) });
     }
     try {
-      await services.lookupLimits.check(clientIp(req), order.name);
+      await services.lookupLimits.check(clientIp(req), orderLimitKey(order.name));
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
       res.set(error.headers);
@@ -125,7 +125,7 @@ export function addressCheckRoutes(services: AppServices): Router {
       if (error instanceof AppError && error.code === 'conflict') return closed(req, res, locale, 409);
       throw error;
     }
-    sendShopperPage(services, req, res, 'address-check', locale, {
+    sendCasePage(services, req, res, 'address-check', locale, {
       title: (x) => x.thanksTitle,
       pageHref: pageHref(req, locale),
       thanks: { text: answer === 'wrong' ? t.thanksWrong : t.thanksConfirmed, correction: updated.address_correction },

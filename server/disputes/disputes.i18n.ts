@@ -1,4 +1,4 @@
-import type { LookupLocale } from '../lookup/lookup.i18n.ts';
+import type { Language } from '../../emails/i18n/locale.ts';
 
 // The words of the shopper's "I haven't received it" and address pages. Kind and honest: the shopper
 // is believed, the guidance helps rather than argues, and a report is never refused for being early.
@@ -237,7 +237,7 @@ const fil: DisputeText = {
   caseMissing: 'Hindi namin nahanap ang kasong ito. Pakisagot ang aming email at tutulungan ka namin mula roon.',
 };
 
-export const disputeText: Record<LookupLocale, DisputeText> = { en, da, fil };
+export const disputeText: Record<Language, DisputeText> = { en, da, fil };
 
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));

@@ -2,8 +2,8 @@ import express, { Router, type Request, type Response } from 'express';
 import { activeBlock } from '../../db/blocklist.repository.ts';
 import { findOpenShopperDispute } from '../../db/disputes.repository.ts';
 import { shipmentsWithEvents, type LookupEvent } from '../../db/lookup.repository.ts';
-import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
+import type { Language } from '../../emails/i18n/locale.ts';
 import { NOTE_LIMIT, openShopperCase } from '../../jobs/disputes/cases.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
@@ -11,15 +11,18 @@ import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
-import { lookupMessages, type LookupLocale } from '../lookup/lookup.i18n.ts';
-import { chooseLocale } from '../lookup/lookup.routes.ts';
-import { LINK_PURPOSE, notReceivedPath, verifyLink } from '../../core/links.ts';
+import { orderLimitKey } from '../../core/order-reference.ts';
+import { lookupMessages } from '../lookup/lookup.i18n.ts';
+import { orderOfLink } from '../lookup/lookup.ts';
+import { notReceivedPath } from '../../core/links.ts';
+import { queryLang, shopperLanguage } from '../views/shopper-page.ts';
+import { momentText } from '../views/shopper-time.ts';
 import { disputeText, fill, type DisputeText } from './disputes.i18n.ts';
-import { deliveredParcelModel, formatMoment } from './not-received.view.ts';
-import { formField, formToken, formTokenMatches, sendShopperPage } from './shopper-page.ts';
+import { deliveredParcelModel } from './not-received.view.ts';
+import { formField, formToken, formTokenMatches, sendCasePage } from './case-page.ts';
 
-type Parcel = { ok: true; locale: LookupLocale; order: Order; shipment: Shipment; events: LookupEvent[] };
-type Refusal = { ok: false; locale: LookupLocale; status: number; text: (t: DisputeText) => string };
+type Parcel = { ok: true; locale: Language; order: Order; shipment: Shipment; events: LookupEvent[] };
+type Refusal = { ok: false; locale: Language; status: number; text: (t: DisputeText) => string };
 
 export interface Problem {
   heading: (t: DisputeText) => string;
@@ -30,8 +33,6 @@ export interface Problem {
   trackHref?: string;
   alert?: boolean;
 }
-
-const queryLang = (req: Request) => (typeof req.query.lang === 'string' ? req.query.lang : undefined);
 
 // The page behind "I haven't received it" on a delivered parcel: the delivery facts and where parcels
 // often turn up, then "still not here". Reached from the lookup page and the delivered email with a
@@ -46,16 +47,16 @@ export function notReceivedRoutes(services: AppServices): Router {
 
   const tokenOf = (req: Request) => String(req.params.token);
   const shipmentIdOf = (req: Request) => String(req.params.shipmentId);
-  const trackHref = (req: Request, locale: LookupLocale) => `/track/${tokenOf(req)}?lang=${locale}`;
-  const pageHref = (req: Request, locale: LookupLocale) => `${notReceivedPath(tokenOf(req), shipmentIdOf(req))}?lang=${locale}`;
+  const trackHref = (req: Request, locale: Language) => `/track/${tokenOf(req)}?lang=${locale}`;
+  const pageHref = (req: Request, locale: Language) => `${notReceivedPath(tokenOf(req), shipmentIdOf(req))}?lang=${locale}`;
 
-  function problem(req: Request, res: Response, locale: LookupLocale, status: number, view: Problem): void {
+  function problem(req: Request, res: Response, locale: Language, status: number, view: Problem): void {
     const t = disputeText[locale];
-    sendShopperPage(services, req, res, 'not-received', locale, { status, title: view.heading, problem: { ...view, heading: view.heading(t) } });
+    sendCasePage(services, req, res, 'not-received', locale, { status, title: view.heading, problem: { ...view, heading: view.heading(t) } });
   }
 
   // The neutral answer for a blocked (or, for reports, restricted) shopper: nothing about a block.
-  function neutral(req: Request, res: Response, locale: LookupLocale): void {
+  function neutral(req: Request, res: Response, locale: Language): void {
     const t = disputeText[locale];
     const email = config.SUPPORT_EMAIL;
     const [before, after] = t.neutralWrite.split('{email}');
@@ -63,15 +64,15 @@ export function notReceivedRoutes(services: AppServices): Router {
   }
 
   async function findParcel(req: Request): Promise<Parcel | Refusal> {
-    const check = verifyLink(secretKey, LINK_PURPOSE.track, tokenOf(req));
-    if (!check.ok) {
-      const expired = check.reason === 'expired';
-      return { ok: false, locale: chooseLocale(req, queryLang(req)), status: expired ? 410 : 400, text: (t) => (expired ? t.linkExpired : t.linkInvalid) };
+    const linked = await orderOfLink(services, tokenOf(req));
+    if (!linked.ok) {
+      const { expired } = linked;
+      return { ok: false, locale: shopperLanguage(req, queryLang(req)), status: expired ? 410 : 400, text: (t) => (expired ? t.linkExpired : t.linkInvalid) };
     }
-    const order = await findOrderById(db, String(check.payload.o));
+    const { order } = linked;
     // A link from an email opens in the language the email was written in.
-    const locale = chooseLocale(req, queryLang(req), order?.customer_locale, true);
-    const view = order && order.shop_id === shopId ? (await shipmentsWithEvents(db, order.id)).find((v) => v.shipment.id === shipmentIdOf(req)) : undefined;
+    const locale = shopperLanguage(req, queryLang(req), order?.customer_locale, true);
+    const view = order ? (await shipmentsWithEvents(db, order.id)).find((v) => v.shipment.id === shipmentIdOf(req)) : undefined;
     if (!order || !view) return { ok: false, locale, status: 404, text: (t) => t.parcelMissing };
     return { ok: true, locale, order, shipment: view.shipment, events: view.events };
   }
@@ -82,7 +83,7 @@ export function notReceivedRoutes(services: AppServices): Router {
     const { locale, order, shipment } = parcel;
     const t = disputeText[locale];
     const status = (shipment.status in lookupMessages[locale].status ? shipment.status : 'unknown') as TrackingStatus;
-    sendShopperPage(services, req, res, 'not-received', locale, {
+    sendCasePage(services, req, res, 'not-received', locale, {
       title: (x) => x.onTheWayTitle,
       orderName: order.name,
       trackHref: trackHref(req, locale),
@@ -94,12 +95,12 @@ export function notReceivedRoutes(services: AppServices): Router {
     const { locale, order, shipment, events } = parcel;
     const t = disputeText[locale];
     const open = await findOpenShopperDispute(db, shipment.id);
-    sendShopperPage(services, req, res, 'not-received', locale, {
+    sendCasePage(services, req, res, 'not-received', locale, {
       status: form.status,
       title: (x) => x.reportTitle,
       parcelHeading: `${t.orderLabel} ${order.name}`,
       parcel: deliveredParcelModel(order, shipment, events, locale, trackingNow()),
-      open: open ? { text: fill(t.openSince, { date: formatMoment(order, locale, open.opened_at) }) } : null,
+      open: open ? { text: fill(t.openSince, { date: momentText(order, locale, open.opened_at) }) } : null,
       trackHref: trackHref(req, locale),
       action: pageHref(req, locale),
       formToken: formToken(secretKey, 'not_received', tokenOf(req), shipmentIdOf(req)),
@@ -129,7 +130,7 @@ export function notReceivedRoutes(services: AppServices): Router {
     const block = await blockOf(req, order);
     if (block?.level === 'blocked' || block?.level === 'restricted') return neutral(req, res, locale);
     try {
-      await services.lookupLimits.check(clientIp(req), order.name);
+      await services.lookupLimits.check(clientIp(req), orderLimitKey(order.name));
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'rate_limited')) throw error;
       res.set(error.headers);
@@ -142,12 +143,12 @@ export function notReceivedRoutes(services: AppServices): Router {
     const now = trackingNow();
     const { dispute } = await db.transaction().execute((trx) => openShopperCase(trx, caseContext, { order, shipment, note, now }));
     const days = config.DISPUTE_REPLY_DAYS;
-    sendShopperPage(services, req, res, 'not-received', locale, {
+    sendCasePage(services, req, res, 'not-received', locale, {
       title: (x) => x.doneTitle,
       trackHref: trackHref(req, locale),
       done: {
         intro: fill(t.doneIntro, { order: order.name }),
-        reportedAt: fill(t.reportedAt, { date: formatMoment(order, locale, dispute.opened_at) }),
+        reportedAt: fill(t.reportedAt, { date: momentText(order, locale, dispute.opened_at) }),
         note: dispute.shopper_note,
         hearBack: days === 1 ? t.hearBackOne : fill(t.hearBackOther, { count: days }),
         emailed: Boolean(order.email),

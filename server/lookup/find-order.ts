@@ -2,7 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { findOrdersByReference } from '../../db/lookup.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import { normalizeEmail, normalizePostalCode, parseOrderReference } from '../../core/order-reference.ts';
+import { normalizeEmail, normalizePostalCode, type OrderReference } from '../../core/order-reference.ts';
 
 export type Proof = { email: string } | { postalCode: string };
 
@@ -17,9 +17,8 @@ function normalizedProof(proof: Proof): { given: string; heldBy: (order: Order |
 // The order a shopper means, if the email or postal code they gave is the order's. A wrong order, a
 // wrong proof or both are the same answer (undefined), reached by the same work: one query, and one
 // constant-time comparison of fixed-length digests per candidate (against nothing when there is none).
-export async function findOrderForShopper(db: Db, shopId: string, reference: string, proof: Proof): Promise<Order | undefined> {
-  const parsed = parseOrderReference(reference);
-  const candidates = parsed ? await findOrdersByReference(db, shopId, parsed.names, parsed.number) : [];
+export async function findOrderForShopper(db: Db, shopId: string, reference: OrderReference | null, proof: Proof): Promise<Order | undefined> {
+  const candidates = reference ? await findOrdersByReference(db, shopId, reference.names, reference.number) : [];
   const { given, heldBy } = normalizedProof(proof);
   let match: Order | undefined;
   for (const order of candidates.length ? candidates : [undefined]) {

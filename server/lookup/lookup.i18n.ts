@@ -1,13 +1,8 @@
-import { languageOf, languages, type Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../emails/i18n/locale.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 
 // What the lookup answer and page say about a parcel, in the shopper's language: a status label and
-// an honest "what happens next".
-
-// The pages speak the emails' languages: the list and how a tag maps to one live in emails/i18n.
-export const lookupLocales = languages;
-export type LookupLocale = Language;
-export const lookupLocaleFor = languageOf;
+// an honest "what happens next", in each of the languages of emails/i18n/locale.ts.
 
 type StatusText = Record<TrackingStatus, { label: string; next: string }>;
 
@@ -68,4 +63,4 @@ const fil: LookupMessages = {
   actionNeeded: 'May kailangan kang gawin para sa parcel mo: tingnan ang pinakabagong update sa ibaba.',
 };
 
-export const lookupMessages: Record<LookupLocale, LookupMessages> = { en, da, fil };
+export const lookupMessages: Record<Language, LookupMessages> = { en, da, fil };

@@ -1,7 +1,9 @@
 import type { Order, Place, Shipment } from '../../db/schema.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
-import { lookupMessages, type LookupLocale } from './lookup.i18n.ts';
+import { placeText } from '../../core/place.ts';
+import type { Language } from '../../emails/i18n/locale.ts';
+import { lookupMessages } from './lookup.i18n.ts';
 
 // What leaves the process for a shopper's lookup: the order's name and, per parcel, what a shopper
 // needs — never the street, the phone or the full name.
@@ -20,22 +22,16 @@ export interface ShipmentView {
   issues: string[];
 }
 
-function placeText(place: Place | null | undefined): string | null {
-  if (!place) return null;
-  const parts = [place.city, place.state, place.country].filter((p): p is string => Boolean(p && p.trim()));
-  return parts.length ? parts.join(', ') : null;
-}
+const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
 
-const relativeFormats = new Map<LookupLocale, Intl.RelativeTimeFormat>();
-
-function ago(at: Date, now: Date, locale: LookupLocale): string {
+function ago(at: Date, now: Date, locale: Language): string {
   let format = relativeFormats.get(locale);
   if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
   const hours = Math.round((at.getTime() - now.getTime()) / 3_600_000);
   return Math.abs(hours) < 48 ? format.format(hours, 'hour') : format.format(Math.round(hours / 24), 'day');
 }
 
-export function presentShipment(view: ShipmentView, order: Order, locale: LookupLocale, now: Date) {
+export function presentShipment(view: ShipmentView, order: Order, locale: Language, now: Date) {
   const { shipment, events, issues } = view;
   const text = lookupMessages[locale];
   const status = (shipment.status as TrackingStatus) ?? 'unknown';
@@ -70,7 +66,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Lookup
   };
 }
 
-export function presentLookup(order: Order, views: ShipmentView[], locale: LookupLocale, now: Date) {
+export function presentLookup(order: Order, views: ShipmentView[], locale: Language, now: Date) {
   return {
     locale,
     order: { name: order.name, cancelled: order.cancelled_at !== null },

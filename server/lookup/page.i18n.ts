@@ -1,7 +1,7 @@
-import type { LookupLocale } from './lookup.i18n.ts';
+import type { Language } from '../../emails/i18n/locale.ts';
 
 // The lookup page's own words, per language.
-export const pageText: Record<LookupLocale, Record<string, string>> = {
+export const pageText: Record<Language, Record<string, string>> = {
   en: {
     title: 'Where is my order?',
     orderLabel: 'Order',

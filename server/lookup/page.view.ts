@@ -1,6 +1,8 @@
 import type { Order } from '../../db/schema.ts';
-import { timeZoneFor } from '../../emails/time-zones.ts';
-import type { LookupLocale } from './lookup.i18n.ts';
+import type { Language } from '../../emails/i18n/locale.ts';
+import { placeText } from '../../core/place.ts';
+import { dayText, momentText } from '../views/shopper-time.ts';
+import type { ReportLink } from '../disputes/report-links.ts';
 import type { LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
 
@@ -13,30 +15,17 @@ const STAGE_OF: Record<string, number> = {
   delivered: 4,
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(locale: LookupLocale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${withTime}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'full', timeZone: 'UTC' });
-    formatters.set(key, format);
-  }
-  return format;
-}
-
-// A moment as the page writes it: the shopper's language, the destination's time zone.
-export function formatPageMoment(order: Order, locale: LookupLocale, at: Date): string {
-  const timeZone = timeZoneFor(order.shipping_address?.countryCodeV2 ?? null, order.shipping_address?.provinceCode ?? null);
-  return formatter(locale, timeZone, true).format(at);
+// A delivered parcel's "I haven't received it" button, or, once reported, since when we are on it.
+function reportView(link: ReportLink | undefined, order: Order, locale: Language) {
+  if (!link) return null;
+  if (!link.openSince) return { href: link.href, open: null };
+  return { href: link.href, open: pageText[locale].reportOpen.replace('{date}', momentText(order, locale, link.openSince)) };
 }
 
 // What the page shows per parcel: the API answer plus the progress stages and dates written in the
-// shopper's language and the destination's time zone.
-export function trackPageModel(answer: LookupAnswer, order: Order, locale: LookupLocale) {
-  const timeZone = timeZoneFor(order.shipping_address?.countryCodeV2 ?? null, order.shipping_address?.provinceCode ?? null);
-  const dateTime = formatter(locale, timeZone, true);
-  const day = formatter(locale, timeZone, false);
+// shopper's language and the destination's time zone, and the delivered parcels' report links (by
+// tracking code, as the page shows them).
+export function trackPageModel(answer: LookupAnswer, order: Order, locale: Language, reportLinks: Map<string, ReportLink>) {
   const stageLabels = pageText[locale].stages.split('|');
   return answer.shipments.map((s) => {
     const reached = STAGE_OF[s.status] ?? 2;
@@ -44,11 +33,12 @@ export function trackPageModel(answer: LookupAnswer, order: Order, locale: Looku
     return {
       ...s,
       stages: stageLabels.map((label, i) => ({ label, done: i <= reached, current: i === reached })),
-      estimatedDeliveryText: s.estimatedDelivery && s.status !== 'delivered' ? day.format(new Date(`${s.estimatedDelivery}T00:00:00Z`)) : null,
-      deliveredText: s.deliveredAt ? dateTime.format(new Date(s.deliveredAt)) : null,
+      estimatedDeliveryText: s.estimatedDelivery && s.status !== 'delivered' ? dayText(locale, s.estimatedDelivery) : null,
+      deliveredText: s.deliveredAt ? momentText(order, locale, new Date(s.deliveredAt)) : null,
       deliveredPlace: lastDelivery?.place ?? null,
-      destinationText: [s.destination.city, s.destination.country].filter(Boolean).join(', ') || null,
-      timeline: s.timeline.map((e) => ({ ...e, when: e.at ? dateTime.format(new Date(e.at)) : '' })),
+      destinationText: placeText(s.destination),
+      timeline: s.timeline.map((e) => ({ ...e, when: e.at ? momentText(order, locale, new Date(e.at)) : '' })),
+      report: reportView(reportLinks.get(s.trackingCode), order, locale),
     };
   });
 }

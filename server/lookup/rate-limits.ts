@@ -4,7 +4,6 @@ import type { DatabaseHandle } from '../../db/database.ts';
 import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import { canonicalIp, rateLimitSubject } from '../client-ip.ts';
-import { orderLimitKey } from '../../core/order-reference.ts';
 
 // Lookups are rate limited per IP and per order number, so nobody can walk through order numbers or
 // guess the email of one. The order is counted by its canonical reference (the one the search uses),
@@ -12,8 +11,9 @@ import { orderLimitKey } from '../../core/order-reference.ts';
 // web process; the embedded database is one process, so memory is the same thing there.
 
 export interface LookupLimits {
-  // ip: the client's address (clientIp); order: the order reference as typed, or the order's name.
-  check(ip: string | undefined, order: string): Promise<void>;
+  // ip: the client's address (clientIp); orderKey: the order's bucket, orderLimitKey() of the reference
+  // as typed or of the order's name.
+  check(ip: string | undefined, orderKey: string): Promise<void>;
 }
 
 function exemptions(value: string | undefined): BlockList {
@@ -49,13 +49,13 @@ export function createLookupLimits(database: DatabaseHandle, config: Config): Lo
   const exempt = exemptions(config.LOOKUP_RATE_EXEMPT_IPS);
 
   return {
-    async check(ip, order) {
+    async check(ip, orderKey) {
       const address = canonicalIp(ip);
       if (address && exempt.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4')) return;
       const [perIp, perOrder] = await ready;
       try {
         await perIp.consume(rateLimitSubject(address));
-        await perOrder.consume(orderLimitKey(order));
+        await perOrder.consume(orderKey);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         throw new AppError('rate_limited', 'Too many lookups. Please wait a little and try again.', {

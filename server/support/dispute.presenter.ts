@@ -1,6 +1,7 @@
 import type { Dispute, Notification, Order, RepeatFlag } from '../../db/schema.ts';
 import type { EvidencePack } from '../../jobs/disputes/evidence.ts';
 import { httpLink } from '../../core/text.ts';
+import { placeText } from '../../core/place.ts';
 
 // A not-received case as support reads it: facts first (what the carrier recorded against where the
 // parcel should have gone), then the customer's history, then what has been done. Times in UTC.
@@ -23,11 +24,6 @@ export interface DisputeViewInput {
   names: Map<string, string>;
   emails: Notification[];
   now: Date;
-}
-
-function placeText(place: { city?: string | null; state?: string | null; zip?: string | null; country?: string | null } | null | undefined): string | null {
-  if (!place) return null;
-  return [place.city, place.state, place.zip, place.country].filter((part) => part?.trim()).join(', ') || null;
 }
 
 function addressLines(address: Order['shipping_address']): string[] {
@@ -97,7 +93,7 @@ export function presentDispute({ dispute, order, names, emails, now }: DisputeVi
           delivery: delivery
             ? {
                 at: at(delivery.deliveredAt),
-                place: placeText(delivery.place),
+                place: placeText(delivery.place, { postalCode: true }),
                 message: delivery.message,
                 signedBy: delivery.signedBy,
                 initialAttempt: at(delivery.proof?.initialDeliveryAttempt ?? null),

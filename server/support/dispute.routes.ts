@@ -1,28 +1,24 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { caseNotifications, findDispute, lockDispute } from '../../db/disputes.repository.ts';
-import { findOrderById } from '../../db/orders.repository.ts';
 import type { Tx } from '../../db/database.ts';
-import type { Dispute, DisputeResolution, Order } from '../../db/schema.ts';
-import { findShipment } from '../../db/shipments.repository.ts';
-import { supportUserEmails } from '../../db/support-users.repository.ts';
-import { confirmAddressBySupport, NOTE_LIMIT, refreshEvidence, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../jobs/disputes/cases.ts';
+import type { DisputeResolution } from '../../db/schema.ts';
+import { confirmAddressBySupport, NOTE_LIMIT, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../jobs/disputes/cases.ts';
 import { requestEvidenceSubmission } from '../../jobs/disputes/submit-evidence.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
+import { actOnCase, readCase, type CaseAtHand } from './dispute-case.ts';
 import { presentDispute } from './dispute.presenter.ts';
 import { renderConsolePage } from './pages.ts';
 
-// A not-received case in the console: GET shows the evidence pack (re-assembled while the case is
-// open) and the case's emails; each POST is one action, audited, answered with a redirect back.
+// A not-received case in the console: GET shows the evidence pack (as it stands now while the case is
+// open; reading stores nothing) and the case's emails; each POST is one action on the case (which
+// stores the evidence it was taken on), audited, answered with a redirect back.
 //   POST /support/disputes/:id/address-request    email the shopper the address confirmation link
 //   POST /support/disputes/:id/address-confirmed  record "address confirmed with the customer"
 //   POST /support/disputes/:id/resolve            found | reshipped | refunded | rejected, with a note
 //   POST /support/disputes/:id/submit-evidence    a payment case: send the tracking evidence to Shopify
-
-const idSchema = z.string().uuid();
 
 const notices: Record<string, string> = {
   'address-requested': 'The address confirmation email is on its way to the shopper.',
@@ -41,7 +37,6 @@ const optionalNote = z.object({ note: z.string().max(NOTE_LIMIT, `Keep the note 
 
 export function disputeRoutes(services: AppServices): Router {
   const router = Router();
-  const { db, shopId } = services;
   const context = { config: services.config, queue: services.queue, logger: services.logger };
 
   const actorOf = (req: Request): Actor => {
@@ -49,34 +44,17 @@ export function disputeRoutes(services: AppServices): Router {
     return { userId: user.userId, email: user.email };
   };
 
-  async function load(db: AppServices['db'] | Tx, id: string, lock = false): Promise<{ dispute: Dispute; order: Order }> {
-    if (!idSchema.safeParse(id).success) throw new AppError('not_found', 'There is no such case.');
-    const dispute = lock ? await lockDispute(db as Tx, shopId, id) : await findDispute(db, shopId, id);
-    const order = dispute && (await findOrderById(db, dispute.order_id));
-    if (!dispute || !order) throw new AppError('not_found', 'There is no such case.');
-    return { dispute, order };
-  }
-
-  // Runs one action on the locked case, then back to the case page with what happened.
-  function action(notice: keyof typeof notices, run: (trx: Tx, found: { dispute: Dispute; order: Order }, req: Request) => Promise<unknown>) {
+  // Runs one action on the case, then back to the case page with what happened.
+  function action(notice: keyof typeof notices, run: (trx: Tx, found: CaseAtHand, req: Request) => Promise<unknown>) {
     return async (req: Request, res: Response) => {
       const id = String(req.params.id);
-      await db.transaction().execute(async (trx) => run(trx, await load(trx, id, true), req));
+      await actOnCase(services, id, trackingNow(), (trx, found) => run(trx, found, req));
       res.redirect(303, `/support/disputes/${id}?done=${notice}`);
     };
   }
 
   router.get('/support/disputes/:id', requireSupportUser(), async (req, res) => {
-    let { dispute, order } = await load(db, String(req.params.id));
-    const now = trackingNow();
-    // While its evidence is on the way to Shopify, the submitting job holds the case: show it as it is.
-    const submitting = dispute.evidence_submit_requested_at !== null && !dispute.evidence_submitted_at && !dispute.evidence_submit_error;
-    if (dispute.state === 'open' && !submitting) {
-      const shipment = dispute.shipment_id ? await findShipment(db, dispute.shipment_id) : undefined;
-      dispute = await db.transaction().execute(async (trx) => refreshEvidence(trx, context, dispute, order, shipment, now));
-    }
-    const names = await supportUserEmails(db, shopId, [dispute.address_confirmed_by, dispute.resolved_by]);
-    const view = presentDispute({ dispute, order, names, emails: await caseNotifications(db, dispute.id), now });
+    const view = presentDispute(await readCase(services, String(req.params.id), trackingNow()));
     const done = typeof req.query.done === 'string' && Object.hasOwn(notices, req.query.done) ? notices[req.query.done] : undefined;
     renderConsolePage(req, res, { name: 'support-dispute', title: view.heading, data: { dispute: view, done, csrf: csrfField(req), noteLimit: NOTE_LIMIT } });
   });

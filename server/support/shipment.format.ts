@@ -1,4 +1,4 @@
-import type { IssueKind, Place } from '../../db/schema.ts';
+import type { IssueKind } from '../../db/schema.ts';
 import { trackingStatuses, type TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 import { lookupMessages } from '../lookup/lookup.i18n.ts';
 import { issueLabels } from './console.presenter.ts';
@@ -19,10 +19,6 @@ export function statusLabel(status: string): string {
 
 export function issueLabel(kind: string): string {
   return issueLabels[kind as IssueKind] ?? kind;
-}
-
-export function placeText(place: Place | null | undefined): string {
-  return place ? [place.city, place.state, place.zip, place.country].filter((p) => p && p.trim()).join(', ') : '';
 }
 
 export const shipmentHref = (id: string) => `/support/shipments/${id}`;

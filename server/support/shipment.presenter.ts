@@ -5,7 +5,8 @@ import type { listSupportNotes } from '../../db/support-notes.repository.ts';
 import type { listTrackingEvents } from '../../db/tracking-events.repository.ts';
 import { attentionLabels } from './console.presenter.ts';
 import { httpLink } from '../../core/text.ts';
-import { disputeHref, issueLabel, placeText, stamp, statusLabel } from './shipment.format.ts';
+import { placeText } from '../../core/place.ts';
+import { disputeHref, issueLabel, stamp, statusLabel } from './shipment.format.ts';
 
 // Everything support needs about one parcel on one page. Support sees the full address and contact
 // details the shopper's lookup never shows.
@@ -85,7 +86,7 @@ export function presentShipmentView(rows: ShipmentViewRows) {
       status: statusLabel(e.status),
       detail: e.status_detail?.replaceAll('_', ' ') ?? null,
       message: e.message,
-      place: placeText(e.location),
+      place: placeText(e.location, { postalCode: true }),
     })),
     notifications: rows.notifications.map((n) => ({
       id: n.id,

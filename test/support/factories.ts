@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../../db/database.ts';
-import type { NewOrder, NewShipment, Order, Shipment } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { Dispute, DisputesTable, NewOrder, NewShipment, Notification, NotificationsTable, Order, Shipment } from '../../db/schema.ts';
 
 // Factories build valid rows with unique values; a test overrides only what it is about.
 
@@ -33,6 +34,34 @@ export async function buildShipment(db: Db | Tx, order: Order, overrides: Partia
       order_id: order.id,
       tracking_code: `EZ${randomBytes(5).toString('hex').toUpperCase()}`,
       declared_carrier: 'USPS',
+      ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+// A not-received case of the order, opened by the shopper; a test about a parcel's case names its
+// shipment_id.
+export async function buildDispute(db: Db | Tx, order: Order, overrides: Partial<Insertable<DisputesTable>> = {}): Promise<Dispute> {
+  return db
+    .insertInto('disputes')
+    .values({ shop_id: order.shop_id, order_id: order.id, source: 'shopper', ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+// An email about the parcel, as recorded (pending) unless the test says how it went.
+export async function buildNotification(db: Db | Tx, shipment: Shipment, overrides: Partial<Insertable<NotificationsTable>> = {}): Promise<Notification> {
+  const n = next();
+  return db
+    .insertInto('notifications')
+    .values({
+      shop_id: shipment.shop_id,
+      shipment_id: shipment.id,
+      order_id: shipment.order_id,
+      kind: 'delivered',
+      recipient: `shopper${n}@example.com`,
+      message_id: `<n${n}@test.example>`,
       ...overrides,
     })
     .returningAll()

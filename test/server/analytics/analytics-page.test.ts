@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { seedAnalyticsShop } from '../../support/analytics-data.ts';
-import { startConsole, type ConsoleSuite } from '../support-console/console-setup.ts';
+import { startConsole, type ConsoleSuite } from '../support/console-setup.ts';
 
 // The analytics page over HTTP: the period and filters from the query string, the figures on the
 // shop's calendar, each table as CSV, and clear answers to bad input.

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
+import { buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 import { expectAccessible } from '../../e2e/support/axe.ts';
 import { launchChromium } from '../../e2e/support/browser.ts';
@@ -9,7 +10,8 @@ import { buildSupportUser } from './console-client.ts';
 
 // The console in a real (headless) Chromium, without JavaScript of its own: signing in through the
 // form, every page free of serious accessibility problems (axe-core, injected past the CSP), creating
-// a token, signing out.
+// a token, signing out; and the daily pages (search, a queue, the shipment view, the block list) found
+// through the labelled search box and used with forms only.
 
 describe('the support console in a browser', function () {
   this.timeout(60_000);
@@ -78,6 +80,54 @@ describe('the support console in a browser', function () {
       expect(await page.getByRole('alert').textContent()).to.match(/do not match an account/);
       expect(await page.getByLabel('Email').inputValue()).to.equal('nobody@shop.example');
       await expectAccessible(page, 'sign-in page with an error');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('finds an order, opens its parcel, adds a note and a warning, and lists the queues', async () => {
+    const order = await buildOrder(ctx.db, ctx.shop.id, { name: '#9001', email: 'lis@example.dk', customer_id: '31', shipping_address: JSON.stringify({ name: 'Lis Holm', address1: 'Vestergade 3', city: 'Vejle', zip: '7100', countryCodeV2: 'DK' }) });
+    const shipment = await buildShipment(ctx.db, order, { tracking_code: 'EZ9000000009', status: 'in_transit', attention: 'carrier_mismatch', carrier: 'GLS' });
+    await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind: 'stalled', episode: 1, opened_at: new Date() }).execute();
+    await buildNotification(ctx.db, shipment, { kind: 'stalled', recipient: 'lis@example.dk', state: 'sent', sent_at: new Date() });
+    const agent = await buildSupportUser(ctx, { role: 'agent' });
+    const page = await (await browser.newContext({ locale: 'en-US', bypassCSP: true })).newPage();
+    try {
+      await page.goto(`${server.url}/support/login`);
+      await page.getByLabel('Email').fill(agent.email);
+      await page.getByLabel('Password').fill(agent.password);
+      await page.getByLabel('Password').press('Enter');
+      await page.waitForURL(`${server.url}/support`);
+
+      await page.getByLabel('Find an order').fill('#9001');
+      await page.getByLabel('Find an order').press('Enter');
+      await page.waitForURL(/\/support\/search\?q=/);
+      await expectAccessible(page, 'search results');
+
+      await page.getByRole('link', { name: 'EZ9000000009' }).click();
+      await page.waitForURL(`${server.url}/support/shipments/${shipment.id}`);
+      await expectAccessible(page, 'shipment view');
+
+      await page.getByLabel('Add a note').fill('Asked GLS to trace it.');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await page.waitForURL(/done=note-added/);
+      expect(await page.getByRole('status').first().textContent()).to.equal('Note added.');
+
+      const byEmail = page.locator('form[aria-labelledby="block-email-heading"]');
+      await byEmail.getByLabel('Reason').fill('Shouted at the courier');
+      await byEmail.getByRole('button', { name: 'Add entry' }).click();
+      await page.waitForURL(/done=block-added/);
+      expect(await page.getByRole('alert').first().textContent()).to.include('warning');
+      await expectAccessible(page, 'shipment view with a block banner');
+
+      for (const path of ['/support/queues/stalled-late', '/support/queues/carrier-mismatch', '/support/queues/disputes', '/support/blocks']) {
+        await page.goto(`${server.url}${path}`);
+        await expectAccessible(page, path);
+      }
+      await page.goto(`${server.url}/support/queues/stalled-late`);
+      await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Blocks' }).click();
+      await page.waitForURL(`${server.url}/support/blocks`);
+      expect(await page.locator('[data-table="active"] [data-level="warning"]').count()).to.equal(1);
     } finally {
       await page.context().close();
     }

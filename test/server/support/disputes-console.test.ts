@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Order, Shipment } from '../../../db/schema.ts';
 import { openShopperCase, type CaseContext } from '../../../jobs/disputes/cases.ts';
+import type { EvidencePack } from '../../../jobs/disputes/evidence.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
@@ -56,6 +57,18 @@ describe('support console: a not-received case', function () {
     expect(html).to.include('4242').and.include('maja@example.com');
     expect((await agent.get('/support/disputes/not-a-uuid')).status).to.equal(404);
     expect((await agent.get('/support/disputes/00000000-0000-4000-8000-000000000000')).status).to.equal(404);
+  });
+
+  it('shows the evidence as it stands now without storing it, and stores it with the next action on the case', async () => {
+    const stored = await dispute();
+    await ctx.db.updateTable('shipments').set({ signed_by: 'M Berg' }).where('id', '=', shipment.id).execute();
+    const html = await (await agent.get(`/support/disputes/${disputeId}`)).text();
+    expect(html).to.include('M Berg');
+    expect(await dispute(), 'reading the case').to.deep.equal(stored);
+
+    const csrf = await agent.csrfFor(`/support/disputes/${disputeId}`);
+    expect((await agent.post(`/support/disputes/${disputeId}/address-confirmed`, { _csrf: csrf })).status).to.equal(303);
+    expect(((await dispute()).evidence as EvidencePack).delivery?.signedBy).to.equal('M Berg');
   });
 
   it('records the address confirmed with the customer, then resolves with a note and an email, each audited', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { errorOf, type TestServer } from '../../support/http.ts';
 import { buildSupportUser, ConsoleClient } from './console-client.ts';
 
@@ -88,10 +88,8 @@ describe('support console roles and audit log', () => {
       shop_id: ctx.shop.id, shipment_id, kind, episode: 1, opened_at: new Date(), cleared_at: cleared ? new Date() : null,
     });
     await ctx.db.insertInto('shipment_issues').values([issue(stalled.id, 'stalled', false), issue(late.id, 'late', false), issue(late.id, 'stalled', true)]).execute();
-    await ctx.db.insertInto('notifications').values([
-      { shop_id: ctx.shop.id, shipment_id: stalled.id, kind: 'delayed', recipient: 'a@b.c', message_id: 'm1', state: 'failed' },
-      { shop_id: ctx.shop.id, shipment_id: late.id, kind: 'delayed', recipient: 'a@b.c', message_id: 'm2', state: 'sent' },
-    ]).execute();
+    await buildNotification(ctx.db, stalled, { kind: 'delayed', state: 'failed' });
+    await buildNotification(ctx.db, late, { kind: 'delayed', state: 'sent' });
 
     const html = await (await agent.get('/support')).text();
     const count = (name: string) => new RegExp(`data-count="${name}">(\\d+)<`).exec(html)?.[1];

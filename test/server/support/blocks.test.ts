@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { activeBlock } from '../../../db/blocklist.repository.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
-import type { ConsoleClient } from '../support/console-client.ts';
+import type { ConsoleClient } from './console-client.ts';
 import { auditActions, startConsole, type ConsoleSuite } from './console-setup.ts';
 
 const DAY = 86_400_000;

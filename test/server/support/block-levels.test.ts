@@ -7,7 +7,7 @@ import { sendNotificationJob } from '../../../jobs/notifications/send-notificati
 import { signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -79,15 +79,8 @@ describe('block levels', function () {
       const order = await buildOrder(ctx.db, ctx.shop.id, { email, customer_id: String(Math.floor(Math.random() * 1e9)) });
       const shipment: Shipment = await buildShipment(ctx.db, order, { status: 'delivered', carrier: 'USPS', delivered_at: new Date() });
       if (level) await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'customer', subject: order.customer_id!, level, reason: 'test' }).execute();
-      const dispute =
-        kind === 'dispute_received'
-          ? await ctx.db.insertInto('disputes').values({ shop_id: ctx.shop.id, order_id: order.id, shipment_id: shipment.id, source: 'shopper' }).returning('id').executeTakeFirstOrThrow()
-          : undefined;
-      const row = await ctx.db
-        .insertInto('notifications')
-        .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, order_id: order.id, kind, recipient: email, message_id: `<${email}>`, dispute_id: dispute?.id ?? null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const dispute = kind === 'dispute_received' ? await buildDispute(ctx.db, order, { shipment_id: shipment.id }) : undefined;
+      const row = await buildNotification(ctx.db, shipment, { kind, recipient: email, dispute_id: dispute?.id ?? null });
       await (await ctx.queue()).enqueue(ctx.db, sendNotificationJob, { notificationId: row.id });
       await waitFor(async () => (await ctx.db.selectFrom('notifications').select('state').where('id', '=', row.id).executeTakeFirstOrThrow()).state !== 'pending');
       return ctx.db.selectFrom('notifications').select(['state', 'suppressed_reason']).where('id', '=', row.id).executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import type { TestServer } from '../../support/http.ts';
-import { buildSupportUser, ConsoleClient } from '../support/console-client.ts';
+import { buildSupportUser, ConsoleClient } from './console-client.ts';
 
 // A console suite's starting point: the app, and an agent and an admin signed in.
 

@@ -5,7 +5,7 @@ import type { Order, Shipment } from '../../../db/schema.ts';
 import { createMailer } from '../../../emails/transport.ts';
 import { createNotificationMailer } from '../../../jobs/notifications/email-mailer.ts';
 import { TEST_SECRET } from '../../support/app.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { waitFor } from '../../support/wait.ts';
 import { auditActions, startConsole, type ConsoleSuite } from './console-setup.ts';
 
@@ -28,12 +28,8 @@ describe('resending an email from the support console', function () {
   async function recorded(kind: string, state: 'sent' | 'pending' | 'failed', episode = 1) {
     const { ctx } = suite;
     const issue = await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind: 'stalled', episode: ++issues, opened_at: new Date() }).returning('id').executeTakeFirstOrThrow();
-    const dispute = await ctx.db.insertInto('disputes').values({ shop_id: ctx.shop.id, order_id: order.id, source: 'shopper', shopper_note: 'Not in the mailbox' }).returning('id').executeTakeFirstOrThrow();
-    return ctx.db
-      .insertInto('notifications')
-      .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, order_id: order.id, kind, episode, recipient: kind.startsWith('alert:') ? 'help@nordic.example' : 'ole@example.dk', locale: 'en', message_id: `<${kind}-${episode}@test>`, state, issue_id: issue.id, dispute_id: dispute.id })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const dispute = await buildDispute(ctx.db, order, { shopper_note: 'Not in the mailbox' });
+    return buildNotification(ctx.db, shipment, { kind, episode, recipient: kind.startsWith('alert:') ? 'help@nordic.example' : 'ole@example.dk', locale: 'en', state, issue_id: issue.id, dispute_id: dispute.id });
   }
 
   it('records a new email with a resend episode of its own, copying its links, and sends it', async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { IssueKind, Order } from '../../../db/schema.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { shipmentLinks, startConsole, type ConsoleSuite } from './console-setup.ts';
 
 const HOUR = 3_600_000;
@@ -34,8 +34,7 @@ describe('support console queues', () => {
   it('lists open not-received cases oldest first, with source, deadline and markers, each linking to its case', async () => {
     const { ctx } = suite;
     const [a, b, c] = [await buildShipment(ctx.db, order), await buildShipment(ctx.db, order), await buildShipment(ctx.db, order)];
-    const dispute = (values: Record<string, unknown>) =>
-      ctx.db.insertInto('disputes').values({ shop_id: ctx.shop.id, order_id: order.id, source: 'shopper', ...values }).returning('id').executeTakeFirstOrThrow();
+    const dispute = (values: Parameters<typeof buildDispute>[2]) => buildDispute(ctx.db, order, values);
     const newer = await dispute({ shipment_id: a.id, source: 'payment', opened_at: new Date(Date.now() - 2 * HOUR), evidence_due_by: new Date('2031-03-04T12:00:00Z') });
     const older = await dispute({
       shipment_id: b.id,
@@ -90,17 +89,17 @@ describe('support console queues', () => {
   it('lists failed emails newest first with recipient, kind and error, and caps a long queue at 200', async () => {
     const { ctx } = suite;
     const shipment = await buildShipment(ctx.db, order);
-    const notification = (n: number, state: 'failed' | 'sent', minutesAgo: number) => ({
-      shop_id: ctx.shop.id, shipment_id: shipment.id, order_id: order.id, kind: 'delivered', episode: n, recipient: `shopper${n}@example.com`,
-      message_id: `<m${n}@test>`, state, last_error: state === 'failed' ? `550 mailbox ${n} unknown` : null, created_at: new Date(Date.now() - minutesAgo * 60_000),
-    });
-    await ctx.db.insertInto('notifications').values([notification(1, 'failed', 30), notification(2, 'failed', 5), notification(3, 'sent', 1)]).execute();
+    const notification = (n: number, state: 'failed' | 'sent', minutesAgo: number) =>
+      buildNotification(ctx.db, shipment, {
+        kind: 'delivered', episode: n, recipient: `shopper${n}@example.com`, state, last_error: state === 'failed' ? `550 mailbox ${n} unknown` : null, created_at: new Date(Date.now() - minutesAgo * 60_000),
+      });
+    for (const [n, state, minutesAgo] of [[1, 'failed', 30], [2, 'failed', 5], [3, 'sent', 1]] as const) await notification(n, state, minutesAgo);
     const html = await queue('failed-emails');
     const recipients = rows(html).map((row) => /shopper(\d+)@example\.com/.exec(row)?.[1]);
     expect(recipients).to.deep.equal(['2', '1']);
     expect(html).to.include('550 mailbox 2 unknown').and.not.include('data-capped');
 
-    await ctx.db.insertInto('notifications').values(Array.from({ length: 200 }, (_, i) => notification(10 + i, 'failed', 60 + i))).execute();
+    for (let i = 0; i < 200; i++) await notification(10 + i, 'failed', 60 + i);
     const capped = await queue('failed-emails');
     expect(rows(capped)).to.have.length(200);
     expect(capped).to.include('data-capped').and.include('Showing the first 200');

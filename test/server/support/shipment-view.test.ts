@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Order, Shipment } from '../../../db/schema.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { auditActions, startConsole, type ConsoleSuite } from './console-setup.ts';
 
 describe('support console shipment view', () => {
@@ -65,11 +65,9 @@ describe('support console shipment view', () => {
 
   it('lists the emails with previews, the order’s cases and notes, and a banner for a blocked customer', async () => {
     const { ctx } = suite;
-    const [sent] = await ctx.db.insertInto('notifications').values([
-      { shop_id: ctx.shop.id, shipment_id: shipment.id, order_id: order.id, kind: 'stalled', recipient: 'mette@example.dk', locale: 'da', message_id: '<a@test>', state: 'sent', sent_at: new Date('2026-11-13T09:00:00Z') },
-      { shop_id: ctx.shop.id, shipment_id: shipment.id, order_id: order.id, kind: 'late', recipient: 'mette@example.dk', message_id: '<b@test>', state: 'suppressed', suppressed_reason: 'recently_notified' },
-    ]).returning('id').execute();
-    const dispute = await ctx.db.insertInto('disputes').values({ shop_id: ctx.shop.id, order_id: order.id, shipment_id: shipment.id, source: 'shopper' }).returning('id').executeTakeFirstOrThrow();
+    const sent = await buildNotification(ctx.db, shipment, { kind: 'stalled', recipient: 'mette@example.dk', locale: 'da', state: 'sent', sent_at: new Date('2026-11-13T09:00:00Z') });
+    await buildNotification(ctx.db, shipment, { kind: 'late', recipient: 'mette@example.dk', state: 'suppressed', suppressed_reason: 'recently_notified' });
+    const dispute = await buildDispute(ctx.db, order, { shipment_id: shipment.id });
     await ctx.db.insertInto('support_notes').values({ shop_id: ctx.shop.id, order_id: order.id, shipment_id: shipment.id, body: 'Called the <b>shopper</b>' }).execute();
     await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'customer', subject: '4242', level: 'restricted', reason: 'three claims this year' }).execute();
 
@@ -83,11 +81,7 @@ describe('support console shipment view', () => {
 
   it('previews an email as it would be sent now, under a policy that runs nothing', async () => {
     const { ctx } = suite;
-    const row = await ctx.db
-      .insertInto('notifications')
-      .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, order_id: order.id, kind: 'stalled', recipient: 'mette@example.dk', locale: 'en', message_id: '<p@test>', state: 'sent' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await buildNotification(ctx.db, shipment, { kind: 'stalled', recipient: 'mette@example.dk', locale: 'en', state: 'sent' });
     const res = await suite.agent.get(`/support/notifications/${row.id}/preview`);
     expect(res.status).to.equal(200);
     const csp = res.headers.get('content-security-policy') ?? '';

@@ -1,38 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { Language } from '../../emails/i18n/locale.ts';
 import type { AppServices } from '../services.ts';
-import type { LookupLocale } from '../lookup/lookup.i18n.ts';
-import { languageSwitch } from '../views/language-switch.ts';
-import { renderPage } from '../views/render.ts';
+import { sendShopperPage } from '../views/shopper-page.ts';
 import { disputeText, type DisputeText } from './disputes.i18n.ts';
 
-// What the shopper's case pages share with the lookup page: its layout, the language switch, and no
-// indexing or caching (every page here is about one shopper's order).
+// What the shopper's case pages share: the shopper page shell in the cases' words, and forms signed
+// for the link they were rendered for.
 
-export function sendShopperPage(
+export function sendCasePage(
   services: AppServices,
   req: Request,
   res: Response,
   view: string,
-  locale: LookupLocale,
+  locale: Language,
   data: { status?: number; title: (t: DisputeText) => string; [key: string]: unknown },
 ): void {
   const t = disputeText[locale];
-  // The switch keeps the page's own query (?answer=) but never carries a form's fields.
-  const query = req.method === 'GET' ? (req.query as Record<string, string>) : {};
-  const languages = languageSwitch(req.path, query, locale);
-  const { status, title, ...rest } = data;
-  const html = renderPage(view, {
-    lang: locale,
-    t,
-    title: title(t),
-    shopName: services.config.SHOP_NAME ?? 'Whereabouts',
-    supportEmail: services.config.SUPPORT_EMAIL,
-    demo: services.demo === true,
-    languages,
-    ...rest,
-  });
-  res.status(status ?? 200).set({ 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'no-store' }).type('html').send(html);
+  const { title, ...rest } = data;
+  sendShopperPage(services, req, res, { ...rest, view, locale, t, title: title(t) });
 }
 
 // These pages have no session, so a form proves it came from a page we rendered with a token bound to
