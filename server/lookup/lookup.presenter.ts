@@ -45,6 +45,8 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
     statusLabel: delayed && status !== 'delivered' ? `${text.status[status].label} · ${text.delayed.label}` : text.status[status].label,
     nextStep: delayed && status !== 'delivered' ? text.delayed.next : actionNeeded ? `${text.actionNeeded} ${text.status[status].next}` : text.status[status].next,
     estimatedDelivery: shipment.est_delivery_at ? shipment.est_delivery_at.toISOString().slice(0, 10) : null,
+    // When the carrier gives no date: the day the shop's own recent deliveries say it usually arrives by.
+    usuallyArrivesBy: !shipment.est_delivery_at && shipment.learned_est_delivery_at ? shipment.learned_est_delivery_at.toISOString().slice(0, 10) : null,
     deliveredAt: shipment.delivered_at?.toISOString() ?? null,
     signedBy: shipment.signed_by,
     lastScan: lastScan?.occurred_at

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
+import { recordOrderLookup } from '../../db/analytics.repository.ts';
 import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
@@ -36,8 +37,12 @@ export interface Found {
   answer: LookupAnswer;
 }
 
-async function answer({ db }: AppServices, order: Order, locale: Language): Promise<Found> {
-  return { order, answer: presentLookup(order, await shipmentsWithEvents(db, order.id), locale, trackingNow()) };
+// Every answered lookup is counted (per order and day) for the analytics: how much "where is my
+// order?" the emails spared.
+async function answer({ db, shopId }: AppServices, order: Order, locale: Language): Promise<Found> {
+  const now = trackingNow();
+  const [shipments] = await Promise.all([shipmentsWithEvents(db, order.id), recordOrderLookup(db, shopId, order.id, now)]);
+  return { order, answer: presentLookup(order, shipments, locale, now) };
 }
 
 // A typed-in lookup: rate limits, the order and the proof, the blocklist. The order reference is

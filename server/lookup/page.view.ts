@@ -34,6 +34,7 @@ export function trackPageModel(answer: LookupAnswer, order: Order, locale: Langu
       ...s,
       stages: stageLabels.map((label, i) => ({ label, done: i <= reached, current: i === reached })),
       estimatedDeliveryText: s.estimatedDelivery && s.status !== 'delivered' ? dayText(locale, s.estimatedDelivery) : null,
+      usuallyText: s.usuallyArrivesBy && s.status !== 'delivered' ? dayText(locale, s.usuallyArrivesBy) : null,
       deliveredText: s.deliveredAt ? momentText(order, locale, new Date(s.deliveredAt)) : null,
       deliveredPlace: lastDelivery?.place ?? null,
       destinationText: placeText(s.destination),
