@@ -102,8 +102,9 @@ export function scheduleFor(scenario: ScenarioName, code: string, createdAt: num
       return { scans: then(upTo('label'), 'cancelled', [6, 24]), estimate: null };
     case 'expired':
       return { scans: then(upTo('label'), 'expired', [48, 72]), estimate: null };
+    // EasyPost answers the create itself with the error.
     case 'error':
-      return { scans: [{ role: 'error', at: createdAt + hours(random, [0, 0.05]) }], estimate: null };
+      return { scans: [{ role: 'error', at: createdAt }], estimate: null };
   }
 }
 
