@@ -34,7 +34,6 @@ export interface Condition {
   details: Record<string, unknown>;
 }
 
-
 // Hours between two moments, skipping Saturdays and Sundays (UTC) when counting business days.
 export function elapsedHours(from: Date, to: Date, businessDays: boolean): number {
   if (!businessDays) return (to.getTime() - from.getTime()) / HOUR;

@@ -72,8 +72,9 @@ function classify(error: unknown, call: CallState, operation: Operation): Carrie
     return new CarrierError('invalid', message, details);
   }
   // Any other 400 or 422 (EasyPost reports some carrier outages so, naming a server error; an
-  // existing tracker's code was accepted once), 5xx, 408, other statuses, a body that is not EasyPost's JSON (HTML 502, empty 503: the client
-  // throws a plain TypeError), a refused connection: all worth trying again later.
+  // existing tracker's code was accepted once), 5xx, 408, other statuses, a body that is not
+  // EasyPost's JSON (HTML 502, empty 503: the client throws a plain TypeError), a refused
+  // connection: all worth trying again later.
   return new CarrierError('transient', `EasyPost call failed: ${message}`, { ...details, retryAfterMs: parseRetryAfter(call.retryAfter) });
 }
 
