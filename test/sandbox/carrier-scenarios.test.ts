@@ -1,12 +1,9 @@
 import EasyPostClientModule from '@easypost/api';
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { manualClock, scaledClock, type SandboxClock } from '../../sandbox/carrier/clock.ts';
 import { sandboxTrackingCode, scenarioForCode, scenarioNames } from '../../sandbox/carrier/scenarios.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
-import { projectRoot } from '../support/process.ts';
 
 // The package's types do not describe its ESM default export as constructible.
 const EasyPostClient = EasyPostClientModule as unknown as new (key: string, options?: { baseUrl?: string }) => any;
@@ -183,35 +180,6 @@ describe('sandbox carrier: scenarios on the virtual clock', () => {
     expect(ups.carrier).to.equal('UPS');
     expect(ups.tracking_details.map((detail) => detail.message)).to.include('ORIGIN SCAN');
     expect(fedex.tracking_details.map((detail) => detail.message)).to.include.members(['Picked up', 'On FedEx vehicle for delivery']);
-  });
-
-  it('plays every official EasyPost status and status_detail across its scenarios', async () => {
-    const node = path.join(projectRoot, 'node_modules/@easypost/api/types/Tracker');
-    const official = (file: string) => [...readFileSync(path.join(node, file), 'utf8').matchAll(/\|\s*'([a-z_]+)'/g)].map((m) => m[1]);
-    const statuses = new Set<string>();
-    const details = new Set<string>();
-    const codes = scenarioNames.flatMap((scenario) => ['USPS', 'UPS', 'FedEx'].map((carrier, i) => ({ code: sandboxTrackingCode(scenario, 900 + i), carrier })));
-    await Promise.all(codes.map(({ code, carrier }) => create(code, carrier)));
-    for (let hour = 0; hour <= 20 * 24; hour += 6) {
-      for (const { code } of codes) {
-        const tracker = sandbox.trackerByCode(code) as Tracker & { status_detail: string };
-        statuses.add(tracker.status);
-        details.add(tracker.status_detail);
-        for (const detail of tracker.tracking_details) details.add(detail.status_detail);
-      }
-      clock.advance(6 * HOUR);
-    }
-    expect([...statuses].sort()).to.deep.equal(official('TrackerStatus.d.ts').sort());
-    expect([...details].sort()).to.deep.equal(official('TrackerStatusDetail.d.ts').sort());
-  });
-
-  it('answers an error scenario as EasyPost answers a code it cannot track', async () => {
-    await create(sandboxTrackingCode('error', 1), 'USPS');
-    clock.advance(HOUR);
-    const tracker = sandbox.trackerByCode(sandboxTrackingCode('error', 1)) as Tracker & { status_detail: string };
-    expect(tracker).to.include({ status: 'error', status_detail: 'unknown', carrier_detail: null });
-    expect(tracker.tracking_details.map((d) => [d.status, d.status_detail])).to.deep.equal([['error', 'unknown']]);
-    expect(tracker.tracking_details[0].message).to.match(/^In test mode, only test tracking numbers are valid/);
   });
 
   it('never reports a whole-number weight', async () => {
