@@ -40,6 +40,7 @@ export const da: Messages = {
     stalled: 'Pakken er ikke blevet scannet af {carrier} i et stykke tid.',
     late: 'Den var ventet senest {date}, men er ikke kommet frem endnu.',
     lateNoDate: 'Den er længere undervejs, end fragtfirmaet havde regnet med.',
+    carrier: '{carrier} har meddelt os, at din pakke er forsinket på vej til dig.',
     lastScanHeading: 'Seneste opdatering fra fragtfirmaet',
     lastScanWhere: '{date} i {place}',
     doing: 'Vi undersøger sagen med {carrier}, og vi tjekker din pakke hver dag.',

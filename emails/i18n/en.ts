@@ -40,6 +40,7 @@ export const en = {
     stalled: 'The parcel hasn’t had a new scan from {carrier} for a while.',
     late: 'It was expected by {date}, and it hasn’t arrived yet.',
     lateNoDate: 'It is taking longer than the carrier’s estimate.',
+    carrier: '{carrier} has told us your parcel is delayed on its way to you.',
     lastScanHeading: 'Last update from the carrier',
     lastScanWhere: '{date} in {place}',
     doing: 'We’re looking into it with {carrier}, and we’re checking on your parcel every day.',

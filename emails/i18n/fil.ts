@@ -43,6 +43,7 @@ export const fil: Messages = {
     stalled: 'Matagal-tagal na mula nang huling i-scan ng {carrier} ang parcel.',
     late: 'Inaasahan itong darating hanggang {date}, pero hindi pa rin ito dumarating.',
     lateNoDate: 'Mas natatagalan ito kaysa sa tantiya ng courier.',
+    carrier: 'Sinabi sa amin ng {carrier} na naantala ang parcel mo papunta sa iyo.',
     lastScanHeading: 'Huling update mula sa courier',
     lastScanWhere: '{date} sa {place}',
     doing: 'Inaalam na namin ito sa {carrier}, at binabantayan namin ang iyong parcel araw-araw.',

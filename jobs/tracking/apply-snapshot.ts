@@ -28,6 +28,7 @@ function sameTime(a: Date | null, b: Date | null): boolean {
 export function scheduleStateOf(shipment: Shipment): ScheduleState {
   return {
     status: shipment.status as TrackingStatus,
+    statusDetail: shipment.status_detail,
     trackingStartedAt: shipment.created_at,
     lastScanAt: shipment.last_scan_at,
     lastChangeAt: shipment.last_change_at,
@@ -67,6 +68,7 @@ export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: Track
 
   const state: ScheduleState = {
     status: snapshot.status,
+    statusDetail: snapshot.statusDetail,
     trackingStartedAt: shipment.created_at,
     lastScanAt,
     lastChangeAt,
