@@ -104,6 +104,8 @@ const schema = z.object({
   POLL_BACKSTOP_HOURS: hours.default(8),
   POLL_EXPIRE_DAYS: hours.default(30),
   POLL_RETRY_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  POLL_FAILURES_BEFORE_FLAG: integer(1, 1000).default(5),
+  POLL_ERROR_MAX_CHECKS: integer(1, 100).default(3),
   POLL_JITTER: z.coerce.number().min(0).max(0.5).default(0.1),
   STALL_AFTER_HOURS: hours.default(72),
 

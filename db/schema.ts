@@ -56,7 +56,7 @@ export interface Place {
   zip?: string | null;
 }
 
-export type ShipmentAttention = 'invalid_tracking_code' | 'carrier_mismatch' | 'tracking_expired' | 'carrier_unauthorized' | 'customer_data_refused';
+export type ShipmentAttention = 'invalid_tracking_code' | 'carrier_mismatch' | 'tracking_expired' | 'carrier_unauthorized' | 'customer_data_refused' | 'carrier_failing';
 
 export interface ShipmentsTable {
   id: Generated<string>;
@@ -136,7 +136,7 @@ export interface NotificationsTable {
   created_at: CreatedAt;
 }
 
-export type IssueKind = 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning';
+export type IssueKind = 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'carrier_delay' | 'exception' | 'lost_or_damaged' | 'tracking_error';
 
 export interface ShipmentIssuesTable {
   id: Generated<string>;

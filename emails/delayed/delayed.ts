@@ -1,6 +1,7 @@
 import { carrierName, carrierNote, defineEmail, shipmentView, type ComposeContext, type ShipmentEmailProps } from '../email.ts';
 
-// A parcel that stopped moving (no scan for a while) or is past its estimate. What the articles ask
+// A parcel that stopped moving (no scan for a while), is past its estimate, or that the carrier
+// itself reports delayed (a delay, weather, a missort). What the articles ask
 // for: apologise, show what we know, say what the shop is doing, ask for a few more days, and promise
 // to come back first so the shopper need not chase.
 
@@ -13,7 +14,7 @@ export interface LastScan {
 }
 
 export interface DelayedProps extends ShipmentEmailProps {
-  reason: 'stalled' | 'late';
+  reason: 'stalled' | 'late' | 'carrier';
   daysWithoutScan?: number | null;
   expectedBy?: Date | null;
   // 'learned': the date comes from the shop's own recent deliveries, not from the carrier.
@@ -25,6 +26,7 @@ export interface DelayedProps extends ShipmentEmailProps {
 
 function situation(props: DelayedProps, { t, m }: ComposeContext): string {
   const carrier = carrierName(props.carrier, m);
+  if (props.reason === 'carrier') return t.text(m.delayed.carrier, { carrier });
   if (props.reason === 'late') {
     if (!props.expectedBy) return m.delayed.lateNoDate;
     return t.text(props.estimateSource === 'learned' ? m.delayed.lateUsual : m.delayed.late, { date: t.date(props.expectedBy) });

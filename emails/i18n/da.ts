@@ -42,6 +42,7 @@ export const da: Messages = {
     late: 'Den var ventet senest {date}, men er ikke kommet frem endnu.',
     lateNoDate: 'Den er længere undervejs, end fragtfirmaet havde regnet med.',
     lateUsual: 'Pakker som denne plejer at være fremme senest {date}, men denne er ikke kommet frem endnu.',
+    carrier: '{carrier} har meddelt os, at din pakke er forsinket på vej til dig.',
     lastScanHeading: 'Seneste opdatering fra fragtfirmaet',
     lastScanWhere: '{date} i {place}',
     doing: 'Vi undersøger sagen med {carrier}, og vi tjekker din pakke hver dag.',

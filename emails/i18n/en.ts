@@ -43,6 +43,7 @@ export const en = {
     late: 'It was expected by {date}, and it hasn’t arrived yet.',
     lateNoDate: 'It is taking longer than the carrier’s estimate.',
     lateUsual: 'Parcels like this one usually arrive by {date}, and this one hasn’t arrived yet.',
+    carrier: '{carrier} has told us your parcel is delayed on its way to you.',
     lastScanHeading: 'Last update from the carrier',
     lastScanWhere: '{date} in {place}',
     doing: 'We’re looking into it with {carrier}, and we’re checking on your parcel every day.',

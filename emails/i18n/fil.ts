@@ -45,6 +45,7 @@ export const fil: Messages = {
     late: 'Inaasahan itong darating hanggang {date}, pero hindi pa rin ito dumarating.',
     lateNoDate: 'Mas natatagalan ito kaysa sa tantiya ng courier.',
     lateUsual: 'Karaniwang dumarating ang ganitong parcel hanggang {date}, pero hindi pa rin dumarating ang sa iyo.',
+    carrier: 'Sinabi sa amin ng {carrier} na naantala ang parcel mo papunta sa iyo.',
     lastScanHeading: 'Huling update mula sa courier',
     lastScanWhere: '{date} sa {place}',
     doing: 'Inaalam na namin ito sa {carrier}, at binabantayan namin ang iyong parcel araw-araw.',

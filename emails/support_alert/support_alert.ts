@@ -11,6 +11,8 @@ export type SupportAlertType =
   | 'action_needed'
   | 'returning'
   | 'exception'
+  | 'lost_or_damaged'
+  | 'tracking_error'
   | 'dispute_opened'
   | 'address_wrong'
   | 'payment_dispute';
@@ -37,7 +39,9 @@ const alerts: Record<SupportAlertType, { summary: string; explanation: string }>
   never_scanned: { summary: 'Parcel never scanned', explanation: 'A label was created, but the carrier has never scanned the parcel.' },
   action_needed: { summary: 'Shopper action needed', explanation: 'The carrier is waiting for the shopper: a pickup, a failed attempt or an address problem.' },
   returning: { summary: 'Parcel returning to sender', explanation: 'The carrier is returning the parcel to the sender.' },
-  exception: { summary: 'Carrier exception', explanation: 'The carrier reported a delivery exception.' },
+  exception: { summary: 'Carrier exception', explanation: 'The carrier reported a problem with the parcel (an exception, a refusal, a cancellation or a failed delivery).' },
+  lost_or_damaged: { summary: 'Parcel lost or damaged', explanation: 'The carrier reports the parcel lost or damaged. The shopper has not been emailed: decide on a replacement or refund.' },
+  tracking_error: { summary: 'Tracking code cannot be tracked', explanation: 'EasyPost answers this tracking code with an error. The shopper has not been emailed; checks stop after a few tries.' },
   dispute_opened: { summary: 'Reported not received', explanation: 'The shopper reported the order as not received.' },
   address_wrong: { summary: 'Address reported wrong', explanation: 'The shopper says the shipping address on the order was wrong.' },
   payment_dispute: {

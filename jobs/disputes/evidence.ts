@@ -135,7 +135,8 @@ export async function assembleEvidence(
           place: deliveryEvent?.location ?? null,
           message: deliveryEvent?.message ?? null,
           signedBy: shipment.signed_by,
-          proof: shipment.delivery_proof,
+          // Proof is the carrier's record of the delivery attempt; a service name alone is none.
+          proof: shipment.delivery_proof?.initialDeliveryAttempt ? shipment.delivery_proof : null,
           postalCheck: postalCheck(order.shipping_address, order.postal_code, deliveryEvent?.location ?? null),
         }
       : null,

@@ -71,11 +71,12 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
     case 'shipped':
       return { kind: 'shipped', props: { ...base, estimatedDelivery: estimate?.at ?? null, estimateSource: estimate?.source ?? null }, unsubscribeUrl };
     case 'stalled':
-    case 'late': {
+    case 'late':
+    case 'carrier_delay': {
       const days = shipment.last_scan_at ? Math.floor((trackingNow().getTime() - shipment.last_scan_at.getTime()) / 86_400_000) : null;
       const props: EmailPropsByKind['delayed'] = {
         ...base,
-        reason: n.kind,
+        reason: n.kind === 'carrier_delay' ? 'carrier' : n.kind,
         daysWithoutScan: days,
         expectedBy: estimate?.at ?? null,
         estimateSource: estimate?.source ?? null,

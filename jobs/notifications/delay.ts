@@ -1,6 +1,7 @@
-// Two rules, one email: a stalled parcel and a late one are both "delayed" to the shopper. They share
-// the delayed template, its setting (EMAIL_DELAYED) and the minimum gap between delay emails.
-export const delayKinds = ['stalled', 'late'];
+// Three rules, one email: a stalled parcel, a late one and one the carrier says is delayed are all
+// "delayed" to the shopper. They share the delayed template, its setting (EMAIL_DELAYED) and the
+// minimum gap between delay emails.
+export const delayKinds = ['stalled', 'late', 'carrier_delay'];
 
 export function isDelayKind(kind: string): boolean {
   return delayKinds.includes(kind);

@@ -6,12 +6,13 @@ import type { ChangeContext } from '../tracking/shipment-change.ts';
 import { delayKinds, isDelayKind } from './delay.ts';
 import { recordNotification } from './record.ts';
 
-export type ShopperEmailKind = 'shipped' | 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'delivered';
+export type ShopperEmailKind = 'shipped' | 'stalled' | 'late' | 'carrier_delay' | 'never_scanned' | 'action_needed' | 'returning' | 'delivered';
 
 const enabledBy: Record<ShopperEmailKind, keyof Config> = {
   shipped: 'EMAIL_SHIPPED',
   stalled: 'EMAIL_DELAYED',
   late: 'EMAIL_DELAYED',
+  carrier_delay: 'EMAIL_DELAYED',
   never_scanned: 'EMAIL_NEVER_SCANNED',
   action_needed: 'EMAIL_ACTION_NEEDED',
   returning: 'EMAIL_RETURNING',

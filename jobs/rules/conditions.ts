@@ -1,5 +1,5 @@
 import type { IssueKind } from '../../db/schema.ts';
-import type { TrackingStatus } from '../tracking/tracker-snapshot.ts';
+import { meaningOf, type TrackingStatus } from '../tracking/easypost-vocabulary.ts';
 
 // The detection rules as pure functions: given what we know of a shipment and the clock, which
 // conditions hold now. Episodes, notifications and alerts are decided elsewhere (evaluate.ts).
@@ -36,9 +36,6 @@ export interface Condition {
   details: Record<string, unknown>;
 }
 
-const ACTION_DETAILS = new Set(['delivery_exception', 'address_correction', 'attempted_delivery', 'delivery_attempted', 'held', 'held_at_facility']);
-const RETURN_DETAILS = new Set(['return', 'returned', 'lost', 'damaged', 'return_to_sender']);
-
 // Hours between two moments, skipping Saturdays and Sundays (UTC) when counting business days.
 export function elapsedHours(from: Date, to: Date, businessDays: boolean): number {
   if (!businessDays) return (to.getTime() - from.getTime()) / HOUR;
@@ -58,12 +55,29 @@ function isLate(facts: ShipmentFacts, now: Date, graceHours: number): boolean {
 
 export function activeConditions(facts: ShipmentFacts, now: Date, settings: RuleSettings): Condition[] {
   const { status, statusDetail } = facts;
+  if (status === 'delivered') return [];
+  // What EasyPost's words raise, from the vocabulary table (jobs/tracking/easypost-vocabulary.ts).
+  const { rule, poll } = meaningOf(status, statusDetail);
   const conditions: Condition[] = [];
-  if (status === 'delivered' || status === 'cancelled') {
-    return status === 'cancelled' ? [{ kind: 'returning', situation: 'cancelled', details: { status } }] : [];
-  }
-  if (status === 'return_to_sender' || status === 'failure' || (statusDetail && RETURN_DETAILS.has(statusDetail))) {
-    return [{ kind: 'returning', situation: statusDetail && RETURN_DETAILS.has(statusDetail) ? statusDetail : status, details: { status, statusDetail } }];
+  const details = { status, statusDetail };
+  switch (rule) {
+    case 'returning':
+    case 'lost_or_damaged':
+    case 'tracking_error':
+      // The parcel is not on its way to the shopper (or cannot be followed): nothing else applies.
+      return [{ kind: rule, situation: rule === 'tracking_error' ? 'error' : (statusDetail ?? status), details }];
+    case 'exception':
+      conditions.push({ kind: 'exception', situation: statusDetail && statusDetail !== 'unknown' ? statusDetail : status, details });
+      if (poll === 'stop') return conditions;
+      break;
+    case 'carrier_delay':
+      conditions.push({ kind: 'carrier_delay', situation: statusDetail ?? status, details });
+      break;
+    case 'action_needed': {
+      const pickup = status === 'available_for_pickup' || statusDetail === 'arrived_at_pickup_location';
+      conditions.push({ kind: 'action_needed', situation: pickup ? 'pickup' : (statusDetail ?? status), details: pickup ? { status } : { statusDetail } });
+      break;
+    }
   }
   if ((status === 'pre_transit' || status === 'unknown') && !facts.lastScanAt) {
     const days = (now.getTime() - facts.trackingStartedAt.getTime()) / (24 * HOUR);
@@ -79,8 +93,6 @@ export function activeConditions(facts: ShipmentFacts, now: Date, settings: Rule
       });
     }
   }
-  if (status === 'available_for_pickup') conditions.push({ kind: 'action_needed', situation: 'pickup', details: { status } });
-  else if (statusDetail && ACTION_DETAILS.has(statusDetail)) conditions.push({ kind: 'action_needed', situation: statusDetail, details: { statusDetail } });
   if (isLate(facts, now, settings.lateGraceHours)) {
     conditions.push({ kind: 'late', situation: 'past_estimate', details: { estimatedDelivery: facts.estDeliveryAt!.toISOString().slice(0, 10), estimateSource: facts.estimateSource ?? 'carrier', graceHours: settings.lateGraceHours } });
   }

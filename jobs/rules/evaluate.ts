@@ -5,12 +5,23 @@ import type { IssueKind, Order, Shipment } from '../../db/schema.ts';
 import type { ChangeContext } from '../tracking/shipment-change.ts';
 import { deliveryEstimateOf } from '../tracking/learned-estimate.ts';
 import type { TrackingStatus } from '../tracking/tracker-snapshot.ts';
-import { notifyShopper, notifySupport } from '../notifications/notify.ts';
+import { notifyShopper, notifySupport, type ShopperEmailKind } from '../notifications/notify.ts';
 import { activeConditions, type Condition } from './conditions.ts';
 import { stallThresholdFor } from './stall-threshold.ts';
 
-// Issues support must look at, besides the shopper's email.
-const ALERTED: ReadonlySet<IssueKind> = new Set(['stalled', 'never_scanned', 'returning']);
+// Issues support must look at, and the email each issue sends the shopper (none: support decides).
+const ALERTED: ReadonlySet<IssueKind> = new Set(['stalled', 'never_scanned', 'returning', 'exception', 'lost_or_damaged', 'tracking_error']);
+const shopperEmail: Record<IssueKind, ShopperEmailKind | null> = {
+  stalled: 'stalled',
+  late: 'late',
+  never_scanned: 'never_scanned',
+  action_needed: 'action_needed',
+  returning: 'returning',
+  carrier_delay: 'carrier_delay',
+  exception: null,
+  lost_or_damaged: null,
+  tracking_error: null,
+};
 
 function isInternational(order: Order | undefined, homeCountry: string): boolean {
   const country = (order?.shipping_address?.countryCodeV2 ?? '').toUpperCase();
@@ -55,10 +66,12 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
     if (open.some((issue) => issue.kind === condition.kind && sameSituation(issue.details, condition))) continue;
     const issue = await openIssue(trx, { shopId: shipment.shop_id, shipmentId: shipment.id, kind: condition.kind, at: now, details: { situation: condition.situation, ...condition.details } });
     ctx.logger.info({ shipmentId: shipment.id, kind: issue.kind, episode: issue.episode }, 'shipment issue opened');
-    if (order) await notifyShopper(trx, { shipment, order, kind: issue.kind, episode: issue.episode, issueId: issue.id, now }, ctx);
+    const email = shopperEmail[issue.kind];
+    if (order && email) await notifyShopper(trx, { shipment, order, kind: email, episode: issue.episode, issueId: issue.id, now }, ctx);
     if (ALERTED.has(issue.kind)) await notifySupport(trx, { shipment, order, kind: issue.kind, episode: issue.episode, issueId: issue.id, now }, ctx);
   }
 
   if (order && shipment.status === 'delivered') await notifyShopper(trx, { shipment, order, kind: 'delivered', episode: 1, now }, ctx);
-  if (order && shipment.status !== 'unknown') await notifyShopper(trx, { shipment, order, kind: 'shipped', episode: 1, now }, ctx);
+  // A tracker EasyPost cannot follow (status error) has not shipped as far as the shopper can tell.
+  if (order && shipment.status !== 'unknown' && shipment.status !== 'error') await notifyShopper(trx, { shipment, order, kind: 'shipped', episode: 1, now }, ctx);
 }

@@ -1,27 +1,12 @@
 import { latestFulfillmentEventStatus, recordFulfillmentEventPost } from '../../db/fulfillment-event-posts.repository.ts';
 import type { ShipmentChangeHandler } from '../tracking/shipment-change.ts';
 import { postFulfillmentEventJob } from './post-fulfillment-event.job.ts';
+import { isTrackingStatus, meaningOf } from '../tracking/easypost-vocabulary.ts';
 
-const ATTEMPT_DETAILS = new Set(['delivery_exception', 'delivery_attempted', 'attempted_delivery', 'address_correction']);
-
-// EasyPost's status in Shopify's fulfillment event vocabulary (which has no return-to-sender: a
-// returning parcel failed to reach the shopper).
+// EasyPost's status and detail in Shopify's fulfillment event vocabulary, from the vocabulary table
+// (which has no return-to-sender in Shopify's words: a returning parcel failed to reach the shopper).
 export function shopifyEventStatus(status: string, statusDetail: string | null): string | null {
-  switch (status) {
-    case 'in_transit':
-      return statusDetail && ATTEMPT_DETAILS.has(statusDetail) ? 'ATTEMPTED_DELIVERY' : 'IN_TRANSIT';
-    case 'out_for_delivery':
-      return 'OUT_FOR_DELIVERY';
-    case 'delivered':
-      return 'DELIVERED';
-    case 'available_for_pickup':
-      return 'READY_FOR_PICKUP';
-    case 'failure':
-    case 'return_to_sender':
-      return 'FAILURE';
-    default:
-      return null;
-  }
+  return isTrackingStatus(status) ? meaningOf(status, statusDetail).shopify : null;
 }
 
 // With SHOPIFY_WRITE_BACK on, each change of a shipment's status as Shopify sees it becomes one

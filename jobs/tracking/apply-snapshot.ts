@@ -32,6 +32,7 @@ function earliestOf(a: Date | null, b: Date | null): Date | null {
 export function scheduleStateOf(shipment: Shipment): ScheduleState {
   return {
     status: shipment.status as TrackingStatus,
+    statusDetail: shipment.status_detail,
     trackingStartedAt: shipment.created_at,
     lastScanAt: shipment.last_scan_at,
     lastChangeAt: shipment.last_change_at,
@@ -71,6 +72,7 @@ export async function applySnapshot(trx: Tx, shipment: Shipment, snapshot: Track
 
   const state: ScheduleState = {
     status: snapshot.status,
+    statusDetail: snapshot.statusDetail,
     trackingStartedAt: shipment.created_at,
     lastScanAt,
     lastChangeAt,

@@ -6,6 +6,7 @@ import { onShipmentChanged } from './shipment-changed.ts';
 import { applySnapshot } from './apply-snapshot.ts';
 import { nextCheckAt, pollPolicyFrom } from './poll-schedule.ts';
 import { parseTracker } from './tracker-snapshot.ts';
+import { reportUnknownVocabulary } from './easypost-vocabulary.ts';
 import { trackingNow } from '../../core/clock.ts';
 
 // Stores the tracker an EasyPost tracker.updated webhook carried. The body was signed by EasyPost, so
@@ -24,6 +25,7 @@ export const applyTrackerWebhook = defineJob({
       return;
     }
     const snapshot = parseTracker(event.result);
+    reportUnknownVocabulary(snapshot.unknownValues, (fields, message) => logger.warn({ ...fields, receiptId }, message));
     const found = await findShipmentByTracker(db, snapshot.trackerId, snapshot.trackingCode);
     if (!found) {
       logger.info({ trackerId: snapshot.trackerId }, 'webhook for a tracker we do not follow: ignored');

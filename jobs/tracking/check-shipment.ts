@@ -7,6 +7,7 @@ import { easypostCarrierFor } from './carriers.ts';
 import { CarrierError } from './easypost.adapter.ts';
 import { nextCheckAt, pollPolicyFrom, type ScheduleState } from './poll-schedule.ts';
 import { isTerminal, parseTracker } from './tracker-snapshot.ts';
+import { reportUnknownVocabulary } from './easypost-vocabulary.ts';
 import { trackingNow } from '../../core/clock.ts';
 
 export type CheckOutcome = 'checked' | 'stale' | 'failed' | 'no_carrier';
@@ -55,17 +56,22 @@ export async function checkShipment(ctx: CheckContext, shipmentId: string, dueAt
     // Only the run holding this due time reschedules; a webhook may have moved it meanwhile.
     const schedule = (state: ScheduleState): ShipmentUpdate => {
       if (!due) return {};
-      const next = nextCheckAt({ ...state, failures: 0 }, at, policy);
+      // An answer in status `error` is a check that failed: counted, and its message kept for support.
+      const errorChecks = state.status === 'error' ? locked.check_failures + 1 : 0;
+      const next = nextCheckAt({ ...state, failures: 0, errorChecks }, at, policy);
+      const expired = !next && !isTerminal(state.status) && state.status !== 'error';
+      const attention = locked.attention === 'carrier_failing' ? null : locked.attention;
       return {
         checks: locked.checks + 1,
         last_checked_at: at,
-        check_failures: 0,
+        check_failures: errorChecks,
         check_leased_until: null,
-        last_error: null,
+        last_error: snapshot.carrierError ? `carrier_error: ${snapshot.carrierError}`.slice(0, 500) : null,
         next_check_at: next,
-        ...(!next && !isTerminal(state.status) ? { attention: locked.attention ?? 'tracking_expired' } : {}),
+        attention: expired ? (attention ?? 'tracking_expired') : attention,
       };
     };
+    reportUnknownVocabulary(snapshot.unknownValues, (fields, message) => ctx.logger.warn({ ...fields, shipmentId }, message));
     const applied = await applySnapshot(trx, locked, snapshot, at, schedule);
     if (applied.changed) {
       const { shipment, previousStatus, statusChanged, newEvents } = applied;
@@ -83,7 +89,7 @@ async function recordFailure(ctx: CheckContext, shipmentId: string, dueAt: Date,
     if (!isStillDue(locked, dueAt)) return;
     const update: ShipmentUpdate = { check_leased_until: null, last_error: `${error.kind}: ${error.message}`.slice(0, 500) };
     if (error.kind === 'invalid') {
-      // The carrier will never know this code: stop, and show it to support.
+      // EasyPost refused to create a tracker for this code: stop, and show it to support.
       await updateShipment(trx, shipmentId, { ...update, next_check_at: null, attention: 'invalid_tracking_code' });
       return;
     }
@@ -92,14 +98,17 @@ async function recordFailure(ctx: CheckContext, shipmentId: string, dueAt: Date,
       await updateShipment(trx, shipmentId, { ...update, tracker_id: null, next_check_at: new Date(now.getTime() + 60_000) });
       return;
     }
+    // Anything else is tried again, backing off; after a run of failures support is told, and the
+    // flag lifts at the next good answer.
     const failures = locked.check_failures + 1;
     const next = nextCheckAt({ ...scheduleStateOf(locked), failures }, now, pollPolicyFrom(ctx.config)) ?? new Date(now.getTime() + 3_600_000);
     const notBefore = now.getTime() + (error.retryAfterMs ?? 0);
+    const failing = failures >= ctx.config.POLL_FAILURES_BEFORE_FLAG ? 'carrier_failing' : null;
     await updateShipment(trx, shipmentId, {
       ...update,
       check_failures: failures,
       next_check_at: new Date(Math.max(next.getTime(), notBefore)),
-      attention: error.kind === 'unauthorized' ? 'carrier_unauthorized' : locked.attention,
+      attention: error.kind === 'unauthorized' ? 'carrier_unauthorized' : (locked.attention ?? failing),
     });
   });
 }

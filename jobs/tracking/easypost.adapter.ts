@@ -44,7 +44,20 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function classify(error: unknown, call: CallState): CarrierError {
+// EasyPost's refusals of a tracking code itself (the node client's types/errors/ErrorCode.d.ts).
+// Only these, and only when creating a tracker, mean the code will never be tracked.
+export const invalidCodeErrors: ReadonlySet<string> = new Set([
+  'TRACKER.INVALID_PARAMS',
+  'TRACKER.INVALID_TEST_CODE',
+  'TRACKER.NO_CARRIER_FOR_CODE',
+  'TRACKER.UNSUPPORTED_CARRIER',
+  'TRACKER.CARRIER_CODE_MISMATCH',
+  'TRACKER.MULTIPLE_CARRIERS_FOR_CODE',
+]);
+
+type Operation = 'create_tracker' | 'retrieve_tracker';
+
+function classify(error: unknown, call: CallState, operation: Operation): CarrierError {
   const e = error as { statusCode?: number; code?: string; message?: string; timeout?: number };
   const status = e.statusCode ?? call.status;
   const message = e.message ?? String(error);
@@ -55,9 +68,13 @@ function classify(error: unknown, call: CallState): CarrierError {
   }
   if (status === 401 || status === 403) return new CarrierError('unauthorized', `EasyPost refused the API key: ${message}`, details);
   if (status === 404) return new CarrierError('not_found', `EasyPost does not know this tracker: ${message}`, details);
-  if (status === 400 || status === 422) return new CarrierError('invalid', message, details);
-  // 5xx, 408, other statuses, a body that is not EasyPost's JSON (HTML 502, empty 503: the client
-  // throws a plain TypeError), a refused connection: all worth trying again later.
+  if ((status === 400 || status === 422) && operation === 'create_tracker' && details.code && invalidCodeErrors.has(details.code)) {
+    return new CarrierError('invalid', message, details);
+  }
+  // Any other 400 or 422 (EasyPost reports some carrier outages so, naming a server error; an
+  // existing tracker's code was accepted once), 5xx, 408, other statuses, a body that is not
+  // EasyPost's JSON (HTML 502, empty 503: the client throws a plain TypeError), a refused
+  // connection: all worth trying again later.
   return new CarrierError('transient', `EasyPost call failed: ${message}`, { ...details, retryAfterMs: parseRetryAfter(call.retryAfter) });
 }
 
@@ -85,7 +102,7 @@ export class EasyPostTracking implements TrackingApi {
   }
 
   // Caps per process: requests in flight (POLL_CONCURRENCY) and requests per second (EASYPOST_MAX_RPS).
-  #call<T>(name: string, operation: (client: EasyPostClient) => Promise<T>): Promise<T> {
+  #call<T>(name: Operation, operation: (client: EasyPostClient) => Promise<T>): Promise<T> {
     return this.#inFlight.use(async () => {
       await this.#limiter.take();
       const call: CallState = {};
@@ -94,7 +111,7 @@ export class EasyPostTracking implements TrackingApi {
         carrierCalls.inc({ operation: name, status: String(call.status ?? 200) });
         return result;
       } catch (error) {
-        const failure = classify(error, call);
+        const failure = classify(error, call, name);
         carrierCalls.inc({ operation: name, status: failure.status ? String(failure.status) : failure.kind });
         throw failure;
       }

@@ -1,5 +1,5 @@
 import type { Config } from '../../core/config.ts';
-import { isTerminal, type TrackingStatus } from './tracker-snapshot.ts';
+import { isTerminal, meaningOf, type TrackingStatus } from './easypost-vocabulary.ts';
 
 // When to ask the carrier next: a pure function of the shipment's state and the clock, so it can be
 // tested and replayed in simulation. Cost and freshness pull against each other; the rules spend
@@ -23,16 +23,21 @@ export interface PollPolicy {
   retryMinutes: number;
   jitter: number;
   stallAfterHours: number;
+  // Answers in status `error` in a row after which checks stop.
+  errorMaxChecks: number;
   webhooks: boolean;
 }
 
 export interface ScheduleState {
   status: TrackingStatus;
+  statusDetail?: string | null;
   trackingStartedAt: Date;
   lastScanAt: Date | null;
   lastChangeAt: Date | null;
   estDeliveryAt: Date | null;
   failures: number;
+  // Answers in status `error` in a row, this one included.
+  errorChecks?: number;
 }
 
 export function pollPolicyFrom(config: Config): PollPolicy {
@@ -51,12 +56,14 @@ export function pollPolicyFrom(config: Config): PollPolicy {
     retryMinutes: config.POLL_RETRY_MINUTES,
     jitter: config.POLL_JITTER,
     stallAfterHours: config.STALL_AFTER_HOURS,
+    errorMaxChecks: config.POLL_ERROR_MAX_CHECKS,
     webhooks: Boolean(config.EASYPOST_WEBHOOK_SECRET),
   };
 }
 
 function baseIntervalHours(state: ScheduleState, now: Date, policy: PollPolicy): number {
-  switch (state.status) {
+  // The cadence comes from the vocabulary table (easypost-vocabulary.ts).
+  switch (meaningOf(state.status, state.statusDetail).poll) {
     case 'out_for_delivery':
       return policy.outForDeliveryHours;
     case 'in_transit': {
@@ -78,10 +85,12 @@ function baseIntervalHours(state: ScheduleState, now: Date, policy: PollPolicy):
   }
 }
 
-// The next check time, or null when tracking should stop (terminal status, or expired: no update for
-// `expireDays`).
+// The next check time, or null when tracking should stop (terminal status, expired: no update for
+// `expireDays`, or a tracker EasyPost answered with `error` too many times in a row).
 export function nextCheckAt(state: ScheduleState, now: Date, policy: PollPolicy, random: () => number = Math.random): Date | null {
   if (isTerminal(state.status)) return null;
+  // EasyPost cannot track the code: a few tries (a carrier's hiccup clears), then no more cost.
+  if (state.status === 'error' && (state.errorChecks ?? 0) >= policy.errorMaxChecks) return null;
   const lastNews = state.lastChangeAt ?? state.trackingStartedAt;
   if (now.getTime() - lastNews.getTime() >= policy.expireDays * 24 * HOUR) return null;
 

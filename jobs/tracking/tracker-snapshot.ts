@@ -1,25 +1,15 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { DeliveryProof, Place } from '../../db/schema.ts';
+import { isStatusDetail, isTrackingStatus, type TrackingStatus } from './easypost-vocabulary.ts';
+import { placeFromText, preferStructured } from './places.ts';
 
 // EasyPost's own vocabulary is the stored truth. A tracker JSON, as a poll or a webhook delivers it,
 // becomes a TrackerSnapshot: tolerant of what real trackers contain (null datetimes, a missing
 // status_detail key, null carrier_detail, "" where other carriers send null, events older than the
 // tracker itself).
 
-export const trackingStatuses = [
-  'unknown',
-  'pre_transit',
-  'in_transit',
-  'out_for_delivery',
-  'available_for_pickup',
-  'delivered',
-  'return_to_sender',
-  'failure',
-  'cancelled',
-  'error',
-] as const;
-export type TrackingStatus = (typeof trackingStatuses)[number];
+export { isTerminal, trackingStatuses, type TrackingStatus } from './easypost-vocabulary.ts';
 
 // Carrier text as given, trimmed, without NUL characters (which PostgreSQL cannot store); "" is null.
 const text = z
@@ -29,10 +19,18 @@ const text = z
     const value = s?.replaceAll('\u0000', '').trim();
     return value ? value : null;
   });
+// A missing status is `unknown`; a word EasyPost added after this table was written reads as
+// in_transit (and is reported once, see easypost-vocabulary.ts).
 const status = z
   .string()
   .nullish()
-  .transform((s): TrackingStatus => (trackingStatuses as readonly string[]).includes(s ?? '') ? (s as TrackingStatus) : 'unknown');
+  .transform((s) => {
+    const value = s?.trim() ?? '';
+    return { value: value === '' ? 'unknown' : isTrackingStatus(value) ? value : 'in_transit', unknown: value !== '' && !isTrackingStatus(value) ? value : null } as {
+      value: TrackingStatus;
+      unknown: string | null;
+    };
+  });
 const time = z
   .string()
   .nullish()
@@ -110,11 +108,15 @@ export interface TrackerSnapshot {
   // The first real scan, and the carrier's service ("Ground", "Priority"…).
   firstScanAt: Date | null;
   service: string | null;
+  // A tracker in status `error`: the carrier's message, for support.
+  carrierError: string | null;
+  // Words outside EasyPost's official vocabulary, as "status=…" or "status_detail=…", to be reported.
+  unknownValues: string[];
 }
 
 // Every poll and webhook repeats the whole history; the key identifies one event across repeats.
 function dedupeKey(e: z.infer<typeof detailSchema>): string {
-  const parts = [e.datetime?.toISOString() ?? '', e.status, e.status_detail ?? '', e.message ?? '', JSON.stringify(e.tracking_location)];
+  const parts = [e.datetime?.toISOString() ?? '', e.status.value, e.status_detail ?? '', e.message ?? '', JSON.stringify(e.tracking_location)];
   return createHash('sha256').update(parts.join('\u241f')).digest('base64url').slice(0, 24);
 }
 
@@ -141,46 +143,54 @@ export function parseTracker(raw: unknown): TrackerSnapshot {
     events.push({
       dedupeKey: key,
       occurredAt: detail.datetime,
-      status: detail.status,
+      status: detail.status.value,
       statusDetail: detail.status_detail,
       message: detail.message ?? detail.description,
       location: detail.tracking_location,
     });
   }
-  const scans = events.filter((e) => e.status !== 'pre_transit' && e.status !== 'unknown');
+  // A scan is the carrier handling the parcel: not a label or notice, and not EasyPost's "error" answer.
+  const scans = events.filter((e) => e.status !== 'pre_transit' && e.status !== 'unknown' && e.status !== 'error');
+  // A delivered event counts even while the tracker's own status lags behind it.
   const deliveredEvent = latest(events.filter((e) => e.status === 'delivered').map((e) => e.occurredAt));
-  const destination = t.carrier_detail?.destination_tracking_location ?? placeFromText(t.carrier_detail?.destination_location ?? null);
+  const detail = t.carrier_detail;
+  const destination = preferStructured(detail?.destination_tracking_location ?? null, placeFromText(detail?.destination_location ?? null));
+  const errors = events.filter((e) => e.status === 'error' && e.message);
   return {
     trackerId: t.id,
     trackingCode: t.tracking_code,
     carrier: t.carrier,
-    status: t.status,
+    status: t.status.value,
     statusDetail: t.status_detail,
     updatedAt: t.updated_at,
     estDeliveryAt: t.est_delivery_date,
     signedBy: t.signed_by,
     publicUrl: t.public_url,
     destination,
-    deliveryProof: proofFrom(t.carrier_detail?.initial_delivery_attempt ?? null, t.carrier_detail?.service ?? null),
+    deliveryProof: proofFrom(detail?.initial_delivery_attempt ?? null, detail?.service ?? null),
     events,
     lastEventAt: latest(events.map((e) => e.occurredAt)),
     lastScanAt: latest(scans.map((e) => e.occurredAt)),
     firstScanAt: earliest(scans.map((e) => e.occurredAt)),
     service: t.carrier_detail?.service || null,
-    deliveredAt: t.status === 'delivered' ? (deliveredEvent ?? t.updated_at) : null,
+    deliveredAt: deliveredEvent ?? (t.status.value === 'delivered' ? t.updated_at : null),
+    carrierError: t.status.value === 'error' ? (errors.at(-1)?.message ?? 'EasyPost cannot track this code') : null,
+    unknownValues: unknownValuesOf(t),
   };
 }
 
-function proofFrom(initialDeliveryAttempt: string | null, service: string | null): DeliveryProof | null {
-  return initialDeliveryAttempt || service ? { initialDeliveryAttempt, service } : null;
+function unknownValuesOf(t: z.infer<typeof trackerSchema>): string[] {
+  const values = new Set<string>();
+  for (const item of [t, ...t.tracking_details]) {
+    if (item.status.unknown) values.add(`status=${item.status.unknown}`);
+    if (item.status_detail && !isStatusDetail(item.status_detail)) values.add(`status_detail=${item.status_detail}`);
+  }
+  return [...values];
 }
 
-// "CHARLESTON SC, 29401" → city, state, zip; anything else is kept as the city line.
-function placeFromText(value: string | null): Place | null {
-  if (!value) return null;
-  const match = /^(.*?)\s+([A-Z]{2}),?\s+(\S+)$/.exec(value);
-  if (match) return { city: match[1], state: match[2], zip: match[3], country: null };
-  return { city: value, state: null, zip: null, country: null };
+// Proof of delivery is the carrier's record of the delivery attempt; a service name alone proves nothing.
+function proofFrom(initialDeliveryAttempt: string | null, service: string | null): DeliveryProof | null {
+  return initialDeliveryAttempt ? { initialDeliveryAttempt, service } : null;
 }
 
 // How far along a parcel is; used only to order snapshots that carry the same events.
@@ -223,8 +233,4 @@ export function isOlderSnapshot(incoming: SnapshotPosition, current: SnapshotPos
 
 export function positionOf(snapshot: TrackerSnapshot): SnapshotPosition {
   return { lastEventAt: snapshot.lastEventAt, eventCount: snapshot.events.length, status: snapshot.status, updatedAt: snapshot.updatedAt };
-}
-
-export function isTerminal(status: TrackingStatus): boolean {
-  return status === 'delivered' || status === 'failure' || status === 'cancelled';
 }

@@ -58,7 +58,10 @@ function create(ctx: ApiContext, payload: unknown): Answer {
   const params = isRecord(payload) && isRecord(payload.tracker) ? payload.tracker : {};
   const code = params.tracking_code;
   const problem = trackingCodeProblem(code);
-  if (problem !== undefined || typeof code !== 'string') return apiError(422, 'TRACKER.TRACKING_CODE.INVALID', problem ?? 'Invalid tracking code.');
+  // Codes from EasyPost's own error list (the node client's types/errors/ErrorCode.d.ts).
+  if (problem !== undefined || typeof code !== 'string') {
+    return apiError(422, typeof code === 'string' && code !== '' ? 'TRACKER.NO_CARRIER_FOR_CODE' : 'TRACKER.INVALID_PARAMS', problem ?? 'Invalid tracking code.');
+  }
   const named = typeof params.carrier === 'string' && params.carrier.trim() !== '' ? canonicalCarrier(params.carrier) : undefined;
   const requested = named ?? detectCarrier(code);
   const script: ScenarioName | TestCode = isTestCode(code) ? code : (scenarioForCode(code) ?? 'delivered');

@@ -2,7 +2,7 @@ import type { Answer } from './http-io.ts';
 import { apiError } from './http-io.ts';
 import { seededRandom, type Random } from './random.ts';
 
-export type FaultKind = '429' | '500' | '502_html' | '503_empty' | 'timeout' | 'malformed_json';
+export type FaultKind = '429' | '500' | '400_outage' | '502_html' | '503_empty' | 'timeout' | 'malformed_json';
 
 export interface FaultPlan {
   rate: number;
@@ -58,6 +58,9 @@ export function faultAnswer(kind: Exclude<FaultKind, 'timeout'>, plan: FaultPlan
     }
     case '500':
       return apiError(500, 'INTERNAL_SERVER_ERROR', 'We seem to have encountered an error. Please try again later.');
+    // A carrier outage as EasyPost sometimes reports it: a 400 whose body names a server error.
+    case '400_outage':
+      return apiError(400, 'INTERNAL_SERVER_ERROR', 'The carrier is not responding. Please try again later.');
     case '502_html':
       return { status: 502, body: BAD_GATEWAY_PAGE, contentType: 'text/html' };
     case '503_empty':

@@ -22,7 +22,7 @@ export interface Plan {
   estimate: number | null;
 }
 
-const TERMINAL_STATUSES = new Set(['delivered', 'return_to_sender', 'failure']);
+const TERMINAL_STATUSES = new Set(['delivered', 'return_to_sender', 'failure', 'cancelled']);
 
 // The scenario's schedule in this carrier's words; roles the carrier never scans are dropped.
 export function planFor(record: TrackerRecord): Plan {
@@ -69,7 +69,8 @@ export function renderTracker(record: TrackerRecord, now: number): TrackerJson {
     shipment_id: null,
     carrier: record.carrier,
     tracking_details: visible.map(detailAt),
-    carrier_detail: last ? carrierDetail(plan.vocabulary.carrierDetail, visible, estimate) : null,
+    // EasyPost's error trackers carry no carrier detail.
+    carrier_detail: last && status !== 'error' ? carrierDetail(plan.vocabulary.carrierDetail, visible, estimate) : null,
     finalized: TERMINAL_STATUSES.has(status),
     is_return: false,
     public_url: publicUrl,

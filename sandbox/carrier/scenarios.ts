@@ -13,6 +13,21 @@ export const scenarioNames = [
   'return_to_sender',
   'failure',
   'mismatch',
+  // One for each trouble word of EasyPost's official status_detail list, so each can be shown.
+  'refused',
+  'address_correction',
+  'held',
+  'awaiting_information',
+  'lost',
+  'damaged',
+  'delayed',
+  'weather_delay',
+  'missorted',
+  'transit_exception',
+  'cancelled',
+  'expired',
+  // A code EasyPost answers with status "error".
+  'error',
 ] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
@@ -30,6 +45,19 @@ const tags: Record<ScenarioName, string> = {
   return_to_sender: 'RTS',
   failure: 'FAL',
   mismatch: 'MIS',
+  refused: 'RFS',
+  address_correction: 'ADR',
+  held: 'HLD',
+  awaiting_information: 'AWI',
+  lost: 'LST',
+  damaged: 'DMG',
+  delayed: 'DLY',
+  weather_delay: 'WTH',
+  missorted: 'MSR',
+  transit_exception: 'TEX',
+  cancelled: 'CNL',
+  expired: 'EXP',
+  error: 'ERR',
 };
 const scenarioByTag = new Map(scenarioNames.map((name) => [tags[name], name]));
 const SANDBOX_CODE = new RegExp(`^${CODE_PREFIX}([A-Z]{3})\\d{${DIGITS}}$`);

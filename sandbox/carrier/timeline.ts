@@ -82,7 +82,37 @@ export function scheduleFor(scenario: ScenarioName, code: string, createdAt: num
       return { scans: then(upTo('local'), 'return', [6, 12]), estimate };
     case 'failure':
       return { scans: then(upTo('departed'), 'failure', [8, 16]), estimate };
+    case 'refused':
+      return { scans: then(upTo('out_for_delivery'), 'refused', [2, 5]), estimate };
+    // The carrier stops and says why; once the shopper acts (or the carrier sorts it out), it goes on.
+    case 'address_correction':
+    case 'held':
+      return { scans: interrupt(planned, 'local', scenario, hours(random, [1, 3]), hours(random, [24, 48])), estimate };
+    case 'awaiting_information':
+    case 'delayed':
+    case 'weather_delay':
+    case 'missorted':
+    case 'transit_exception':
+      return { scans: interrupt(planned, 'accepted', scenario, hours(random, [3, 8]), hours(random, [36, 60])), estimate };
+    case 'lost':
+      return { scans: then(upTo('en_route'), 'lost', [48, 96]), estimate };
+    case 'damaged':
+      return { scans: then(upTo('hub'), 'damaged', [4, 10]), estimate };
+    case 'cancelled':
+      return { scans: then(upTo('label'), 'cancelled', [6, 24]), estimate: null };
+    case 'expired':
+      return { scans: then(upTo('label'), 'expired', [48, 72]), estimate: null };
+    // EasyPost answers the create itself with the error.
+    case 'error':
+      return { scans: [{ role: 'error', at: createdAt }], estimate: null };
   }
+}
+
+// A trouble scan `gap` after `role`, and every later scan slipped by `delay`.
+function interrupt(scans: ScheduledScan[], role: Role, trouble: Role, gap: number, delay: number): ScheduledScan[] {
+  const at = scans.findIndex((scan) => scan.role === role);
+  const scan = { role: trouble, at: scans[at].at + gap };
+  return [...scans.slice(0, at + 1), scan, ...scans.slice(at + 1).map((later) => ({ role: later.role, at: later.at + gap + delay }))];
 }
 
 function walk(random: Random, createdAt: number, gaps: readonly [Role, Range][]): ScheduledScan[] {

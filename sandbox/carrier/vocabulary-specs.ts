@@ -30,6 +30,7 @@ export type VocabularyName = 'usps' | 'usps_international' | 'ups' | 'fedex' | '
 const NOWHERE = trackingLocation(null, null, null, null);
 const returnedText: RecordedText = { fixture: testCodeFixturePath('EZ5000000005', 'return_to_sender'), scan: 7 };
 const failedText: RecordedText = { fixture: testCodeFixturePath('EZ6000000006', 'failure'), scan: 3 };
+const errorText: RecordedText = { fixture: 'trackers/error__unknown_status_detail__usps__2024-08.json', scan: 0 };
 
 const uspsDomestic: VocabularySpec = {
   fixture: fixturePaths.uspsDomestic,
@@ -87,6 +88,24 @@ export const vocabularySpecs: Record<VocabularyName, VocabularySpec> = {
       failure: { message: failedText, at: 'accepted' },
     },
   },
+};
+
+// The trouble EasyPost's official details name, in plain carrier wording, shared by every carrier.
+// The status and detail of each come from roles.ts; the error is EasyPost's own recorded answer.
+export const troubleScans: Partial<Record<Role, AuthoredScan>> = {
+  refused: { message: 'Delivery refused by the recipient. Returning to sender.', at: 'local' },
+  address_correction: { message: 'The address is incorrect or incomplete. Contact the carrier to correct it.', at: 'local' },
+  held: { message: 'Held at the carrier facility for the recipient. Contact the carrier to arrange delivery.', at: 'local' },
+  awaiting_information: { message: 'Awaiting information needed to continue the shipment.', at: 'accepted' },
+  lost: { message: 'The carrier cannot locate the package.', at: 'accepted' },
+  damaged: { message: 'The package was damaged in transit.', at: 'accepted' },
+  delayed: { message: 'Delayed in transit. The package will arrive later than planned.', at: 'accepted' },
+  weather_delay: { message: 'Severe weather is delaying deliveries in the area.', at: 'accepted' },
+  missorted: { message: 'Missorted. The package is being sent on to the right facility.', at: 'accepted' },
+  transit_exception: { message: 'A transit exception is interrupting the package’s journey.', at: 'accepted' },
+  cancelled: { message: 'Shipment cancelled by the shipper.', at: NOWHERE },
+  expired: { message: 'The label expired before the carrier received the package.', at: NOWHERE },
+  error: { message: errorText, at: NOWHERE },
 };
 
 // The leg abroad, shared by every carrier: export through an international service centre,

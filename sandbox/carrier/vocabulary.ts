@@ -1,7 +1,7 @@
 import { fixtureJson, recordedTracker, type RecordedTracker } from './fixtures.ts';
 import { roleStatus, type Role } from './roles.ts';
 import type { CarrierDetail, TrackingDetail, TrackingLocation } from './tracker-json.ts';
-import { internationalScans, vocabularySpecs, type AuthoredScan, type RecordedText, type VocabularyName } from './vocabulary-specs.ts';
+import { internationalScans, troubleScans, vocabularySpecs, type AuthoredScan, type RecordedText, type VocabularyName } from './vocabulary-specs.ts';
 
 // A scan as the carrier words it, without its time; rendering adds the datetime.
 export type ScanTemplate = Omit<TrackingDetail, 'datetime'>;
@@ -37,7 +37,7 @@ function buildVocabulary(name: VocabularyName): Vocabulary {
   for (const [role, index] of Object.entries(spec.recorded) as [Role, number][]) {
     scans[role] = fromRecording(role, recording.tracking_details[index]);
   }
-  const authored = { ...internationalScans, ...spec.authored };
+  const authored = { ...internationalScans, ...troubleScans, ...spec.authored };
   for (const [role, scan] of Object.entries(authored) as [Role, AuthoredScan][]) {
     scans[role] = fromAuthored(role, scan, recording, scans);
   }

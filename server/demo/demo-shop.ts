@@ -36,6 +36,13 @@ const plan: Array<[ScenarioName | 'two_parcels' | 'unshipped', number]> = [
   ['failure', 2],
   ['two_parcels', 4],
   ['unshipped', 2],
+  // A few of the carrier's rarer words (the sandbox carrier plays every official one).
+  ['weather_delay', 1],
+  ['refused', 1],
+  ['lost', 1],
+  ['damaged', 1],
+  ['address_correction', 1],
+  ['error', 1],
 ];
 
 const carriers = ['USPS', 'UPS', 'PostNord', 'FedEx', 'DHL Express'];

@@ -6,8 +6,12 @@ import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
 
 type StatusText = Record<TrackingStatus, { label: string; next: string }>;
 
+// Carrier words that change what the shopper is told (see ShopperLabel in easypost-vocabulary.ts).
+type DetailText = Record<'lost' | 'damaged' | 'refused', { label: string; next: string }>;
+
 export interface LookupMessages {
   status: StatusText;
+  detail: DetailText;
   delayed: { label: string; next: string };
   actionNeeded: string;
 }
@@ -24,6 +28,11 @@ const en: LookupMessages = {
     failure: { label: 'Delivery failed', next: 'The carrier could not deliver it. We are looking into it and will contact you.' },
     cancelled: { label: 'Cancelled by the carrier', next: 'The carrier cancelled this shipment. We are looking into it and will contact you.' },
     error: { label: 'Tracking problem', next: 'We could not get tracking from the carrier just now. We are on it.' },
+  },
+  detail: {
+    lost: { label: 'Lost by the carrier', next: 'The carrier reports that your parcel is lost. We have been told and will contact you about what happens next.' },
+    damaged: { label: 'Damaged in transit', next: 'The carrier reports that your parcel was damaged on the way. We have been told and will contact you about what happens next.' },
+    refused: { label: 'Refused at delivery', next: 'The carrier reports that the parcel was refused at delivery. We will contact you to sort it out.' },
   },
   delayed: { label: 'Delayed', next: 'We are sorry: your parcel is taking longer than it should. We are checking with the carrier and will keep you posted.' },
   actionNeeded: 'Your parcel needs something from you: see the latest update below.',
@@ -42,6 +51,11 @@ const da: LookupMessages = {
     cancelled: { label: 'Annulleret af fragtfirmaet', next: 'Fragtfirmaet har annulleret forsendelsen. Vi undersøger sagen og kontakter dig.' },
     error: { label: 'Problem med sporingen', next: 'Vi kunne ikke hente sporingen fra fragtfirmaet lige nu. Vi arbejder på det.' },
   },
+  detail: {
+    lost: { label: 'Bortkommet hos fragtfirmaet', next: 'Fragtfirmaet melder, at din pakke er bortkommet. Vi har fået besked og kontakter dig om, hvad der nu skal ske.' },
+    damaged: { label: 'Beskadiget under transporten', next: 'Fragtfirmaet melder, at din pakke er blevet beskadiget undervejs. Vi har fået besked og kontakter dig om, hvad der nu skal ske.' },
+    refused: { label: 'Afvist ved levering', next: 'Fragtfirmaet melder, at modtagelsen af pakken blev afvist. Vi kontakter dig for at finde en løsning.' },
+  },
   delayed: { label: 'Forsinket', next: 'Vi beklager: din pakke er længere undervejs, end den burde. Vi tjekker med fragtfirmaet og holder dig opdateret.' },
   actionNeeded: 'Din pakke kræver noget fra dig: se den seneste opdatering herunder.',
 };
@@ -58,6 +72,11 @@ const fil: LookupMessages = {
     failure: { label: 'Hindi naihatid', next: 'Hindi ito naihatid ng courier. Inaalam namin ang nangyari at kokontakin ka namin.' },
     cancelled: { label: 'Kinansela ng courier', next: 'Kinansela ng courier ang padala. Inaalam namin ang nangyari at kokontakin ka namin.' },
     error: { label: 'Problema sa tracking', next: 'Hindi namin makuha ang tracking mula sa courier ngayon. Inaasikaso na namin.' },
+  },
+  detail: {
+    lost: { label: 'Nawala ng courier', next: 'Ayon sa courier, nawala ang parcel mo. Naabisuhan na kami at kokontakin ka namin tungkol sa susunod na gagawin.' },
+    damaged: { label: 'Nasira sa biyahe', next: 'Ayon sa courier, nasira ang parcel mo habang nasa biyahe. Naabisuhan na kami at kokontakin ka namin tungkol sa susunod na gagawin.' },
+    refused: { label: 'Tinanggihan sa delivery', next: 'Ayon sa courier, tinanggihan ang parcel nang i-deliver ito. Kokontakin ka namin para maayos ito.' },
   },
   delayed: { label: 'Naantala', next: 'Paumanhin: mas matagal kaysa dapat ang biyahe ng parcel mo. Kinakausap namin ang courier at babalitaan ka namin.' },
   actionNeeded: 'May kailangan kang gawin para sa parcel mo: tingnan ang pinakabagong update sa ibaba.',

@@ -1,5 +1,6 @@
 import type { Order, Place, Shipment } from '../../db/schema.ts';
 import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+import { meaningOf } from '../../jobs/tracking/easypost-vocabulary.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
@@ -35,15 +36,17 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
   const { shipment, events, issues } = view;
   const text = lookupMessages[locale];
   const status = (shipment.status as TrackingStatus) ?? 'unknown';
-  const delayed = issues.includes('stalled') || issues.includes('late');
+  const label = meaningOf(status, shipment.status_detail).label;
+  const delayed = issues.includes('stalled') || issues.includes('late') || issues.includes('carrier_delay') || label === 'delayed';
   const actionNeeded = issues.includes('action_needed');
+  const own = label === 'lost' || label === 'damaged' || label === 'refused' ? text.detail[label] : text.status[status];
   const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');
   return {
     carrier: shipment.carrier ?? shipment.declared_carrier,
     trackingCode: shipment.tracking_code,
     status,
-    statusLabel: delayed && status !== 'delivered' ? `${text.status[status].label} · ${text.delayed.label}` : text.status[status].label,
-    nextStep: delayed && status !== 'delivered' ? text.delayed.next : actionNeeded ? `${text.actionNeeded} ${text.status[status].next}` : text.status[status].next,
+    statusLabel: delayed && status !== 'delivered' ? `${own.label} · ${text.delayed.label}` : own.label,
+    nextStep: delayed && status !== 'delivered' ? text.delayed.next : actionNeeded ? `${text.actionNeeded} ${own.next}` : own.next,
     estimatedDelivery: shipment.est_delivery_at ? shipment.est_delivery_at.toISOString().slice(0, 10) : null,
     // When the carrier gives no date: the day the shop's own recent deliveries say it usually arrives by.
     usuallyArrivesBy: !shipment.est_delivery_at && shipment.learned_est_delivery_at ? shipment.learned_est_delivery_at.toISOString().slice(0, 10) : null,

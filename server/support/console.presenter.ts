@@ -9,6 +9,10 @@ export const issueLabels: Record<IssueKind, string> = {
   never_scanned: 'Label made, never scanned',
   action_needed: 'Shopper must act',
   returning: 'Returning to the shop',
+  carrier_delay: 'Delay declared by the carrier',
+  exception: 'Carrier exception',
+  lost_or_damaged: 'Lost or damaged',
+  tracking_error: 'Carrier cannot track the code',
 };
 
 export const attentionLabels: Record<ShipmentAttention, string> = {
@@ -16,6 +20,7 @@ export const attentionLabels: Record<ShipmentAttention, string> = {
   carrier_mismatch: 'Carrier differs from the one declared',
   tracking_expired: 'Tracking expired without delivery',
   carrier_unauthorized: 'Carrier account not authorised',
+  carrier_failing: 'Carrier checks failing repeatedly',
   customer_data_refused: 'Shopify withholds the shopper’s email or address (protected customer data not granted to the app)',
 };
 

@@ -11,7 +11,7 @@ import { withoutNul } from '../../core/text.ts';
 const eventSchema = z.object({
   id: z.string().min(1).max(200),
   description: z.string().max(200),
-  result: z.object({ id: z.string(), object: z.string(), tracking_code: z.string().optional() }).passthrough().nullish(),
+  result: z.object({ id: z.string(), object: z.string(), tracking_code: z.string().nullish() }).passthrough().nullish(),
 });
 
 // EasyPost's tracker.updated webhooks: verify the signature on the raw bytes, deduplicate by event id,
@@ -40,11 +40,12 @@ export function easypostWebhookRoutes({ config, db, queue, logger, shopId }: App
     const event = parsed.data;
 
     const tracker = event.result;
-    if (!event.description.startsWith('tracker.') || tracker?.object !== 'Tracker') {
+    // A tracker without a tracking code cannot be one of ours; answering 2xx stops EasyPost retrying it.
+    if (!event.description.startsWith('tracker.') || tracker?.object !== 'Tracker' || !tracker.tracking_code) {
       res.json({ status: 'ignored' });
       return;
     }
-    if (!(await findShipmentByTracker(db, tracker.id, tracker.tracking_code ?? ''))) {
+    if (!(await findShipmentByTracker(db, tracker.id, tracker.tracking_code))) {
       logger.info({ eventId: event.id, trackerId: tracker.id }, 'EasyPost webhook for an unknown tracker: ignored');
       res.json({ status: 'ignored' });
       return;

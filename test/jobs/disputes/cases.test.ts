@@ -111,6 +111,14 @@ describe('not-received cases', function () {
     expect(await ctx.db.selectFrom('audit_log').select('action').where('subject_id', '=', first.dispute.id).execute()).to.deep.equal([{ action: 'dispute.opened' }]);
   });
 
+
+  it('holds no proof of delivery in the evidence when the carrier gave only its service name', async () => {
+    const { order, shipment } = await deliveredParcel();
+    await ctx.db.updateTable('shipments').set({ delivery_proof: JSON.stringify({ initialDeliveryAttempt: null, service: 'Parcel' }) }).where('id', '=', shipment.id).execute();
+    const stored = { ...shipment, delivery_proof: { initialDeliveryAttempt: null, service: 'Parcel' } };
+    const opened = await inTx((trx) => openShopperCase(trx, caseContext, { order, shipment: stored, note: 'Nothing came', now }));
+    expect((opened.dispute.evidence as EvidencePack).delivery?.proof).to.equal(null);
+  });
   it('flags the third case by the same customer, email or address within the window, and blocks nobody', async () => {
     const email = 'repeat@example.com';
     const old = await deliveredParcel({ email, customer_id: null });

@@ -53,9 +53,46 @@ describe('detection rules', () => {
     expect(activeConditions(facts({ statusDetail: 'delivery_exception' }), now, settings).map((c) => c.situation)).to.deep.equal(['delivery_exception']);
   });
 
-  it('reports a parcel returning, failed or cancelled by the carrier as returning', () => {
-    for (const status of ['return_to_sender', 'failure', 'cancelled'] as const) expect(kinds(facts({ status }))).to.deep.equal(['returning']);
-    expect(kinds(facts({ statusDetail: 'lost' }))).to.deep.equal(['returning']);
+  it('reports a parcel returning to the sender as returning, and nothing else', () => {
+    expect(kinds(facts({ status: 'return_to_sender', statusDetail: 'return' }))).to.deep.equal(['returning']);
+    expect(kinds(facts({ statusDetail: 'return' }))).to.deep.equal(['returning']);
+  });
+
+  it('files lost and damaged parcels as their own case, not as returning', () => {
+    expect(activeConditions(facts({ statusDetail: 'lost' }), now, settings).map((c) => [c.kind, c.situation])).to.deep.equal([['lost_or_damaged', 'lost']]);
+    expect(activeConditions(facts({ status: 'failure', statusDetail: 'damaged' }), now, settings).map((c) => [c.kind, c.situation])).to.deep.equal([['lost_or_damaged', 'damaged']]);
+  });
+
+  it('hands failures, cancellations, refusals and carrier exceptions to support', () => {
+    for (const status of ['failure', 'cancelled'] as const) expect(kinds(facts({ status, statusDetail: 'unknown' }))).to.deep.equal(['exception']);
+    for (const statusDetail of ['refused', 'transit_exception', 'awaiting_information', 'expired', 'cancelled', 'failure']) {
+      expect(activeConditions(facts({ statusDetail }), now, settings).map((c) => [c.kind, c.situation]), statusDetail).to.deep.equal([['exception', statusDetail]]);
+    }
+    // An exception in transit does not hide a late parcel.
+    expect(kinds(facts({ statusDetail: 'transit_exception', estDeliveryAt: new Date('2026-11-18T00:00:00Z') }))).to.deep.equal(['exception', 'late']);
+  });
+
+  it('tells the shopper of a delay the carrier declares at once, without waiting for a stall', () => {
+    for (const statusDetail of ['delayed', 'weather_delay', 'missorted']) {
+      expect(activeConditions(facts({ statusDetail }), now, settings).map((c) => [c.kind, c.situation]), statusDetail).to.deep.equal([['carrier_delay', statusDetail]]);
+    }
+  });
+
+  it('asks the shopper to act on an address correction or a parcel held for them', () => {
+    for (const statusDetail of ['address_correction', 'held', 'delivery_exception']) expect(kinds(facts({ statusDetail })), statusDetail).to.deep.equal(['action_needed']);
+    expect(activeConditions(facts({ statusDetail: 'arrived_at_pickup_location' }), now, settings).map((c) => c.situation)).to.deep.equal(['pickup']);
+  });
+
+  it('flags a tracker EasyPost answers with an error, and nothing else: no never-scanned, no stall', () => {
+    const old = { trackingStartedAt: new Date(now.getTime() - 20 * 24 * HOUR), lastScanAt: null };
+    expect(kinds(facts({ status: 'error', statusDetail: null, ...old }))).to.deep.equal(['tracking_error']);
+    expect(kinds(facts({ status: 'error', statusDetail: 'unknown', ...old }))).to.deep.equal(['tracking_error']);
+  });
+
+  it('reads a detail EasyPost never sends, or a new one, as plain in transit', () => {
+    for (const statusDetail of ['attempted_delivery', 'delivery_attempted', 'held_at_facility', 'returned', 'return_to_sender', 'something_new']) {
+      expect(kinds(facts({ statusDetail })), statusDetail).to.deep.equal([]);
+    }
   });
 
   it('finds nothing to say about a delivered parcel', () => {

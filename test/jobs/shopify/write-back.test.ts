@@ -38,6 +38,14 @@ describe('writing tracking back to Shopify', function () {
     expect(shopifyEventStatus('available_for_pickup', null)).to.equal('READY_FOR_PICKUP');
     expect(shopifyEventStatus('return_to_sender', null)).to.equal('FAILURE');
     expect(shopifyEventStatus('pre_transit', null)).to.equal(null);
+    for (const detail of ['delayed', 'weather_delay', 'missorted', 'transit_exception', 'awaiting_information']) expect(shopifyEventStatus('in_transit', detail), detail).to.equal('DELAYED');
+    for (const detail of ['lost', 'damaged', 'refused', 'return']) expect(shopifyEventStatus('in_transit', detail), detail).to.equal('FAILURE');
+    expect(shopifyEventStatus('in_transit', 'arrived_at_pickup_location')).to.equal('READY_FOR_PICKUP');
+    expect(shopifyEventStatus('in_transit', 'address_correction')).to.equal('ATTEMPTED_DELIVERY');
+    // Values EasyPost never sends change nothing; a delivered parcel stays delivered whatever the detail.
+    expect(shopifyEventStatus('in_transit', 'attempted_delivery')).to.equal('IN_TRANSIT');
+    expect(shopifyEventStatus('delivered', 'damaged')).to.equal('DELIVERED');
+    expect(shopifyEventStatus('error', 'unknown')).to.equal(null);
   });
 
   it('posts each status change of a parcel once, from label to delivery', async () => {

@@ -72,6 +72,21 @@ describe('tracker snapshots', () => {
     expect(snapshot.destination).to.deep.include({ city: 'CHARLESTON', state: 'SC', zip: '29401' });
   });
 
+  it('reads FedEx’s destination line as city, state and country (the production webhook body)', () => {
+    const event = readFixture('easypost/webhook/tracker_updated__fedex_in_transit__production__event-body.raw.json') as { result: { carrier_detail: Record<string, unknown> } };
+    expect(event.result.carrier_detail).to.include({ destination_location: 'BROOKLYN HGTS NY US', destination_tracking_location: null });
+    expect(parseTracker(event.result).destination).to.deep.equal({ city: 'BROOKLYN HGTS', state: 'NY', country: 'US', zip: null });
+  });
+
+  it('prefers UPS’s structured destination, filling only its missing postal code from the line', () => {
+    const raw = readFixture('easypost/trackers/delivered__ups__1Z__2020-05.json') as { carrier_detail: Record<string, unknown> };
+    expect(raw.carrier_detail.destination_location).to.equal('SAN FRANCISCO CA US, 94105');
+    expect(parseTracker(raw).destination).to.deep.equal({ city: 'SAN FRANCISCO', state: 'CA', country: 'US', zip: '94105' });
+    // Without the structured location, the line alone reads the same.
+    raw.carrier_detail.destination_tracking_location = null;
+    expect(parseTracker(raw).destination).to.deep.equal({ city: 'SAN FRANCISCO', state: 'CA', country: 'US', zip: '94105' });
+  });
+
   it('turns empty strings into null and a null datetime into a null event time', () => {
     const raw = readFixture('easypost/trackers/delivered__usps__2025-03.json') as { tracking_details: Array<Record<string, unknown>>; signed_by: unknown };
     raw.tracking_details[0].datetime = null;
@@ -81,6 +96,45 @@ describe('tracker snapshots', () => {
     expect(snapshot.events[0].occurredAt).to.equal(null);
     expect(snapshot.events[0].message).to.equal(null);
     expect(snapshot.signedBy).to.equal(null);
+  });
+
+  it('shows proof of delivery only when it holds proof: a service name alone is none', () => {
+    const raw = readFixture('easypost/trackers/in_transit__usps__2024-08.json') as { carrier_detail: Record<string, unknown> };
+    raw.carrier_detail.initial_delivery_attempt = null;
+    expect(raw.carrier_detail.service).to.be.a('string').and.not.equal('');
+    expect(parseTracker(raw).deliveryProof).to.equal(null);
+    const ups = parseTracker(readFixture('easypost/trackers/delivered__ups__1Z__2020-05.json'));
+    expect(ups.deliveryProof).to.deep.equal({ initialDeliveryAttempt: '2020-04-16T09:36:12Z', service: '2ND DAY AIR' });
+  });
+
+  it('takes deliveredAt from a delivered event even while the tracker’s status lags behind', () => {
+    const raw = readFixture('easypost/trackers/delivered__usps__2025-03.json') as { status: string; status_detail: string };
+    Object.assign(raw, { status: 'out_for_delivery', status_detail: 'out_for_delivery' });
+    const snapshot = parseTracker(raw);
+    expect(snapshot.status).to.equal('out_for_delivery');
+    expect(snapshot.deliveredAt?.toISOString()).to.equal('2025-02-09T09:42:47.000Z');
+  });
+
+  it('reads a tracker in status error as no scan, keeping EasyPost’s message for support', () => {
+    for (const file of ['error__null_status_detail__usps__2025-03.json', 'error__unknown_status_detail__usps__2024-08.json']) {
+      const snapshot = parseTracker(readFixture(`easypost/trackers/${file}`));
+      expect(snapshot.status, file).to.equal('error');
+      expect(snapshot.events.map((e) => e.status), file).to.deep.equal(['error']);
+      expect(snapshot.lastScanAt, file).to.equal(null);
+      expect(snapshot.lastEventAt, file).to.be.instanceOf(Date);
+      expect(snapshot.carrierError, file).to.match(/^In test mode, only test tracking numbers are valid/);
+    }
+    expect(parseTracker(readFixture('easypost/trackers/in_transit__usps__2024-08.json')).carrierError).to.equal(null);
+  });
+
+  it('reads a status or detail EasyPost never defined as in transit, and names it to be reported', () => {
+    const raw = readFixture('easypost/trackers/in_transit__usps__2024-08.json') as { status: string; status_detail: string; tracking_details: Array<Record<string, unknown>> };
+    Object.assign(raw, { status: 'teleported', status_detail: 'held_at_facility' });
+    raw.tracking_details[0].status_detail = 'attempted_delivery';
+    const snapshot = parseTracker(raw);
+    expect(snapshot.status).to.equal('in_transit');
+    expect(snapshot.unknownValues).to.have.members(['status=teleported', 'status_detail=held_at_facility', 'status_detail=attempted_delivery']);
+    expect(parseTracker(readFixture('easypost/trackers/delivered__usps__2025-03.json')).unknownValues).to.deep.equal([]);
   });
 
   it('refuses something that is not a tracker', () => {

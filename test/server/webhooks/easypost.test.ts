@@ -54,6 +54,19 @@ describe('EasyPost webhook receiver', () => {
     expect(await countReceipts(ctx.db, ctx.shop.id)).to.equal(0);
   });
 
+  it('answers 2xx and ignores a tracker without a tracking code, so EasyPost does not retry it', async () => {
+    const order = await buildOrder(ctx.db, ctx.shop.id);
+    await buildShipment(ctx.db, order, { tracking_code: '1', tracker_id: 'trk_1', declared_carrier: 'FedEx' });
+    const text = body.toString('utf8');
+    expect(text).to.include('"tracking_code":"1"');
+    const codeless = text.replace('"tracking_code":"1"', '"tracking_code":null');
+    const res = await post(codeless, { 'X-Hmac-Signature': sign(codeless) });
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.equal({ status: 'ignored' });
+    expect(await countReceipts(ctx.db, ctx.shop.id)).to.equal(0);
+    expect(await jobCount()).to.equal(0);
+  });
+
   it('refuses a tampered body with 401 and stores nothing', async () => {
     const order = await buildOrder(ctx.db, ctx.shop.id);
     await buildShipment(ctx.db, order, { tracking_code: '1', tracker_id: 'trk_1' });
