@@ -16,6 +16,7 @@ import { FIRST_NUMBER, benchShopper } from './support/lookup-seed.ts';
 import { request, runOpenLoop, type Stream } from './support/open-loop.ts';
 import { effectsSeen, seedPeak, updateTargets } from './support/peak-seed.ts';
 import { peakUpdate } from './support/peak-updates.ts';
+import type { StatementTime } from './support/pglite-query-times.ts';
 import { allExpectedArrived, backlogOf, emailFigures, failuresOf, latency, lostOf, round, type Email, type SentFulfillment, type SentUpdate } from './support/peak-report.ts';
 
 // A peak hour, compressed, on one machine: an open-loop load (constant arrival rates, each latency
@@ -28,7 +29,8 @@ import { allExpectedArrived, backlogOf, emailFigures, failuresOf, latency, lostO
 //
 //   npm run bench:peak [-- --shipments 50000 --seconds 120 --fulfillments 10 --updates 20 --lookups 20 --profile]
 //
-// --profile writes CPU profiles of the server processes (burst and drain) to test-output/profiles/.
+// --profile writes CPU profiles of the server processes (burst and drain) to test-output/profiles/, and
+// on the embedded database lists the statements that blocked the event loop longest.
 
 const { values: args } = parseArgs({
   options: {
@@ -60,6 +62,7 @@ if (serverUrl) await adminQuery(`create database whereabouts_peak_${runId}`);
 const dbConfig = parseConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
 const servers: BenchProcess[] = [];
 const profileDir = path.join(projectRoot, 'test-output/profiles');
+type LoopReport = { loop: { p50: number; p99: number; max: number }; statements?: { totalMs: number; top: StatementTime[] } };
 
 try {
   const seedStarted = performance.now();
@@ -118,14 +121,14 @@ try {
   // The burst.
   const count = Math.round(updateRate * seconds);
   const targets = updateTargets(shipments, count);
-  const sentUpdates: Pick<SentUpdate, 'emailTo' | 'scan'>[] = [];
+  const sentUpdates: Pick<SentUpdate, 'emailTo' | 'scan' | 'eventId'>[] = [];
   const streams: Stream[] = [
     {
       name: 'updates',
       perSecond: updateRate,
       send: (i, scheduledAt) => {
         const update = peakUpdate(i, targets[i], new Date(scheduledAt), secrets.easypost, runId);
-        sentUpdates[i] = { emailTo: update.emailTo, scan: update.scan };
+        sentUpdates[i] = { emailTo: update.emailTo, scan: update.scan, eventId: update.eventId };
         return request(`${url}/webhooks/easypost`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hmac-signature': update.signature }, body: update.body, timeoutMs: 30_000 });
       },
     },
@@ -156,7 +159,8 @@ try {
   // The drain: until no job is queued or active and every email the updates called for has arrived.
   let drainedAt: number | undefined;
   while (Date.now() - burstEnd < drainLimitS * 1000) {
-    const backlog = backlogOf(await (await fetch(`${url}/metrics`)).text());
+    // A server too busy to answer a scrape has not drained.
+    const backlog = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(30_000) }).then((res) => res.text()).then(backlogOf, () => Number.NaN);
     if (backlog === 0 && allExpectedArrived(updates, emails)) {
       drainedAt = Date.now();
       break;
@@ -164,10 +168,10 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const drainS = ((drainedAt ?? Date.now()) - burstEnd) / 1000;
-  const loops: { p50: number; p99: number; max: number }[] = [];
+  const loops: LoopReport[] = [];
   for (const server of servers) {
     server.child.send('loop:report');
-    loops.push((await messageFrom<{ loop: { p50: number; p99: number; max: number } }>(server, (m) => typeof m === 'object' && m !== null && 'loop' in m)).loop);
+    loops.push(await messageFrom<LoopReport>(server, (m) => typeof m === 'object' && m !== null && 'loop' in m));
     if (args.profile) {
       server.child.send('profile:stop');
       await messageFrom(server, (m) => m === 'profile:written');
@@ -202,12 +206,18 @@ try {
       `lookup_p50_ms=${look.p50} page_p99_ms=${latency(lookups.filter((_, i) => i % 2 === 0)).p99} api_p99_ms=${latency(lookups.filter((_, i) => i % 2 === 1)).p99} healthz_p50_ms=${health.p50}`,
   );
   console.log(
-    `accepted: fulfillments=${lost.fulfillmentsAccepted}/${fulfilled.length} updates=${lost.updatesAccepted}/${updates.length}; lost: fulfillments=${lost.fulfillmentsLost} updates=${lost.updatesLost}; ` +
-      `emails: expected=${mail.expected} arrived=${mail.arrived} unexpected=${mail.unexpected}${mail.unexpected ? ` (${mail.unexpectedSubjects})` : ''} notify_lag_p50_s=${round(mail.lagP50S)}; drained=${drainedAt !== undefined}`,
+    `accepted: fulfillments=${lost.fulfillmentsAccepted}/${fulfilled.length} updates=${lost.updatesAccepted}/${updates.length}; lost: fulfillments=${lost.fulfillmentsLost} updates=${lost.updatesLost}; not applied yet (job still queued): ${lost.stillQueued}; ` +
+      `emails: expected=${mail.expected} arrived=${mail.arrived} unexpected=${mail.unexpected}${mail.unexpected ? ` (${mail.unexpectedSubjects})` : ''} notify_lag_p50_s=${round(mail.lagP50S)} last_email_after_burst_s=${round((mail.lastArrivalAt - burstEnd) / 1000)}; drained=${drainedAt !== undefined}`,
   );
   console.log(
-    servers.map((s, i) => `${s.name}: event_loop_delay_p50_ms=${loops[i].p50} p99_ms=${loops[i].p99} max_ms=${loops[i].max} cpu_per_s=${round(cpu[i], 2)} rss_peak_mb=${Math.round(rss[i])}`).join('; '),
+    servers.map((s, i) => `${s.name}: event_loop_delay_p50_ms=${loops[i].loop.p50} p99_ms=${loops[i].loop.p99} max_ms=${loops[i].loop.max} cpu_per_s=${round(cpu[i], 2)} rss_peak_mb=${Math.round(rss[i])}`).join('; '),
   );
+  const statements = args.profile ? loops[0].statements : undefined;
+  if (statements) {
+    const runS = (Date.now() - startAt) / 1000;
+    console.log(`embedded database: blocked the event loop ${round(statements.totalMs / 1000)} s of ${round(runS)} s; by statement (ms, calls):`);
+    for (const t of statements.top) console.log(`  ${round(t.totalMs, 0)} ms ${t.count}× ${t.statement}`);
+  }
   if (args.profile) console.log(`cpu profiles: ${path.relative(projectRoot, profileDir)}/peak-${database.kind}-*-${stamp}.cpuprofile`);
   console.log(
     `bench:peak database=${database.kind} webhook_ack_p99_ms=${ack.p99} lookup_p99_ms=${look.p99} healthz_p99_ms=${health.p99} ` +

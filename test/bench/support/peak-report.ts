@@ -1,4 +1,5 @@
 import type { Outcome } from './open-loop.ts';
+import type { Effects } from './peak-seed.ts';
 import { percentile } from './open-loop.ts';
 
 // The figures of a bench:peak run, from what was sent, what the SMTP sink accepted and what the
@@ -14,6 +15,7 @@ export interface Email {
 export interface SentUpdate extends Outcome {
   emailTo?: string;
   scan: string;
+  eventId: string;
 }
 
 export interface SentFulfillment extends Outcome {
@@ -46,10 +48,12 @@ export function emailFigures(updates: SentUpdate[], emails: Email[]) {
   for (const email of emails) for (const to of email.to) byRecipient.set(to, [...(byRecipient.get(to) ?? []), email]);
   const lagsS: number[] = [];
   let missing = 0;
+  let lastArrivalAt = 0;
   for (const [to, scheduledAt] of intended) {
     const first = byRecipient.get(to)?.[0];
     if (first) lagsS.push((first.at - scheduledAt) / 1000);
     else if (expected.has(to)) missing++;
+    if (first && expected.has(to)) lastArrivalAt = Math.max(lastArrivalAt, first.at);
   }
   const duplicates = [...byRecipient.values()].reduce((n, list) => n + list.length - 1, 0);
   const unexpected = emails.filter((email) => !email.to.some((to) => intended.has(to)));
@@ -62,6 +66,7 @@ export function emailFigures(updates: SentUpdate[], emails: Email[]) {
     unexpectedSubjects: [...new Set(unexpected.map((email) => email.subject))].slice(0, 3).join(' | '),
     lagP50S: percentile(lagsS, 50),
     lagP95S: percentile(lagsS, 95),
+    lastArrivalAt,
   };
 }
 
@@ -69,14 +74,16 @@ export function allExpectedArrived(updates: SentUpdate[], emails: Email[]): bool
   return emailFigures(updates, emails).missing === 0;
 }
 
-// Accepted webhooks whose effect is not in the database: a fulfillment without its shipment, a tracker
-// update without its scan.
-export function lostOf(fulfillments: SentFulfillment[], updates: SentUpdate[], seen: { shipments: Set<string>; scans: Set<string> }) {
-  const fulfillmentsLost = fulfillments.filter((f) => accepted(f) && !seen.shipments.has(f.trackingCode)).length;
-  const updatesLost = updates.filter((u) => accepted(u) && !seen.scans.has(u.scan)).length;
+// Accepted webhooks whose effect is not in the database and whose job is not still queued: a
+// fulfillment without its shipment, a tracker update without its scan. (Fulfillments' jobs are counted,
+// not matched: after a run that did not drain, that part is a lower bound.)
+export function lostOf(fulfillments: SentFulfillment[], updates: SentUpdate[], seen: Effects) {
+  const fulfillmentsMissing = fulfillments.filter((f) => accepted(f) && !seen.shipments.has(f.trackingCode)).length;
+  const updatesMissing = updates.filter((u) => accepted(u) && !seen.scans.has(u.scan));
   return {
-    fulfillmentsLost,
-    updatesLost,
+    fulfillmentsLost: Math.max(0, fulfillmentsMissing - seen.queuedSyncs),
+    updatesLost: updatesMissing.filter((u) => !seen.queuedUpdates.has(u.eventId)).length,
+    stillQueued: Math.min(fulfillmentsMissing, seen.queuedSyncs) + updatesMissing.filter((u) => seen.queuedUpdates.has(u.eventId)).length,
     fulfillmentsAccepted: fulfillments.filter(accepted).length,
     updatesAccepted: updates.filter(accepted).length,
   };

@@ -40,12 +40,31 @@ export function updateTargets(shipments: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => candidates[Math.floor((i * candidates.length) / count)]);
 }
 
+export interface Effects {
+  shipments: Set<string>;
+  scans: Set<string>;
+  // Webhooks whose job is still waiting or running: not applied yet, but not lost.
+  queuedUpdates: Set<string>;
+  queuedSyncs: number;
+}
+
 // What the run's webhooks left in the database: the tracking codes of the shipments made from its
-// fulfillments, and the scans its tracker updates added.
-export async function effectsSeen(db: Db, shopId: string, trackingCodes: string[]): Promise<{ shipments: Set<string>; scans: Set<string> }> {
+// fulfillments, the scans its tracker updates added, and the jobs of either still in the job queue.
+export async function effectsSeen(db: Db, shopId: string, trackingCodes: string[]): Promise<Effects> {
   const shipments = trackingCodes.length
     ? await db.selectFrom('shipments').select('tracking_code').where('shop_id', '=', shopId).where('tracking_code', 'in', trackingCodes).execute()
     : [];
   const scans = await db.selectFrom('tracking_events').select('message').where('shop_id', '=', shopId).where('message', 'like', `${PEAK_SCAN_PREFIX}%`).execute();
-  return { shipments: new Set(shipments.map((s) => s.tracking_code)), scans: new Set(scans.map((s) => s.message ?? '')) };
+  const { rows: queued } = await sql<{ event_id: string }>`
+    select r.event_id from webhook_receipts r
+    join pgboss.job j on j.name = 'apply-tracker-webhook' and j.data->>'receiptId' = r.id::text and j.state in ('created', 'retry', 'active')
+    where r.shop_id = ${shopId}`.execute(db);
+  const { rows: syncs } = await sql<{ n: number }>`
+    select count(*)::int as n from pgboss.job where name = 'sync-shopify-order' and state in ('created', 'retry', 'active')`.execute(db);
+  return {
+    shipments: new Set(shipments.map((s) => s.tracking_code)),
+    scans: new Set(scans.map((s) => s.message ?? '')),
+    queuedUpdates: new Set(queued.map((r) => r.event_id)),
+    queuedSyncs: syncs[0]?.n ?? 0,
+  };
 }

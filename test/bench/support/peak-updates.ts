@@ -20,6 +20,7 @@ export interface PeakUpdate {
   // The shopper who should get an email because of it, or undefined.
   emailTo?: string;
   scan: string;
+  eventId: string;
 }
 
 function outcomeOf(i: number): { status: string; statusDetail: string; emails: boolean } {
@@ -38,8 +39,9 @@ export function peakUpdate(i: number, number: number, at: Date, secret: string, 
   const detail = (datetime: string, message: string, s: string, d: string) => ({
     object: 'TrackingDetail', message, description: message, status: s, status_detail: d, datetime, source: CARRIERS[number % 6], carrier_code: 'AR', tracking_location: place,
   });
+  const eventId = `evt_peak${runId}${i}`;
   Object.assign(event, {
-    id: `evt_peak${runId}${i}`,
+    id: eventId,
     mode: 'production',
     created_at: at.toISOString(),
     updated_at: at.toISOString(),
@@ -57,5 +59,5 @@ export function peakUpdate(i: number, number: number, at: Date, secret: string, 
     tracking_details: [detail(earlier, 'Arrived at a sorting facility', 'in_transit', 'arrived_at_facility'), detail(at.toISOString(), scan, status, statusDetail)],
   });
   const body = JSON.stringify(event);
-  return { body, signature: signWebhookBody(body, secret), emailTo: emails ? benchShopper(number).email : undefined, scan };
+  return { body, signature: signWebhookBody(body, secret), emailTo: emails ? benchShopper(number).email : undefined, scan, eventId };
 }

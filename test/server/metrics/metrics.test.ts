@@ -72,6 +72,7 @@ describe('GET /metrics: signs of a peak coming', () => {
     expect(gauge(text, 'whereabouts_job_backlog\\{queue="sync-shopify-order",state="queued"\\}'), 'due and waiting; the deferred one is not').to.equal(2);
     expect(gauge(text, 'whereabouts_job_backlog\\{queue="sync-shopify-order",state="active"\\}')).to.equal(1);
     expect(gauge(text, 'whereabouts_job_backlog\\{queue="send-notification",state="queued"\\}'), 'an empty queue is listed').to.equal(0);
+    expect(text, "pg-boss's own queues are left out").not.to.include('queue="__pgboss__');
 
     await queue.boss.complete('sync-shopify-order', taken[0].id);
     expect(gauge(await scrape(), 'whereabouts_job_backlog\\{queue="sync-shopify-order",state="active"\\}')).to.equal(0);
