@@ -36,7 +36,7 @@ const fulfilAndNotify = async (i: number) => {
   const order = shop.createOrder({ email: `peak.buyer${i}@example.com`, locale: ['en', 'da', 'fil'][i % 3], name: `#P${100_000 + i}` });
   const fulfillment = shop.createFulfillment(order.id, { trackingNumbers: [trackingCode], company: 'USPS' });
   const delivery = await shop.sendWebhook('fulfillments/create', { fulfillmentId: fulfillment.id });
-  return { status: delivery.status, answer: (JSON.parse(delivery.body) as { status?: string }).status };
+  return { status: delivery.status, answer: /"status":"(\w+)"/.exec(delivery.body)?.[1] };
 };
 
 process.on('message', async (message: { fulfil?: Fulfil }) => {
