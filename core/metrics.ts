@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 // The process's Prometheus metrics. Counters are incremented where things happen (HTTP, jobs, carrier
 // calls, emails); gauges about stored data are read from the database when scraped (metrics.routes.ts).
@@ -40,4 +41,26 @@ export const emailsHandled = new Counter({
   help: 'Emails by kind and outcome: sent, failed, suppressed',
   labelNames: ['kind', 'outcome'] as const,
   registers: [registry],
+});
+
+// How late the event loop runs: a timer due every 10 ms is measured, and what exceeds the 10 ms is the
+// delay, by percentile since the previous scrape. (prom-client's own nodejs_eventloop_lag_p*_seconds
+// report the whole interval, so an idle process shows 10 ms.) Everything in the process waits this
+// long: an HTTP answer, a webhook's acknowledgement, a job's next query.
+const LOOP_RESOLUTION_MS = 10;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+loopDelay.enable();
+const beyondResolution = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) / 1000;
+new Gauge({
+  name: 'whereabouts_event_loop_delay_seconds',
+  help: 'How late the event loop ran, at the 50th and 99th percentile and at most (quantile 1), since the previous scrape',
+  labelNames: ['quantile'] as const,
+  registers: [registry],
+  collect() {
+    const sampled = loopDelay.count > 0;
+    this.set({ quantile: '0.5' }, sampled ? beyondResolution(loopDelay.percentile(50)) : 0);
+    this.set({ quantile: '0.99' }, sampled ? beyondResolution(loopDelay.percentile(99)) : 0);
+    this.set({ quantile: '1' }, sampled ? beyondResolution(loopDelay.max) : 0);
+    loopDelay.reset();
+  },
 });

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { Gauge } from 'prom-client';
+import { countJobBacklog } from '../../db/job-backlog.repository.ts';
 import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
 import type { AppServices } from '../services.ts';
 import { isLoopback } from '../client-ip.ts';
@@ -39,14 +40,21 @@ function metricsAccess(config: Pick<Config, 'METRICS_TOKEN'>): RequestHandler {
   };
 }
 
-let dataGauges: { shipments: Gauge<'status'>; disputes: Gauge } | undefined;
+let dataGauges: { shipments: Gauge<'status'>; disputes: Gauge; jobs: Gauge<'queue' | 'state'> } | undefined;
 
-// GET /metrics: Prometheus text format, with what the database says about shipments and disputes,
-// counted at most every METRICS_GAUGE_SECONDS however often it is scraped (scrapes at once share one count).
+// GET /metrics: Prometheus text format, with what the database says about shipments, disputes and the
+// job queue's backlog, counted at most every METRICS_GAUGE_SECONDS however often it is scraped (scrapes
+// at once share one count).
 export function metricsRoutes({ db, shopId, config }: AppServices): Router {
   dataGauges ??= {
     shipments: new Gauge({ name: 'whereabouts_shipments', help: 'Tracked shipments by status', labelNames: ['status'], registers: [registry] }),
     disputes: new Gauge({ name: 'whereabouts_open_disputes', help: 'Delivered-but-not-received cases still open', registers: [registry] }),
+    jobs: new Gauge({
+      name: 'whereabouts_job_backlog',
+      help: 'Jobs by queue and state: queued (due, waiting for a worker) or active (being worked on)',
+      labelNames: ['queue', 'state'],
+      registers: [registry],
+    }),
   };
   const gauges = dataGauges;
   let countedAt = -Infinity;
@@ -54,9 +62,15 @@ export function metricsRoutes({ db, shopId, config }: AppServices): Router {
   const count = async () => {
     const byStatus = await countShipmentsByStatus(db, shopId);
     const disputes = await countOpenDisputes(db, shopId);
+    const backlog = await countJobBacklog(db);
     gauges.shipments.reset();
     for (const [status, n] of Object.entries(byStatus)) gauges.shipments.set({ status }, n);
     gauges.disputes.set(disputes);
+    gauges.jobs.reset();
+    for (const { queue, queued, active } of backlog) {
+      gauges.jobs.set({ queue, state: 'queued' }, queued);
+      gauges.jobs.set({ queue, state: 'active' }, active);
+    }
     countedAt = performance.now();
   };
   const router = Router();

@@ -55,7 +55,7 @@ const seedSeconds = (performance.now() - seedStarted) / 1000;
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const child = spawn(process.execPath, [path.join(here, 'support/lookup-server.process.ts')], {
+const child = spawn(process.execPath, [path.join(here, 'support/service.process.ts')], {
   cwd: projectRoot,
   env: {
     PATH: process.env.PATH ?? '',

@@ -76,7 +76,7 @@ const url = `http://127.0.0.1:${port}`;
 const profileDir = path.join(projectRoot, 'test-output/profiles');
 const profileFile = path.join(profileDir, `lookup-${databaseKind}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
 if (args.profile) mkdirSync(profileDir, { recursive: true });
-const child = spawn(process.execPath, [path.join(here, 'support/lookup-server.process.ts'), ...(args.profile ? ['--cpu-profile', profileFile] : [])], {
+const child = spawn(process.execPath, [path.join(here, 'support/service.process.ts'), ...(args.profile ? ['--cpu-profile', profileFile] : [])], {
   cwd: projectRoot,
   env: {
     PATH: process.env.PATH ?? '',

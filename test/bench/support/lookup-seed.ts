@@ -11,7 +11,8 @@ export function benchShopper(number: number): { order: string; email: string } {
   return { order: String(number), email: `shopper${number}@example.com` };
 }
 
-export async function seedLookups(db: Db, shopId: string, orders: number): Promise<void> {
+// deliveredTwentieths: how many orders in twenty are delivered already (the rest are on their way).
+export async function seedLookups(db: Db, shopId: string, orders: number, { deliveredTwentieths = 7 } = {}): Promise<void> {
   const places = sql`(array['Aarhus','Copenhagen','Odense','Manila','Cebu','London','Leeds','Austin','Denver'])`;
   const countries = sql`(array['DK','DK','DK','PH','PH','GB','GB','US','US'])`;
   await sql`
@@ -33,7 +34,7 @@ export async function seedLookups(db: Db, shopId: string, orders: number): Promi
            o.created_at + interval '6 hours'
     from orders o
     cross join lateral (select (array['USPS','UPS','FedEx','DHL','PostNord','GLS'])[1 + o.number % 6] as carrier) c
-    cross join lateral (select case when o.number % 20 < 7 then 'delivered' when o.number % 20 < 17 then 'in_transit'
+    cross join lateral (select case when o.number % 20 < ${deliveredTwentieths} then 'delivered' when o.number % 20 < 17 then 'in_transit'
                                     when o.number % 20 < 19 then 'out_for_delivery' else 'pre_transit' end as status) st
     where o.shop_id = ${shopId}`.execute(db);
   await sql`
