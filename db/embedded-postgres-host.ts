@@ -18,12 +18,15 @@ export interface RunAs {
 }
 
 // PostgreSQL refuses to run as root: as root, its processes run as the system user "postgres".
+let postgresUser: RunAs | undefined;
 export function runAs(): RunAs {
   if (process.getuid?.() !== 0) return {};
   try {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    return { uid, gid };
+    postgresUser ??= {
+      uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+    };
+    return postgresUser;
   } catch {
     throw new EmbeddedPostgresError(
       'PostgreSQL does not run as root. Run whereabouts as a normal user, or create a system user named ' +

@@ -180,7 +180,11 @@ export async function startServer(pgdata: string, options: ServerOptions = {}): 
         child.stdin?.end();
         const timer = setTimeout(() => {
           // A fast shutdown that hangs: an immediate one (crash recovery at the next start).
-          if (child.pid) process.kill(-child.pid, 'SIGQUIT');
+          try {
+            if (child.pid) process.kill(-child.pid, 'SIGQUIT');
+          } catch {
+            // already gone
+          }
         }, 30_000);
         await exited;
         clearTimeout(timer);
