@@ -59,9 +59,8 @@ export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: strin
       close: async () => {
         try {
           await handle.close();
-          await server.stop();
         } finally {
-          unlock();
+          await server.stop().finally(unlock);
         }
       },
     };
