@@ -37,7 +37,14 @@ function withDatabase(url: string, database: string): string {
 
 async function admin(): Promise<{ url: string; pool: pg.Pool }> {
   const url = await adminUrl();
-  adminPool ??= new pg.Pool({ connectionString: url, max: 2 });
+  if (!adminPool) {
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    // Its connections close after end() resolves; the embedded server stopping just then is no news.
+    pool.on('error', (error) => {
+      if (!pool.ending) process.emitWarning(`test admin connection lost: ${error.message}`);
+    });
+    adminPool = pool;
+  }
   return { url, pool: adminPool };
 }
 
