@@ -103,12 +103,17 @@ export function createEmptyDatabase(): Promise<DatabaseHandle> {
 }
 
 export async function closeTemplates(): Promise<void> {
-  await adminPool?.end();
+  const pool = adminPool;
+  const starting = embedded;
   adminPool = undefined;
-  const running = await embedded;
   embedded = undefined;
-  if (running) {
-    await running.server.stop();
-    rmSync(running.dir, { recursive: true, force: true });
+  try {
+    await pool?.end();
+  } finally {
+    const running = await starting?.catch(() => undefined);
+    if (running) {
+      await running.server.stop();
+      rmSync(running.dir, { recursive: true, force: true });
+    }
   }
 }
