@@ -46,6 +46,7 @@ const schema = z.object({
   PUBLIC_URL: httpUrl.optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: integer(1, 200).default(10),
+  // The embedded database (DATA_DIR/postgres, when DATABASE_URL is unset) and local files.
   DATA_DIR: z.string().trim().min(1).default('./data'),
   EASYPOST_API_KEY: optionalString,
   EASYPOST_BASE_URL: httpUrl.refine((u) => u.endsWith('/v2/'), 'must end in /v2/').optional(),
@@ -179,7 +180,8 @@ export const configVariables: readonly string[] = Object.keys(schema.shape);
 
 export interface Config extends Env {
   PUBLIC_URL: string;
-  databaseKind: 'postgres' | 'pglite';
+  // postgres: the server DATABASE_URL names; embedded: the one this process runs in DATA_DIR/postgres.
+  databaseKind: 'postgres' | 'embedded';
 }
 
 export class ConfigError extends Error {
@@ -212,7 +214,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     ...values,
     PUBLIC_URL: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
-    databaseKind: values.DATABASE_URL ? 'postgres' : 'pglite',
+    databaseKind: values.DATABASE_URL ? 'postgres' : 'embedded',
   };
 }
 

@@ -21,8 +21,9 @@ function isRunning(pid: number): boolean {
   }
 }
 
-// PGlite has no lock of its own: two processes on one data dir silently lose writes. A pid file taken
-// with O_EXCL makes the second process refuse; a file left by a killed process is taken over.
+// The embedded server is the child of the process that opened DATA_DIR and stops with it, so one
+// process at a time owns a data dir. A pid file taken with O_EXCL makes the second process refuse
+// (before it touches the server); a file left by a killed process is taken over.
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'whereabouts.pid');

@@ -1,62 +1,78 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../core/config.ts';
-import { lockDataDir } from './data-dir-lock.ts';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
+import { EmbeddedPostgresError, initCluster, startServer } from './embedded-postgres.ts';
+import { EarlierEngineError, refuseEarlierEngine } from './earlier-engine.ts';
 import type { Database as Schema } from './schema.ts';
-import { SerializedPGliteDialect } from './serialized-pglite-dialect.ts';
 
 export type Db = Kysely<Schema>;
 export type Tx = Transaction<Schema>;
 
-export type DatabaseHandle =
-  | { kind: 'postgres'; db: Db; connectionString: string; pool: pg.Pool; close(): Promise<void> }
-  | { kind: 'pglite'; db: Db; pglite: PGlite; close(): Promise<void> };
+// PostgreSQL either way: a server of the operator's own (DATABASE_URL), or the embedded one this
+// process runs in DATA_DIR.
+export interface DatabaseHandle {
+  kind: 'postgres' | 'embedded';
+  db: Db;
+  connectionString: string;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
 
 export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
 
-export function openPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
+export function openPostgres(connectionString: string, poolSize = 10, kind: DatabaseHandle['kind'] = 'postgres'): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle connection dropped by the server (a restart, a failover) must not crash the process: the
-  // pool replaces it on the next checkout.
-  pool.on('error', (error) => process.emitWarning(`idle database connection lost: ${error.message}`));
+  // pool replaces it on the next checkout. Once the pool is ending, its connections close on their own
+  // time, and the embedded server may stop before the last one has: that is no news.
+  pool.on('error', (error) => {
+    if (!pool.ending) process.emitWarning(`idle database connection lost: ${error.message}`);
+  });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', db, connectionString, pool, close: () => db.destroy() };
+  return { kind, db, connectionString, pool, close: () => db.destroy() };
 }
 
-// Wraps an already opened PGlite (a data dir on disk, or an in-memory copy in tests).
-export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): DatabaseHandle {
-  const db = new Kysely<Schema>({ dialect: new SerializedPGliteDialect({ pglite }) });
-  return {
-    kind: 'pglite',
-    db,
-    pglite,
-    close: async () => {
-      try {
-        await db.destroy();
-      } finally {
-        onClose();
-      }
-    },
-  };
+// The embedded server's data directory inside DATA_DIR.
+export function embeddedDataDir(config: Pick<Config, 'DATA_DIR'>): string {
+  return path.join(config.DATA_DIR, 'postgres');
 }
 
-// seed: fills a data dir that does not exist yet (a copy of a prepared one) instead of PGlite's initdb;
-// it answers false when it has nothing to copy.
-export async function openDatabase(config: DatabaseConfig, seed?: (pgliteDir: string) => boolean): Promise<DatabaseHandle> {
+// seed: fills a data directory that does not exist yet (a copy of a prepared one) instead of initdb;
+// it answers false when it has nothing to copy. One process at a time opens a DATA_DIR: the server
+// is this process's child and stops with it.
+export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: string) => boolean): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const unlock = lockDataDir(config.DATA_DIR);
   try {
-    const dataDir = path.join(config.DATA_DIR, 'pglite');
-    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) seed?.(dataDir);
-    const pglite = await PGlite.create(dataDir);
-    return wrapPglite(pglite, unlock);
+    const pgdata = embeddedDataDir(config);
+    if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
+      refuseEarlierEngine(config.DATA_DIR);
+      if (!seed?.(pgdata)) await initCluster(pgdata);
+    }
+    const server = await startServer(pgdata);
+    const handle = openPostgres(server.connectionString(), config.DATABASE_POOL_SIZE, 'embedded');
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          await server.stop().finally(unlock);
+        }
+      },
+    };
   } catch (error) {
     unlock();
     throw error;
   }
+}
+
+// Errors of opening the database that say what to do in their message: shown as they are.
+export function isOpenRefusal(error: unknown): error is Error {
+  return error instanceof DataDirLockedError || error instanceof EarlierEngineError || error instanceof EmbeddedPostgresError;
 }
 
 // A round trip to the database: throws when it is not reachable.

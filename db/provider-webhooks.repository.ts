@@ -17,8 +17,7 @@ export interface RememberedWebhook {
 // Runs fn in a transaction that holds a lock per shop and provider, so two processes starting at once
 // (two workers, a worker and the connect command) do not both find no webhook and both create one.
 // The lock goes with the transaction, also when fn throws. fn calls EasyPost while the transaction is
-// open: on PGlite, whose one connection everything shares, other queries wait for those few calls,
-// each bounded by EASYPOST_TIMEOUT_MS.
+// open, holding one pooled connection for those few calls, each bounded by EASYPOST_TIMEOUT_MS.
 export async function withProviderWebhookLock<T>(db: Db, shopId: string, provider: Provider, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${`provider-webhook:${shopId}:${provider}`}, 0))`.execute(trx);

@@ -1,4 +1,4 @@
-import { PgBoss, fromKysely, fromPglite, type ConstructorOptions, type Job, type JobInsert, type JobResult, type SendOptions } from 'pg-boss';
+import { PgBoss, fromKysely, type ConstructorOptions, type Job, type JobInsert, type JobResult, type SendOptions } from 'pg-boss';
 import type { DatabaseHandle, Db, Tx } from '../db/database.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
@@ -31,10 +31,7 @@ export class JobQueue implements JobEnqueuer {
       superviseIntervalSeconds: config.JOB_SUPERVISE_INTERVAL_SECONDS,
       monitorIntervalSeconds: config.JOB_SUPERVISE_INTERVAL_SECONDS,
     };
-    this.boss =
-      handle.kind === 'pglite'
-        ? new PgBoss({ ...common, db: fromPglite(handle.pglite), backend: 'pglite' })
-        : new PgBoss({ ...common, connectionString: handle.connectionString, max: 10, application_name: 'whereabouts-jobs' });
+    this.boss = new PgBoss({ ...common, connectionString: handle.connectionString, max: 10, application_name: 'whereabouts-jobs' });
     this.boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
     this.#logger = logger;
     this.#role = role;

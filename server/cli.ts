@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { openDatabase, type DatabaseHandle } from '../db/database.ts';
-import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { isOpenRefusal, openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateDown, migrateToLatest, pendingMigrations } from '../db/migrator.ts';
 import { openJobQueue } from '../jobs/worker.ts';
 import { checkDueNow } from '../jobs/tracking/check-due-now.ts';
@@ -193,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     database = await openDatabase(config);
   } catch (error) {
-    if (error instanceof DataDirLockedError) {
+    if (isOpenRefusal(error)) {
       console.error(error.message);
       return 1;
     }

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type Config } from '../core/config.ts';
-import { DataDirLockedError } from '../db/data-dir-lock.ts';
+import { isOpenRefusal } from '../db/database.ts';
 import { createLogger } from '../core/logger.ts';
 import { missingCredentials } from './demo/demo.ts';
 import { startService, type ProcessRole, type RunningService } from './runtime.ts';
@@ -29,10 +29,10 @@ if (missing.length > 0) {
   );
   process.exit(1);
 }
-if (role !== 'all' && config.databaseKind === 'pglite') {
+if (role !== 'all' && config.databaseKind === 'embedded') {
   console.error(
     `"${role}" runs as a separate process, which needs DATABASE_URL (PostgreSQL). ` +
-      'The embedded database supports one process: use npm start.',
+      'The embedded database belongs to the one process that runs it: use npm start.',
   );
   process.exit(1);
 }
@@ -73,7 +73,7 @@ async function shutdown(signal: string): Promise<void> {
 try {
   service = await startService(config, logger, role);
 } catch (error) {
-  if (error instanceof DataDirLockedError) {
+  if (isOpenRefusal(error)) {
     console.error(error.message);
   } else {
     logger.fatal({ err: error }, 'could not start');

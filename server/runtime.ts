@@ -9,7 +9,7 @@ import { createApp } from './app.ts';
 import { listenHost, type Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
-import { seedFromPgliteTemplate } from './pglite-template.ts';
+import { seedFromTemplate } from './database-template.ts';
 import { resolveSecretKey } from '../core/secret-key.ts';
 import { shopIdentity } from './shop.ts';
 import { isDemo, startDemo, type Demo } from './demo/demo.ts';
@@ -38,7 +38,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 // Opens the database, applies migrations, starts the job queue and, by role, the workers and the HTTP
 // server. stop() undoes it in reverse: stop accepting, finish requests, stop workers, close the database.
 export async function startService(config: Config, logger: Logger, role: ProcessRole): Promise<RunningService> {
-  const database = await openDatabase(config, seedFromPgliteTemplate);
+  const database = await openDatabase(config, seedFromTemplate);
   const lifecycle: Lifecycle = { shuttingDown: false };
   let queue: JobQueue | undefined;
   let server: Server | undefined;

@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { shipmentsToSweep } from '../../db/detection.repository.ts';
 import { lockShipment } from '../../db/shipments.repository.ts';
@@ -37,10 +36,6 @@ export const sweepDetectionJob = defineJob({
           const shipment = await lockShipment(trx, id);
           if (shipment) await evaluateShipment(trx, shipment, now, { config, logger, queue });
         });
-        // On the embedded database an awaited query never lets the event loop run (PGlite answers
-        // within the same turn), so a long sweep would hold every request and webhook until it ends:
-        // each parcel gives the loop a turn.
-        await nextTurn();
       }
       evaluated += ids.length;
       if (ids.length < BATCH) break;

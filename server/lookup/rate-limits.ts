@@ -7,8 +7,8 @@ import { canonicalIp, rateLimitSubject } from '../client-ip.ts';
 
 // Lookups are rate limited per IP and per order number, so nobody can walk through order numbers or
 // guess the email of one. The order is counted by its canonical reference (the one the search uses),
-// an IPv6 client by its /64. On PostgreSQL the counters live in the database and are shared by every
-// web process; the embedded database is one process, so memory is the same thing there.
+// an IPv6 client by its /64. On PostgreSQL (DATABASE_URL) the counters live in the database and are
+// shared by every web process; the embedded database serves one process, so memory is the same thing there.
 
 export interface LookupLimits {
   // ip: the client's address (clientIp); orderKey: the order's bucket, orderLimitKey() of the reference

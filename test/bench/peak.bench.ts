@@ -8,7 +8,7 @@ import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
 import { parseConfig } from '../../core/config.ts';
-import { seedFromPgliteTemplate } from '../../server/pglite-template.ts';
+import { seedFromTemplate } from '../../server/database-template.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot } from '../support/process.ts';
 import { cpuSecondsOf, firstLine, messageFrom, peakRssMb, startBenchProcess, stopAll, type BenchProcess } from './support/bench-processes.ts';
@@ -16,7 +16,6 @@ import { FIRST_NUMBER, benchShopper } from './support/lookup-seed.ts';
 import { request, runOpenLoop, type Stream } from './support/open-loop.ts';
 import { effectsSeen, seedPeak, updateTargets } from './support/peak-seed.ts';
 import { peakUpdate } from './support/peak-updates.ts';
-import type { StatementTime } from './support/pglite-query-times.ts';
 import { allExpectedArrived, backlogOf, emailFigures, failuresOf, latency, lostOf, round, type Email, type SentFulfillment, type SentUpdate } from './support/peak-report.ts';
 
 // A peak hour, compressed, on one machine: an open-loop load (constant arrival rates, each latency
@@ -29,8 +28,7 @@ import { allExpectedArrived, backlogOf, emailFigures, failuresOf, latency, lostO
 //
 //   npm run bench:peak [-- --shipments 50000 --seconds 120 --fulfillments 10 --updates 20 --lookups 20 --profile]
 //
-// --profile writes CPU profiles of the server processes (burst and drain) to test-output/profiles/, and
-// on the embedded database lists the statements that blocked the event loop longest.
+// --profile writes CPU profiles of the server processes (burst and drain) to test-output/profiles/.
 
 const { values: args } = parseArgs({
   options: {
@@ -62,11 +60,11 @@ if (serverUrl) await adminQuery(`create database whereabouts_peak_${runId}`);
 const dbConfig = parseConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
 const servers: BenchProcess[] = [];
 const profileDir = path.join(projectRoot, 'test-output/profiles');
-type LoopReport = { loop: { p50: number; p99: number; max: number }; statements?: { totalMs: number; top: StatementTime[] } };
+type LoopReport = { loop: { p50: number; p99: number; max: number } };
 
 try {
   const seedStarted = performance.now();
-  const database = await openDatabase(dbConfig, seedFromPgliteTemplate);
+  const database = await openDatabase(dbConfig, seedFromTemplate);
   try {
     await migrateToLatest(database.db);
     await seedPeak(database.db, (await ensureShop(database.db, SHOP, 'Peak bench')).id, shipments, new Date());
@@ -212,12 +210,6 @@ try {
   console.log(
     servers.map((s, i) => `${s.name}: event_loop_delay_p50_ms=${loops[i].loop.p50} p99_ms=${loops[i].loop.p99} max_ms=${loops[i].loop.max} cpu_per_s=${round(cpu[i], 2)} rss_peak_mb=${Math.round(rss[i])}`).join('; '),
   );
-  const statements = args.profile ? loops[0].statements : undefined;
-  if (statements) {
-    const runS = (Date.now() - startAt) / 1000;
-    console.log(`embedded database: blocked the event loop ${round(statements.totalMs / 1000)} s of ${round(runS)} s; by statement (ms, calls):`);
-    for (const t of statements.top) console.log(`  ${round(t.totalMs, 0)} ms ${t.count}× ${t.statement}`);
-  }
   if (args.profile) console.log(`cpu profiles: ${path.relative(projectRoot, profileDir)}/peak-${database.kind}-*-${stamp}.cpuprofile`);
   console.log(
     `bench:peak database=${database.kind} webhook_ack_p99_ms=${ack.p99} lookup_p99_ms=${look.p99} healthz_p99_ms=${health.p99} ` +

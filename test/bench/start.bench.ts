@@ -5,14 +5,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../support/http.ts';
 import { projectRoot } from '../support/process.ts';
-import { pgliteTemplateDir } from '../../server/pglite-template.ts';
+import { databaseTemplateDir } from '../../server/database-template.ts';
 
 // The first start a newcomer meets: `npm start` (node server/main.ts all) on an empty DATA_DIR, with
 // no credentials (the demo), until /readyz answers 200 and until the demo's welcome is printed. Each
 // run is a fresh process on a fresh data dir; the result is the median of the runs, with the time to
 // /healthz (the process listening). References measured in the same run: the same process started
 // again on the data dir the first one left, and a first start without the database template that
-// npm install builds (PGlite's initdb, the migrations and pg-boss's schema at start, as before the
+// npm install builds (initdb, the migrations and pg-boss's schema at start, as before the
 // template existed; the template directory is set aside for that start and put back).
 //
 //   npm run bench:start [-- --runs 3]
@@ -74,7 +74,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const round = (value: number) => value.toFixed(2);
 
 async function withoutTemplate<T>(work: () => Promise<T>): Promise<T> {
-  const file = pgliteTemplateDir();
+  const file = databaseTemplateDir();
   const aside = `${file}.bench-aside`;
   const present = existsSync(file);
   if (present) renameSync(file, aside);
@@ -94,7 +94,7 @@ async function inFreshDir<T>(work: (dataDir: string) => Promise<T>): Promise<T> 
   }
 }
 
-if (!existsSync(pgliteTemplateDir())) console.log('no database template: run npm install (or npm run postinstall) first');
+if (!existsSync(databaseTemplateDir())) console.log('no database template: run npm install (or npm run postinstall) first');
 const fresh: Timing[] = [];
 const again: Timing[] = [];
 const untemplated: Timing[] = [];

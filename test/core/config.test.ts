@@ -7,7 +7,7 @@ describe('configuration', () => {
     expect(config.PORT).to.equal(3000);
     expect(config.DATA_DIR).to.equal('./data');
     expect(config.PUBLIC_URL).to.equal('http://localhost:3000');
-    expect(config.databaseKind).to.equal('pglite');
+    expect(config.databaseKind).to.equal('embedded');
     expect(config.SHOPIFY_API_VERSION).to.match(/^\d{4}-\d{2}$/);
   });
 
@@ -24,7 +24,7 @@ describe('configuration', () => {
     const config = parseConfig({ EASYPOST_API_KEY: '', PORT: '  ', DATABASE_URL: '' });
     expect(config.EASYPOST_API_KEY).to.equal(undefined);
     expect(config.PORT).to.equal(3000);
-    expect(config.databaseKind).to.equal('pglite');
+    expect(config.databaseKind).to.equal('embedded');
   });
 
   it('lists every invalid variable with what was expected, never the value given', () => {

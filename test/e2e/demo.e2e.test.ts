@@ -12,7 +12,7 @@ import { saveScreenshot } from './support/screenshots.ts';
 
 // The first five minutes: `npm start` with no credentials runs a living demo. The demo's clock runs
 // faster here than by default so the test does not wait minutes.
-(testDatabaseKind === 'pglite' ? describe : describe.skip)('the demo', function () {
+(testDatabaseKind === 'embedded' ? describe : describe.skip)('the demo', function () {
   this.timeout(240_000);
   let dataDir: string;
   let proc: ServiceProcess | undefined;

@@ -22,7 +22,7 @@ describe('the service process', function () {
     expect(existsSync(dir)).to.equal(false);
   });
 
-  if (testDatabaseKind === 'pglite') {
+  if (testDatabaseKind === 'embedded') {
     it('starts on the embedded database, refuses a second process on the same data dir, and stops on SIGTERM', async () => {
       const port = await freePort();
       const first = startProcess('all', { PORT: String(port), DATA_DIR: dataDir });
@@ -38,6 +38,7 @@ describe('the service process', function () {
         expect(await first.exited).to.equal(0);
         expect(first.output()).to.match(/database closed/);
         expect(existsSync(path.join(dataDir, 'whereabouts.pid'))).to.equal(false);
+        expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'the embedded server has stopped').to.equal(false);
       } finally {
         first.child.kill('SIGKILL');
       }

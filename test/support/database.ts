@@ -1,20 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { openPostgres, wrapPglite, type DatabaseHandle } from '../../db/database.ts';
-import { buildPgliteTemplate, pgliteTemplateKey, prepareDatabase } from '../../server/pglite-template.ts';
+import { openPostgres, type DatabaseHandle } from '../../db/database.ts';
+import { initCluster, startServer, type EmbeddedServer } from '../../db/embedded-postgres.ts';
+import { databaseTemplateKey, prepareDatabase, seedFromTemplate } from '../../server/database-template.ts';
 
-// Each suite gets a fresh, migrated database. Building one from scratch is slow (PGlite's initdb takes
-// seconds), so a migrated template is built once — the dumped PGlite data dir new embedded databases
-// start from, or a PostgreSQL template database — and every test database is a copy of it.
+// Each suite gets a fresh, migrated database: a copy of a template database built once per server.
+// The server is TEST_DATABASE_URL's, or else an embedded one this mocha process starts in a temporary
+// directory (fsync off: test data need not survive a crash) and stops at the end.
 
-let pgliteTemplate: Promise<Buffer> | undefined;
+let embedded: Promise<{ server: EmbeddedServer; dir: string }> | undefined;
 
-async function freshPglite(): Promise<DatabaseHandle> {
-  pgliteTemplate ??= buildPgliteTemplate();
-  const dump = await pgliteTemplate;
-  const pglite = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(dump)]) });
-  return wrapPglite(pglite);
+async function startEmbedded(): Promise<{ server: EmbeddedServer; dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'whereabouts-test-'));
+  const pgdata = path.join(dir, 'postgres');
+  if (!seedFromTemplate(pgdata)) await initCluster(pgdata, { sync: false });
+  return { server: await startServer(pgdata, { durable: false, maxConnections: 300 }), dir };
+}
+
+async function adminUrl(): Promise<string> {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  embedded ??= startEmbedded();
+  return (await embedded).server.connectionString();
 }
 
 let adminPool: pg.Pool | undefined;
@@ -26,17 +35,30 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function buildPostgresTemplate(adminUrl: string): Promise<string> {
-  adminPool ??= new pg.Pool({ connectionString: adminUrl, max: 2 });
-  const name = `whereabouts_template_${pgliteTemplateKey()}`;
-  const client = await adminPool.connect();
+async function admin(): Promise<{ url: string; pool: pg.Pool }> {
+  const url = await adminUrl();
+  if (!adminPool) {
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    // Its connections close after end() resolves; the embedded server stopping just then is no news.
+    pool.on('error', (error) => {
+      if (!pool.ending) process.emitWarning(`test admin connection lost: ${error.message}`);
+    });
+    adminPool = pool;
+  }
+  return { url, pool: adminPool };
+}
+
+async function buildPostgresTemplate(): Promise<string> {
+  const { url, pool } = await admin();
+  const name = `whereabouts_template_${databaseTemplateKey()}`;
+  const client = await pool.connect();
   try {
     // Several mocha processes may share one server: one builds the template, the others wait.
     await client.query('select pg_advisory_lock(727271)');
     const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
       await client.query(`create database "${name}"`);
-      const handle = openPostgres(withDatabase(adminUrl, name), 2);
+      const handle = openPostgres(withDatabase(url, name), 2);
       try {
         await prepareDatabase(handle);
       } catch (error) {
@@ -53,48 +75,45 @@ async function buildPostgresTemplate(adminUrl: string): Promise<string> {
   return name;
 }
 
-async function freshPostgres(adminUrl: string): Promise<DatabaseHandle> {
-  postgresTemplate ??= buildPostgresTemplate(adminUrl);
-  const template = await postgresTemplate;
+async function newDatabase(template?: string, poolSize = 5): Promise<DatabaseHandle> {
+  const { url, pool } = await admin();
   const name = `whereabouts_test_${randomBytes(6).toString('hex')}`;
-  await adminPool!.query(`create database "${name}" template "${template}"`);
-  const url = withDatabase(adminUrl, name);
-  const handle = openPostgres(url, 5);
+  await pool.query(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
+  const handle = openPostgres(withDatabase(url, name), poolSize);
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await adminPool!.query(`drop database if exists "${name}" with (force)`);
+      await pool.query(`drop database if exists "${name}" with (force)`);
     },
   };
 }
 
-export const testDatabaseKind: 'postgres' | 'pglite' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+export const testDatabaseKind: 'postgres' | 'embedded' = process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded';
 
 // A fresh migrated database (pg-boss schema included). close() disposes of it.
-export function createTestDatabase(): Promise<DatabaseHandle> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  return adminUrl ? freshPostgres(adminUrl) : freshPglite();
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  postgresTemplate ??= buildPostgresTemplate();
+  return newDatabase(await postgresTemplate);
 }
 
 // An empty database, nothing migrated: for migration tests.
-export async function createEmptyDatabase(): Promise<DatabaseHandle> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return wrapPglite(await PGlite.create());
-  adminPool ??= new pg.Pool({ connectionString: adminUrl, max: 2 });
-  const name = `whereabouts_test_${randomBytes(6).toString('hex')}`;
-  await adminPool.query(`create database "${name}"`);
-  const handle = openPostgres(withDatabase(adminUrl, name), 2);
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await adminPool!.query(`drop database if exists "${name}" with (force)`);
-    },
-  };
+export function createEmptyDatabase(): Promise<DatabaseHandle> {
+  return newDatabase(undefined, 2);
 }
 
 export async function closeTemplates(): Promise<void> {
-  await adminPool?.end();
+  const pool = adminPool;
+  const starting = embedded;
   adminPool = undefined;
+  embedded = undefined;
+  try {
+    await pool?.end();
+  } finally {
+    const running = await starting?.catch(() => undefined);
+    if (running) {
+      await running.server.stop();
+      rmSync(running.dir, { recursive: true, force: true });
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/database.ts';
 
 // Seeds a year of a shop's parcels set-based, inside the database: n orders with one shipment each,
-// shipped evenly over the 365 days before `now`, with a realistic mix of carriers, services,
+// shipped evenly over the 365 days before `now` and written in that order, as a shop's rows are, with a realistic mix of carriers, services,
 // destinations, delivery times, issues, emails, not-received cases and lookups.
 export async function seedAnalytics(db: Db, shopId: string, shipments: number, now: Date): Promise<void> {
   const countries = sql`(array['US','US','US','US','US','US','CA','GB','DK','PH'])`;
@@ -10,7 +10,7 @@ export async function seedAnalytics(db: Db, shopId: string, shipments: number, n
     insert into orders (shop_id, shopify_id, name, number, email, customer_locale, shipping_address, created_at)
     select ${shopId}, 'analytics-' || n, '#' || n, n, 'shopper' || n || '@example.com', 'en',
            jsonb_build_object('countryCodeV2', ${countries}[1 + n % 10], 'zip', lpad((n % 90000 + 10000)::text, 5, '0')),
-           ${now}::timestamptz - (n % 365) * interval '1 day' - (n % 24) * interval '1 hour'
+           ${now}::timestamptz - (${shipments}::int - n) * (interval '365 days' / ${shipments}::int)
     from generate_series(1, ${shipments}::int) n`.execute(db);
   await sql`
     insert into shipments (shop_id, order_id, tracking_code, declared_carrier, carrier, service, status, shipped_at, first_scan_at,
@@ -27,7 +27,8 @@ export async function seedAnalytics(db: Db, shopId: string, shipments: number, n
                                (array['Ground','Priority','Express'])[1 + o.number % 3] as service) c
     cross join lateral (select case when o.created_at > ${now}::timestamptz - interval '6 days' and o.number % 3 <> 0 then 'in_transit'
                                     when o.number % 97 = 0 then 'return_to_sender' else 'delivered' end as status) st
-    where o.shop_id = ${shopId}`.execute(db);
+    where o.shop_id = ${shopId}
+    order by o.created_at`.execute(db);
   await sql`
     insert into shipment_issues (shop_id, shipment_id, kind, episode, opened_at, cleared_at)
     select s.shop_id, s.id, (array['stalled','late','never_scanned','action_needed'])[1 + (o.number / 13) % 4], 1,
@@ -41,7 +42,8 @@ export async function seedAnalytics(db: Db, shopId: string, shipments: number, n
            '<' || k.kind || '.' || s.id || '@bench>', s.shipped_at + interval '1 hour', s.shipped_at + interval '1 hour'
     from shipments s join orders o on o.id = s.order_id
     cross join lateral (select unnest(case when s.delivered_at is not null then array['shipped','delivered'] else array['shipped'] end) as kind) k
-    where s.shop_id = ${shopId}`.execute(db);
+    where s.shop_id = ${shopId}
+    order by s.shipped_at`.execute(db);
   await sql`
     insert into disputes (shop_id, order_id, shipment_id, source, state, resolution, opened_at)
     select s.shop_id, s.order_id, s.id, 'shopper', case when o.number % 3 = 0 then 'open' else 'resolved' end,
@@ -52,7 +54,7 @@ export async function seedAnalytics(db: Db, shopId: string, shipments: number, n
     insert into order_lookups (shop_id, order_id, day, lookups)
     select o.shop_id, o.id, (o.created_at + interval '2 days')::date, 1 + o.number % 4
     from orders o where o.shop_id = ${shopId} and o.number % 3 = 0`.execute(db);
-  // What autovacuum would do after a bulk load on PostgreSQL; the embedded database has no autovacuum.
+  // What autovacuum would do a little later after a bulk load.
   await sql`analyze orders, shipments, shipment_issues, notifications, disputes, order_lookups`.execute(db);
 }
 

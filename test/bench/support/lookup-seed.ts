@@ -50,7 +50,7 @@ export async function seedLookups(db: Db, shopId: string, orders: number, { deli
                                     when k = 3 + o.number % 2 and s.status in ('delivered', 'out_for_delivery') then s.status
                                     else 'in_transit' end as status) e
     where s.shop_id = ${shopId}`.execute(db);
-  // What autovacuum would do after a bulk load on PostgreSQL; the embedded database has no autovacuum.
+  // What autovacuum would do a little later after a bulk load.
   await sql`analyze orders, shipments, tracking_events`.execute(db);
 }
 

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../../../core/config.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { startService, type ProcessRole } from '../../../server/runtime.ts';
-import { timeStatements } from './pglite-query-times.ts';
 
 // A production service (what `npm start`, `npm run web` or `npm run worker` start, by --role; web is
 // allowed here on the embedded database too) in a process of its own, so the load generator does not
@@ -14,9 +13,7 @@ import { timeStatements } from './pglite-query-times.ts';
 // - with --cpu-profile FILE: 'profile:start' and 'profile:stop', answered by 'profile:written' once
 //   FILE holds a .cpuprofile;
 // - 'loop:reset' starts the event-loop delay histogram afresh, 'loop:report' answers with
-//   {loop: {p50, p99, max}}: how late a timer due every 10 ms ran, in milliseconds, since then, and
-//   when profiling on the embedded database {statements: {totalMs, top}}: the time PGlite blocked the
-//   loop, by statement.
+//   {loop: {p50, p99, max}}: how late a timer due every 10 ms ran, in milliseconds, since then.
 
 const { values } = parseArgs({ options: { 'cpu-profile': { type: 'string' }, role: { type: 'string', default: 'web' } } });
 const profileFile = values['cpu-profile'];
@@ -29,18 +26,15 @@ const RESOLUTION_MS = 10;
 const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 loop.enable();
 const ms = (ns: number) => Number(Math.max(0, ns / 1e6 - RESOLUTION_MS).toFixed(1));
-const statements = profileFile && service.database.kind === 'pglite' ? timeStatements(service.database.pglite) : undefined;
 
 const session = profileFile ? new Session() : undefined;
 session?.connect();
 process.on('message', async (message) => {
   if (message === 'loop:reset') {
     loop.reset();
-    statements?.reset();
   } else if (message === 'loop:report') {
     process.send?.({
       loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
-      ...(statements ? { statements: { totalMs: statements.totalMs(), top: statements.top(12) } } : {}),
     });
   } else if (message === 'profile:start' && session) {
     await session.post('Profiler.enable');

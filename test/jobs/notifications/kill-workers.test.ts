@@ -9,7 +9,7 @@ import { jobs } from '../../../jobs/registry.ts';
 import { DEMO_SHOP_DOMAIN } from '../../../server/shop.ts';
 import { testConfig } from '../../support/context.ts';
 import { createLogger } from '../../../core/logger.ts';
-import { createTestDatabase, testDatabaseKind } from '../../support/database.ts';
+import { createTestDatabase } from '../../support/database.ts';
 import { seedDeliveredNotifications } from '../../support/notifications.ts';
 import { startProcess, type ServiceProcess } from '../../support/process.ts';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
@@ -20,7 +20,7 @@ const KILLS = 3;
 
 // Worker processes killed with SIGKILL at random points while sending: every email still goes out, and
 // duplicates (sent, then killed before being marked) number at most the kills.
-(testDatabaseKind === 'postgres' ? describe : describe.skip)('email workers killed mid-run', function () {
+describe('email workers killed mid-run', function () {
   this.timeout(240_000);
   let database: DatabaseHandle;
   let sink: SmtpSink;

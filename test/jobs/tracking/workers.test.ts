@@ -7,7 +7,7 @@ import { ensureShop } from '../../../db/shops.repository.ts';
 import { sandboxTrackingCode } from '../../../sandbox/carrier/scenarios.ts';
 import type { SandboxCarrier } from '../../../sandbox/carrier/server.ts';
 import { DEMO_SHOP_DOMAIN } from '../../../server/shop.ts';
-import { createTestDatabase, testDatabaseKind } from '../../support/database.ts';
+import { createTestDatabase } from '../../support/database.ts';
 import { startProcess, type ServiceProcess } from '../../support/process.ts';
 import { carrierEnv, startCarrier } from '../../support/tracking.ts';
 import { waitFor } from '../../support/wait.ts';
@@ -15,7 +15,7 @@ import { waitFor } from '../../support/wait.ts';
 const SHIPMENTS = 500;
 
 // Several worker processes on one PostgreSQL share the checks; a worker killed mid-run loses nothing.
-(testDatabaseKind === 'postgres' ? describe : describe.skip)('worker processes on PostgreSQL', function () {
+describe('worker processes on PostgreSQL', function () {
   this.timeout(180_000);
   // Two worker processes on a loaded two-core machine: a run that fails is run once more, from a fresh
   // database, before it counts as a failure (the first failure's output is in the log).

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db/database.ts';
 import { pendingMigrations } from '../../db/migrator.ts';
-import { buildPgliteTemplate, seedFromPgliteTemplate } from '../../server/pglite-template.ts';
+import { buildDatabaseTemplate, seedFromTemplate } from '../../server/database-template.ts';
 
-describe('a new embedded database from the template', () => {
+describe('a new embedded database from the template', function () {
+  this.timeout(60_000);
   let dataDir: string;
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'whereabouts-template-'));
@@ -14,9 +15,9 @@ describe('a new embedded database from the template', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts migrated, with pg-boss’s schema, and keeps its rows across a reopen that ignores the template', async () => {
-    await buildPgliteTemplate();
+    await buildDatabaseTemplate();
     let seeded = false;
-    const first = await openDatabase({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 }, (dir) => (seeded = seedFromPgliteTemplate(dir)));
+    const first = await openDatabase({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 }, (dir) => (seeded = seedFromTemplate(dir)));
     expect(seeded, 'a new data dir is a copy of the template').to.equal(true);
     expect(await pendingMigrations(first.db)).to.deep.equal([]);
     const queues = await first.db.selectFrom('pgboss.queue' as never).select('name' as never).execute();
