@@ -1,19 +1,18 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrator.ts';
-import { ensureShop } from '../../db/shops.repository.ts';
+import type { Db } from '../../db/database.ts';
 import { parseConfig } from '../../core/config.ts';
 import { createSupportUser } from '../../server/support/users.ts';
 import { ConsoleClient } from '../server/support/console-client.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot, waitForReady } from '../support/process.ts';
 import { removeAnalytics, seedAnalytics } from './support/analytics-seed.ts';
+import { cleanUpBenchShop, seedBenchShop } from './support/bench-database.ts';
 
 // How long the console's analytics page takes to render for a year of a shop's parcels: a signed-in
 // agent asks for the last 30 days (the default), the last 90 days, and 30 days filtered to one
@@ -32,26 +31,15 @@ const password = randomBytes(18).toString('base64url');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'whereabouts-analytics-bench-'));
 const dbConfig = parseConfig({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: dataDir });
-let database = await openDatabase(dbConfig);
-const databaseKind = database.kind;
-const seedStarted = performance.now();
-const shop = await (async () => {
-  try {
-    await migrateToLatest(database.db);
-    const benchShop = await ensureShop(database.db, BENCH_SHOP, 'Analytics bench');
-    await removeAnalytics(database.db, benchShop.id);
-    await database.db.deleteFrom('support_users').where('shop_id', '=', benchShop.id).execute();
-    await seedAnalytics(database.db, benchShop.id, shipments, new Date());
-    await createSupportUser(database.db, benchShop.id, { email: 'bench@shop.example', role: 'agent', password }, { userId: null, name: 'bench' });
-    return benchShop;
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  } finally {
-    await database.close();
-  }
-})();
-const seedSeconds = (performance.now() - seedStarted) / 1000;
+const removeBenchShop = async (db: Db, shopId: string) => {
+  await removeAnalytics(db, shopId);
+  await db.deleteFrom('support_users').where('shop_id', '=', shopId).execute();
+};
+const { shop, kind: databaseKind, seedSeconds } = await seedBenchShop(dbConfig, { domain: BENCH_SHOP, name: 'Analytics bench' }, async (db, benchShop) => {
+  await removeBenchShop(db, benchShop.id);
+  await seedAnalytics(db, benchShop.id, shipments, new Date());
+  await createSupportUser(db, benchShop.id, { email: 'bench@shop.example', role: 'agent', password }, { userId: null, name: 'bench' });
+});
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
@@ -102,13 +90,7 @@ try {
 } finally {
   if (child.exitCode === null) child.kill('SIGTERM');
   await exited;
-  if (databaseKind === 'postgres') {
-    database = await openDatabase(dbConfig);
-    await removeAnalytics(database.db, shop.id);
-    await database.db.deleteFrom('support_users').where('shop_id', '=', shop.id).execute();
-    await database.close();
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await cleanUpBenchShop(dbConfig, (db) => removeBenchShop(db, shop.id));
 }
 
 const ms = (n: number) => Math.round(n);

@@ -1,17 +1,16 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { openDatabase } from '../../db/database.ts';
-import { migrateToLatest } from '../../db/migrator.ts';
-import { ensureShop } from '../../db/shops.repository.ts';
 import { parseConfig } from '../../core/config.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot, waitForReady } from '../support/process.ts';
+import { cleanUpBenchShop, seedBenchShop } from './support/bench-database.ts';
+import { cpuSecondsOf } from './support/bench-processes.ts';
 import { benchShopper, FIRST_NUMBER, removeLookups, seedLookups } from './support/lookup-seed.ts';
 
 // Throughput and latency of the shopper's lookup (GET /api/v1/lookup) over many seeded orders, next to
@@ -42,34 +41,12 @@ const warmupSeconds = Number(args.warmup);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCH_SHOP = 'whereabouts-lookup-bench.myshopify.com';
 
-// User + system CPU seconds a process has used so far (Linux /proc).
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-// Seeding, in this process; the embedded database allows one process, so it is closed before the
-// server opens it.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'whereabouts-lookup-bench-'));
 const dbConfig = parseConfig({ DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: dataDir });
-let database = await openDatabase(dbConfig);
-const databaseKind = database.kind;
-const seedStarted = performance.now();
-const shop = await (async () => {
-  try {
-    await migrateToLatest(database.db);
-    const benchShop = await ensureShop(database.db, BENCH_SHOP, 'Lookup bench');
-    await removeLookups(database.db, benchShop.id);
-    await seedLookups(database.db, benchShop.id, orders);
-    return benchShop;
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  } finally {
-    await database.close();
-  }
-})();
-const seedSeconds = (performance.now() - seedStarted) / 1000;
+const { shop, kind: databaseKind, seedSeconds } = await seedBenchShop(dbConfig, { domain: BENCH_SHOP, name: 'Lookup bench' }, async (db, benchShop) => {
+  await removeLookups(db, benchShop.id);
+  await seedLookups(db, benchShop.id, orders);
+});
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
@@ -132,12 +109,7 @@ try {
   healthz = await load('/healthz', seconds);
 } finally {
   await stopServer();
-  if (databaseKind === 'postgres') {
-    database = await openDatabase(dbConfig);
-    await removeLookups(database.db, shop.id);
-    await database.close();
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await cleanUpBenchShop(dbConfig, (db) => removeLookups(db, shop.id));
 }
 
 const failures = lookup.non2xx + lookup.errors + lookup.timeouts;
