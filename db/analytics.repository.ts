@@ -232,11 +232,13 @@ export interface LookupStats {
 async function lookupStats(db: Tx, shopId: string, f: AnalyticsFilter): Promise<LookupStats> {
   const { rows } = await sql<LookupStats>`
     with c as (${cohort}),
+    looked_up as (
+      select l.order_id, sum(l.lookups) as n from order_lookups l
+      where l.shop_id = ${shopId} and l.day >= cast(${f.from} as date) - 30
+      group by l.order_id
+    ),
     per_order as (
-      select co.order_id, sum(l.lookups) as n
-      from (select distinct order_id from c) co
-      left join order_lookups l on l.order_id = co.order_id and l.shop_id = ${shopId} and l.day >= cast(${f.from} as date) - 30
-      group by co.order_id
+      select co.order_id, looked_up.n from (select distinct order_id from c) co left join looked_up using (order_id)
     )
     select count(*)::int as "orders", count(*) filter (where n > 0)::int as "lookedUp", coalesce(sum(n), 0)::int as "lookups" from per_order`.execute(db);
   return rows[0];

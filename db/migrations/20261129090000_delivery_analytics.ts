@@ -23,9 +23,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('shipments_shipped_idx').on('shipments').columns(['shop_id', 'shipped_at']).execute();
   await db.schema.createIndex('shipments_delivered_idx').on('shipments').columns(['shop_id', 'delivered_at']).where(sql.ref('delivered_at'), 'is not', null).execute();
   // Emails about the parcels shipped in a period were written since its start; emails about a whole
-  // order (no one parcel) are found by their order.
+  // order (no one parcel) are found by their order, which also keeps deleting an order (its cascade)
+  // from reading every email.
   await db.schema.createIndex('notifications_created_idx').on('notifications').columns(['shop_id', 'created_at']).execute();
-  await db.schema.createIndex('notifications_order_only_idx').on('notifications').column('order_id').where(sql.ref('shipment_id'), 'is', null).execute();
+  await db.schema.createIndex('notifications_order_idx').on('notifications').column('order_id').execute();
 
   await db.schema
     .createTable('order_lookups')
@@ -35,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lookups', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('order_lookups_pkey', ['shop_id', 'day', 'order_id'])
     .execute();
+  await db.schema.createIndex('order_lookups_order_idx').on('order_lookups').column('order_id').execute();
 
   await db.schema
     .createTable('delivery_estimates')
@@ -52,7 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('delivery_estimates').execute();
   await db.schema.dropTable('order_lookups').execute();
-  await db.schema.dropIndex('notifications_order_only_idx').execute();
+  await db.schema.dropIndex('notifications_order_idx').execute();
   await db.schema.dropIndex('notifications_created_idx').execute();
   await db.schema.dropIndex('shipments_delivered_idx').execute();
   await db.schema.dropIndex('shipments_shipped_idx').execute();
