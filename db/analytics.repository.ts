@@ -1,13 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from './database.ts';
 
-// Delivery analytics: aggregates over the parcels shipped in a period (the shop's local days), read
-// with indexed SQL. Every figure is about that one cohort, so they add up: the parcels shipped, how
-// they were delivered, what went wrong with them, the cases and emails about them, and how often
-// their orders were looked up.
+// Delivery analytics: aggregates over one cohort, the parcels shipped in a period (the shop's local
+// days), so that the figures add up: delivery, trouble, cases, emails and lookups of those parcels.
 
 export interface AnalyticsFilter {
-  // The shop's local dates, both included (YYYY-MM-DD), and its IANA time zone.
+  // The shop's local dates, both included (YYYY-MM-DD), in its IANA time zone.
   from: string;
   to: string;
   timeZone: string;
@@ -72,8 +70,6 @@ export async function readAnalytics(db: Db, shopId: string, f: AnalyticsFilter) 
     });
 }
 
-export type AnalyticsFigures = Awaited<ReturnType<typeof readAnalytics>>;
-
 // Delivered by the estimate's day (estimates are calendar dates, kept as UTC midnights), judged on the
 // shop's local calendar.
 const onTime = (f: AnalyticsFilter, estimate: string) =>
@@ -118,13 +114,11 @@ export interface ServiceTimes {
   delivered: number;
   onTime: number;
   withEstimate: number;
-  fromLabelP50: number | null;
-  fromLabelP90: number | null;
-  fromScanP50: number | null;
-  fromScanP90: number | null;
+  fromLabelP50: number | null; fromLabelP90: number | null;
+  fromScanP50: number | null; fromScanP90: number | null;
 }
 
-// Days to deliver, from the label and from the first scan (p50, p90), by carrier and service.
+// Days from the label and from the first scan to delivery (p50, p90), by carrier and service.
 async function deliveryTimesByService(db: Tx, f: AnalyticsFilter): Promise<ServiceTimes[]> {
   const fromLabel = days(sql`c.delivered_at`, sql`c.shipped_at`);
   const fromScan = days(sql`c.delivered_at`, sql`c.first_scan_at`);
@@ -253,10 +247,4 @@ async function analyticsChoices(db: Tx): Promise<{ carriers: string[]; services:
            array_agg(distinct country order by country) filter (where country <> '') as countries
     from analytics_cohort`.execute(db);
   return { carriers: rows[0]?.carriers ?? [], services: rows[0]?.services ?? [], countries: rows[0]?.countries ?? [] };
-}
-
-// One lookup of an order, counted on its UTC day.
-export async function recordOrderLookup(db: Db, shopId: string, orderId: string, at: Date): Promise<void> {
-  await sql`insert into order_lookups (shop_id, order_id, day, lookups) values (${shopId}, ${orderId}, ${at.toISOString().slice(0, 10)}, 1)
-            on conflict (shop_id, day, order_id) do update set lookups = order_lookups.lookups + 1`.execute(db);
 }

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { recordOrderLookup } from '../../db/analytics.repository.ts';
+import { recordOrderLookup } from '../../db/order-lookups.repository.ts';
 import { activeBlock } from '../../db/blocklist.repository.ts';
 import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';

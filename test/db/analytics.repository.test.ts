@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
-import { readAnalytics, recordOrderLookup, type AnalyticsFilter } from '../../db/analytics.repository.ts';
+import { readAnalytics, type AnalyticsFilter } from '../../db/analytics.repository.ts';
+import { recordOrderLookup } from '../../db/order-lookups.repository.ts';
 import { ANALYTICS_NOW, ANALYTICS_ZONE, seedAnalyticsShop } from '../support/analytics-data.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
