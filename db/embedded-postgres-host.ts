@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lchownSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isRunning } from './data-dir-lock.ts';
 
 // What the embedded server needs from the machine: the user it runs as, directories it accepts, and
 // the processes a killed predecessor may have left behind.
@@ -54,15 +55,6 @@ export function claimDirectory(pgdata: string): void {
   if (who.uid !== undefined) {
     const parent = path.dirname(pgdata);
     chmodSync(parent, statSync(parent).mode | 0o001);
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
