@@ -12,7 +12,7 @@ import { ConsoleClient } from '../server/support/console-client.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot, waitForReady } from '../support/process.ts';
 import { removeAnalytics, seedAnalytics } from './support/analytics-seed.ts';
-import { cleanUpBenchShop, seedBenchShop } from './support/bench-database.ts';
+import { benchServiceEnv, cleanUpBenchShop, seedBenchShop } from './support/bench-database.ts';
 
 // How long the console's analytics page takes to render for a year of a shop's parcels: a signed-in
 // agent asks for the last 30 days (the default), the last 90 days, and 30 days filtered to one
@@ -46,17 +46,8 @@ const url = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, [path.join(here, 'support/service.process.ts')], {
   cwd: projectRoot,
   env: {
-    PATH: process.env.PATH ?? '',
-    NODE_ENV: 'production',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    SHOPIFY_SHOP: BENCH_SHOP,
-    SHOP_NAME: 'Analytics bench',
+    ...benchServiceEnv(dbConfig, port, { domain: BENCH_SHOP, name: 'Analytics bench' }),
     SHOP_TIME_ZONE: 'America/New_York',
-    SECRET_KEY: randomBytes(32).toString('base64url'),
   },
   stdio: ['ignore', 'ignore', 'pipe'],
 });

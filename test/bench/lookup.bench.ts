@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import autocannon from 'autocannon';
 import { parseConfig } from '../../core/config.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot, waitForReady } from '../support/process.ts';
-import { cleanUpBenchShop, seedBenchShop } from './support/bench-database.ts';
+import { benchServiceEnv, cleanUpBenchShop, seedBenchShop } from './support/bench-database.ts';
 import { cpuSecondsOf } from './support/bench-processes.ts';
 import { benchShopper, FIRST_NUMBER, removeLookups, seedLookups } from './support/lookup-seed.ts';
 
@@ -56,16 +55,7 @@ if (args.profile) mkdirSync(profileDir, { recursive: true });
 const child = spawn(process.execPath, [path.join(here, 'support/service.process.ts'), ...(args.profile ? ['--cpu-profile', profileFile] : [])], {
   cwd: projectRoot,
   env: {
-    PATH: process.env.PATH ?? '',
-    NODE_ENV: 'production',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    SHOPIFY_SHOP: BENCH_SHOP,
-    SHOP_NAME: 'Lookup bench',
-    SECRET_KEY: randomBytes(32).toString('base64url'),
+    ...benchServiceEnv(dbConfig, port, { domain: BENCH_SHOP, name: 'Lookup bench' }),
     LOOKUP_RATE_EXEMPT_IPS: '127.0.0.1',
   },
   stdio: ['ignore', 'ignore', 'pipe', ...(args.profile ? (['ipc'] as const) : [])],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { openDatabase, type DatabaseConfig, type Db } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrator.ts';
@@ -39,4 +40,21 @@ export async function cleanUpBenchShop(config: DatabaseConfig, remove: (db: Db) 
     }
   }
   rmSync(config.DATA_DIR, { recursive: true, force: true });
+}
+
+// The environment of the production service a benchmark starts for its shop: on loopback, on the
+// benchmark's database (DATABASE_URL when set, else the throwaway data dir), with a fresh secret.
+export function benchServiceEnv(config: DatabaseConfig, port: number, shop: { domain: string; name: string }): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: config.DATA_DIR,
+    ...(config.DATABASE_URL ? { DATABASE_URL: config.DATABASE_URL } : {}),
+    SHOPIFY_SHOP: shop.domain,
+    SHOP_NAME: shop.name,
+    SECRET_KEY: randomBytes(32).toString('base64url'),
+  };
 }
