@@ -75,7 +75,9 @@ export async function scanGapPercentiles(db: Db, shopId: string, homeCountry: st
   return rows.map((r) => ({ carrier: r.carrier, scope: r.scope, samples: Number(r.samples), percentileHours: Number(r.hours) }));
 }
 
-// Shipments a time-based rule may now hold for: quiet in transit, never scanned, past the estimate.
+// Shipments a time-based rule may now hold for: quiet in transit, never scanned, past the estimate,
+// each only while that rule's episode is not already open (an open episode stays open until a tracking
+// change re-evaluates the shipment, so evaluating it again with only the clock moved changes nothing).
 export async function shipmentsToSweep(db: Db, shopId: string, quietSince: Date, createdBefore: Date, estimateBefore: Date, afterId: string | null, limit: number) {
   return db
     .selectFrom('shipments')
@@ -83,14 +85,27 @@ export async function shipmentsToSweep(db: Db, shopId: string, quietSince: Date,
     .where('shop_id', '=', shopId)
     .where('retired_at', 'is', null)
     .where('status', 'not in', ['delivered', 'failure', 'cancelled', 'return_to_sender'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', quietSince)]),
-        eb.and([eb('status', 'in', ['pre_transit', 'unknown']), eb('last_scan_at', 'is', null), eb('created_at', '<=', createdBefore)]),
-        eb('est_delivery_at', '<=', estimateBefore),
-        eb.and([eb('est_delivery_at', 'is', null), eb('learned_est_delivery_at', '<=', estimateBefore)]),
-      ]),
-    )
+    .where((eb) => {
+      const notOpen = (kind: IssueKind) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('shipment_issues')
+              .select(sql.lit(1).as('one'))
+              .whereRef('shipment_issues.shipment_id', '=', 'shipments.id')
+              .where('shipment_issues.kind', '=', kind)
+              .where('shipment_issues.cleared_at', 'is', null),
+          ),
+        );
+      return eb.or([
+        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', quietSince), notOpen('stalled')]),
+        eb.and([eb('status', 'in', ['pre_transit', 'unknown']), eb('last_scan_at', 'is', null), eb('created_at', '<=', createdBefore), notOpen('never_scanned')]),
+        eb.and([
+          eb.or([eb('est_delivery_at', '<=', estimateBefore), eb.and([eb('est_delivery_at', 'is', null), eb('learned_est_delivery_at', '<=', estimateBefore)])]),
+          notOpen('late'),
+        ]),
+      ]);
+    })
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
     .orderBy('id')
     .limit(limit)

@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { shipmentsToSweep } from '../../../db/detection.repository.ts';
+import type { Order, Shipment } from '../../../db/schema.ts';
+import { sweepDetectionJob } from '../../../jobs/rules/sweep-detection.job.ts';
+import { useTrackingClock } from '../../../core/clock.ts';
+import { createTestContext, type TestContext } from '../../support/context.ts';
+import { buildOrder, buildShipment } from '../../support/factories.ts';
+
+const HOUR = 3_600_000;
+
+// The time-based rules' sweep: it evaluates the shipments whose rule may have come true since, and
+// leaves alone those whose episode is already open (only a tracking change can end it), so a shop with
+// thousands of quiet parcels is not re-read every five minutes.
+describe('the sweep of time-based rules', () => {
+  let ctx: TestContext;
+  let order: Order;
+  const now = new Date('2026-11-20T12:00:00Z');
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * HOUR);
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ STALL_AFTER_HOURS: '48', NEVER_SCANNED_DAYS: '3', LATE_GRACE_HOURS: '0', EMAIL_SHIPPED: 'false' });
+    order = await buildOrder(ctx.db, ctx.shop.id, { email: 'shopper@example.com' });
+    useTrackingClock(() => now);
+  });
+  afterEach(async () => {
+    useTrackingClock(() => new Date());
+    await ctx.close();
+  });
+
+  const candidates = async () =>
+    new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, hoursAgo(48), hoursAgo(72), hoursAgo(24), null, 100));
+  const sweep = async () => {
+    const queue = await ctx.queue();
+    await sweepDetectionJob.run({}, { db: ctx.db, config: ctx.config, logger: ctx.logger, queue, shopId: ctx.shop.id, carrier: undefined, shopify: undefined, mailer: undefined }, { id: 'sweep', retryCount: 0, signal: new AbortController().signal });
+  };
+  const openIssues = async (shipment: Shipment) =>
+    (await ctx.db.selectFrom('shipment_issues').select(['kind', 'episode']).where('shipment_id', '=', shipment.id).where('cleared_at', 'is', null).execute()).map((i) => `${i.kind}#${i.episode}`);
+
+  it('evaluates a parcel once when a rule comes true, then not again while its episode is open', async () => {
+    const quiet = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(50), created_at: hoursAgo(80) });
+    const moving = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(2), created_at: hoursAgo(80) });
+    const unscanned = await buildShipment(ctx.db, order, { status: 'pre_transit', last_scan_at: null, created_at: hoursAgo(80) });
+    const overdue = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(1), est_delivery_at: hoursAgo(30) });
+    const delivered = await buildShipment(ctx.db, order, { status: 'delivered', last_scan_at: hoursAgo(60), est_delivery_at: hoursAgo(90) });
+
+    const before = await candidates();
+    expect([quiet, unscanned, overdue].every((s) => before.has(s.id))).to.equal(true);
+    expect(before.has(moving.id) || before.has(delivered.id)).to.equal(false);
+
+    await sweep();
+    expect(await openIssues(quiet)).to.deep.equal(['stalled#1']);
+    expect(await openIssues(unscanned)).to.deep.equal(['never_scanned#1']);
+    expect(await openIssues(overdue)).to.deep.equal(['late#1']);
+    expect(await openIssues(moving)).to.deep.equal([]);
+    expect(await candidates()).to.deep.equal(new Set());
+  });
+
+  it('takes a parcel up again once its episode has ended and the rule comes true anew', async () => {
+    const quiet = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(50), created_at: hoursAgo(80) });
+    await sweep();
+    expect(await candidates()).to.deep.equal(new Set());
+
+    // A tracking change ended the episode (the parcel moved), and it has been quiet again since.
+    await ctx.db.updateTable('shipment_issues').set({ cleared_at: hoursAgo(49) }).where('shipment_id', '=', quiet.id).execute();
+    expect(await candidates()).to.deep.equal(new Set([quiet.id]));
+    await sweep();
+    expect(await openIssues(quiet)).to.deep.equal(['stalled#2']);
+  });
+
+  it('still evaluates a late parcel whose stall episode is open', async () => {
+    const both = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(50), est_delivery_at: hoursAgo(100) });
+    await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: both.id, kind: 'stalled', episode: 1, opened_at: hoursAgo(2), details: JSON.stringify({ situation: 'no_new_scan' }) }).execute();
+    expect(await candidates()).to.deep.equal(new Set([both.id]));
+    await sweep();
+    expect((await openIssues(both)).sort()).to.deep.equal(['late#1', 'stalled#1']);
+  });
+});
