@@ -142,6 +142,14 @@ const schema = z.object({
   NEVER_SCANNED_DAYS: z.coerce.number().positive().max(60).default(3),
   LATE_GRACE_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
   DELAY_EMAIL_MIN_GAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(48),
+  // The window a delay email asks the shopper to allow, and after which, if the parcel is still
+  // silent, the promised follow-up goes out (working days when STALL_BUSINESS_DAYS).
+  STALL_FOLLOW_UP_DAYS: integer(1, 30).default(3),
+  // Presumed lost: this many days without a scan in transit (calendar days), domestic and international.
+  LOST_AFTER_DAYS: z.coerce.number().positive().max(90).default(7),
+  LOST_AFTER_DAYS_INTERNATIONAL: z.coerce.number().positive().max(180).default(14),
+  // What the follow-up tells the shopper happens to a parcel that stays lost.
+  LOST_NEXT_STEP: z.enum(['reship', 'refund', 'ask']).default('ask'),
 
   BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2b59c3').optional(),
   BRAND_LOGO_URL: httpUrl.optional(),

@@ -11,6 +11,11 @@ export async function clearIssues(trx: Tx, ids: string[], at: Date): Promise<voi
   if (ids.length) await trx.updateTable('shipment_issues').set({ cleared_at: at }).where('id', 'in', ids).execute();
 }
 
+// A stall's promised follow-up was decided (sent, or not owed): the sweep stops looking for it.
+export async function markFollowedUp(trx: Tx, issueId: string, at: Date): Promise<void> {
+  await trx.updateTable('shipment_issues').set({ followed_up_at: at }).where('id', '=', issueId).execute();
+}
+
 // Opens the next episode of a kind for a shipment.
 export async function openIssue(trx: Tx, values: { shopId: string; shipmentId: string; kind: IssueKind; at: Date; details: Record<string, unknown> }): Promise<ShipmentIssue> {
   const last = await trx
@@ -76,9 +81,21 @@ export async function scanGapPercentiles(db: Db, shopId: string, homeCountry: st
 }
 
 // Shipments a time-based rule may now hold for: quiet in transit, never scanned, past the estimate,
-// each only while that rule's episode is not already open (an open episode stays open until a tracking
-// change re-evaluates the shipment, so evaluating it again with only the clock moved changes nothing).
-export async function shipmentsToSweep(db: Db, shopId: string, quietSince: Date, createdBefore: Date, estimateBefore: Date, afterId: string | null, limit: number) {
+// quiet past the lost threshold or silent until tracking expired, each only while that rule's episode
+// is not already open (an open episode stays open until a tracking change re-evaluates the shipment,
+// so evaluating it again with only the clock moved changes nothing); and stalls whose promised
+// follow-up window has passed and that have not been followed up.
+export interface SweepCutoffs {
+  quietSince: Date;
+  createdBefore: Date;
+  estimateBefore: Date;
+  lostQuietSince: Date;
+  silentSince: Date;
+  stallOpenedBefore: Date;
+}
+
+export async function shipmentsToSweep(db: Db, shopId: string, cutoffs: SweepCutoffs, afterId: string | null, limit: number) {
+  const { quietSince, createdBefore, estimateBefore, lostQuietSince, silentSince, stallOpenedBefore } = cutoffs;
   return db
     .selectFrom('shipments')
     .select('id')
@@ -104,6 +121,18 @@ export async function shipmentsToSweep(db: Db, shopId: string, quietSince: Date,
           eb.or([eb('est_delivery_at', '<=', estimateBefore), eb.and([eb('est_delivery_at', 'is', null), eb('learned_est_delivery_at', '<=', estimateBefore)])]),
           notOpen('late'),
         ]),
+        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', lostQuietSince), notOpen('lost')]),
+        eb.and([eb('status', '!=', 'error'), eb(eb.fn.coalesce('last_change_at', 'created_at'), '<=', silentSince), notOpen('lost')]),
+        eb.exists(
+          eb
+            .selectFrom('shipment_issues')
+            .select(sql.lit(1).as('one'))
+            .whereRef('shipment_issues.shipment_id', '=', 'shipments.id')
+            .where('shipment_issues.kind', '=', 'stalled')
+            .where('shipment_issues.cleared_at', 'is', null)
+            .where('shipment_issues.followed_up_at', 'is', null)
+            .where('shipment_issues.opened_at', '<=', stallOpenedBefore),
+        ),
       ]);
     })
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))

@@ -2,8 +2,9 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, Tx } from './database.ts';
 import type { Dispute, DisputesTable } from './schema.ts';
 
-// Not-received cases: reported by the shopper on the lookup page, or opened from a Shopify Payments
-// dispute. One open shopper case per parcel and one case per Shopify dispute, enforced by indexes.
+// Cases: not received (reported by the shopper on the lookup page, or opened from a Shopify Payments
+// dispute) and presumed lost (opened by the rules). One open shopper case and one open lost case per
+// parcel, and one case per Shopify dispute, enforced by indexes.
 
 export async function insertDispute(trx: Tx, values: Insertable<DisputesTable>): Promise<Dispute | undefined> {
   return trx.insertInto('disputes').values(values).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
@@ -19,6 +20,16 @@ export async function lockDispute(trx: Tx, shopId: string, id: string): Promise<
 
 export async function findOpenShopperDispute(db: Db | Tx, shipmentId: string): Promise<Dispute | undefined> {
   return db.selectFrom('disputes').selectAll().where('shipment_id', '=', shipmentId).where('state', '=', 'open').where('source', '=', 'shopper').executeTakeFirst();
+}
+
+export async function findOpenLostCase(db: Db | Tx, shipmentId: string): Promise<Dispute | undefined> {
+  return db.selectFrom('disputes').selectAll().where('shipment_id', '=', shipmentId).where('state', '=', 'open').where('source', '=', 'lost').executeTakeFirst();
+}
+
+// Whether a parcel was presumed lost at or after a moment (its case open or resolved since).
+export async function lostCaseSince(db: Db | Tx, shipmentId: string, since: Date): Promise<boolean> {
+  const row = await db.selectFrom('disputes').select('id').where('shipment_id', '=', shipmentId).where('source', '=', 'lost').where('opened_at', '>=', since).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function findDisputeByShopifyId(db: Db | Tx, shopId: string, shopifyDisputeId: string): Promise<Dispute | undefined> {

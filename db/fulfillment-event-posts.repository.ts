@@ -29,15 +29,15 @@ export async function recordFulfillmentEventPost(trx: Tx, post: NewFulfillmentEv
   return row?.id;
 }
 
-export async function latestFulfillmentEventStatus(db: Db | Tx, shipmentId: string): Promise<string | undefined> {
-  const row = await db
+// The event last recorded for a shipment (what Shopify shows, or is about to).
+export async function latestFulfillmentEventPost(db: Db | Tx, shipmentId: string): Promise<{ status: string; happened_at: Date } | undefined> {
+  return db
     .selectFrom('fulfillment_event_posts')
-    .select('status')
+    .select(['status', 'happened_at'])
     .where('shipment_id', '=', shipmentId)
     .orderBy('happened_at', 'desc')
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  return row?.status;
 }
 
 export async function findFulfillmentEventPost(db: Db | Tx, id: string) {

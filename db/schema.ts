@@ -99,6 +99,8 @@ export interface ShipmentsTable {
   first_scan_at: Timestamp | null;
   first_est_delivery_at: Timestamp | null;
   learned_est_delivery_at: Timestamp | null;
+  // A replacement support sent for a presumed-lost parcel: the parcel it replaces.
+  replaces_shipment_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -136,7 +138,7 @@ export interface NotificationsTable {
   created_at: CreatedAt;
 }
 
-export type IssueKind = 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'carrier_delay' | 'exception' | 'lost_or_damaged' | 'tracking_error';
+export type IssueKind = 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'carrier_delay' | 'exception' | 'lost_or_damaged' | 'tracking_error' | 'lost';
 
 export interface ShipmentIssuesTable {
   id: Generated<string>;
@@ -147,6 +149,8 @@ export interface ShipmentIssuesTable {
   opened_at: Timestamp;
   cleared_at: Timestamp | null;
   details: Json<Record<string, unknown>> | null;
+  // A stall: when the follow-up its delay email promised was decided (sent, or not owed).
+  followed_up_at: Timestamp | null;
 }
 
 export interface CarrierThresholdsTable {
@@ -168,6 +172,7 @@ export interface EmailSuppressionsTable {
 }
 
 export type DisputeState = 'open' | 'resolved';
+export type DisputeSource = 'shopper' | 'payment' | 'lost';
 export type DisputeResolution = 'found' | 'reshipped' | 'refunded' | 'rejected';
 export type AddressAnswer = 'confirmed' | 'wrong';
 
@@ -185,7 +190,9 @@ export interface DisputesTable {
   shop_id: string;
   order_id: string;
   shipment_id: string | null;
-  source: 'shopper' | 'payment';
+  // shopper: reported not received; payment: a Shopify Payments dispute; lost: presumed lost by the
+  // rules (no scan for too long, the carrier says lost or damaged, or tracking expired undelivered).
+  source: DisputeSource;
   state: ColumnType<DisputeState, DisputeState | undefined, DisputeState>;
   shopper_note: string | null;
   shopify_dispute_id: string | null;
@@ -218,6 +225,9 @@ export interface DisputesTable {
   evidence_submitted_by: string | null;
   // False when the case opened before the carrier said delivered (often a stalled or late parcel).
   delivered_when_opened: Generated<boolean>;
+  // A lost case: the episode that opened it, and the replacement parcel it was resolved with.
+  issue_id: string | null;
+  replacement_shipment_id: string | null;
 }
 
 export interface SupportNotesTable {

@@ -5,6 +5,8 @@ import { deliveredEmail } from './delivered/delivered.ts';
 import { disputeReceivedEmail } from './dispute_received/dispute_received.ts';
 import { disputeResolvedEmail } from './dispute_resolved/dispute_resolved.ts';
 import type { EmailDefinition } from './email.ts';
+import { followUpEmail } from './follow_up/follow_up.ts';
+import { lostResolvedEmail } from './lost_resolved/lost_resolved.ts';
 import { neverScannedEmail } from './never_scanned/never_scanned.ts';
 import { returningEmail } from './returning/returning.ts';
 import { shippedEmail } from './shipped/shipped.ts';
@@ -14,6 +16,7 @@ import { supportAlertEmail } from './support_alert/support_alert.ts';
 export const emailDefinitions = {
   shipped: shippedEmail,
   delayed: delayedEmail,
+  follow_up: followUpEmail,
   never_scanned: neverScannedEmail,
   action_needed: actionNeededEmail,
   returning: returningEmail,
@@ -21,6 +24,7 @@ export const emailDefinitions = {
   dispute_received: disputeReceivedEmail,
   address_confirmation: addressConfirmationEmail,
   dispute_resolved: disputeResolvedEmail,
+  lost_resolved: lostResolvedEmail,
   support_alert: supportAlertEmail,
 };
 

@@ -35,6 +35,14 @@ export const sampleProps: EmailPropsByKind = {
     lastScan: { at: at('2026-11-18T15:42:00Z'), place: 'Taastrup, DK', message: 'The item has arrived at the terminal' },
     extraDays: 3,
   },
+  follow_up: {
+    ...parcel,
+    daysWithoutScan: 7,
+    lastScan: { at: at('2026-11-18T15:42:00Z'), place: 'Taastrup, DK' },
+    lostBy: at('2026-11-25T15:42:00Z'),
+    nextStep: 'reship',
+    replyWithinDays: 2,
+  },
   never_scanned: { ...parcel, labelCreatedAt: at('2026-11-16T09:10:00Z'), followUpDays: 2 },
   action_needed: {
     ...parcel,
@@ -66,6 +74,12 @@ export const sampleProps: EmailPropsByKind = {
     newTrackingCode: '00370712345678909999',
     newTrackingUrl: 'https://track.nordlys-ceramics.example/t/00370712345678909999',
     note: 'We have added a little extra packing this time.',
+  },
+  lost_resolved: {
+    ...parcel,
+    outcome: 'reshipped',
+    newTrackingCode: '00370712345678905555',
+    note: 'We have sent it with tracked express delivery this time.',
   },
   support_alert: {
     alert: 'stalled',

@@ -20,8 +20,10 @@ export interface DelayedProps extends ShipmentEmailProps {
   // 'learned': the date comes from the shop's own recent deliveries, not from the carrier.
   estimateSource?: 'carrier' | 'learned' | null;
   lastScan?: LastScan | null;
-  // How many more days we ask the shopper to allow.
+  // How many more days we ask the shopper to allow: the window after which the shop follows up.
   extraDays: number;
+  // The window is counted in working days.
+  workingDays?: boolean;
 }
 
 function situation(props: DelayedProps, { t, m }: ComposeContext): string {
@@ -64,7 +66,7 @@ export const delayedEmail = defineEmail<DelayedProps>({
         situation: situation(props, context),
         lastScan: lastScanView(props.lastScan, context),
         doing: t.text(m.delayed.doing, { carrier: carrierName(props.carrier, m) }),
-        allowDays: t.plural(m.delayed.allowDays, props.extraDays),
+        allowDays: t.plural(props.workingDays ? m.delayed.allowWorkingDays : m.delayed.allowDays, props.extraDays),
         followUp: m.delayed.followUp,
       },
     };

@@ -15,7 +15,8 @@ export type SupportAlertType =
   | 'tracking_error'
   | 'dispute_opened'
   | 'address_wrong'
-  | 'payment_dispute';
+  | 'payment_dispute'
+  | 'presumed_lost';
 
 export interface SupportAlertProps extends EmailProps {
   alert: SupportAlertType;
@@ -44,6 +45,11 @@ const alerts: Record<SupportAlertType, { summary: string; explanation: string }>
   tracking_error: { summary: 'Tracking code cannot be tracked', explanation: 'EasyPost answers this tracking code with an error. The shopper has not been emailed; checks stop after a few tries.' },
   dispute_opened: { summary: 'Reported not received', explanation: 'The shopper reported the order as not received.' },
   address_wrong: { summary: 'Address reported wrong', explanation: 'The shopper says the shipping address on the order was wrong.' },
+  presumed_lost: {
+    summary: 'Parcel presumed lost',
+    explanation:
+      'No scan for the lost threshold, the carrier reports it lost or damaged, or its tracking expired before delivery. A lost case is open: send a replacement, refund, or record it found.',
+  },
   payment_dispute: {
     summary: 'Payment dispute: product not received',
     explanation: 'The customer disputed the payment saying the order never arrived. Review the evidence and submit it before the deadline.',

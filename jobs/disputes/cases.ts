@@ -19,6 +19,8 @@ import { storeEvidence } from './case-evidence.ts';
 //   recordAddressAnswer    the shopper confirmed the address, or said it was wrong
 //   confirmAddressBySupport  support confirmed the address with the customer (phone, chat…)
 //   resolveCase            found, reshipped, refunded or rejected, with a note and an email
+//
+// Presumed-lost parcels are cases too, opened by the rules (lost-case.ts).
 
 export interface CaseContext {
   config: Config;
@@ -40,7 +42,7 @@ export const NOTE_LIMIT = 2000;
 // Records an email of this case and enqueues its sending: once per case and kind, unless support asks
 // for it again (`repeat`). Its episode is the next free one for the parcel and kind; two cases of one
 // parcel writing at the same moment make the second try the number after.
-async function emailForCase(
+export async function emailForCase(
   trx: Tx,
   ctx: CaseContext,
   dispute: Dispute,
@@ -70,10 +72,10 @@ async function emailForCase(
   throw new Error(`could not number the ${kind} email of case ${dispute.id}`);
 }
 
-const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string) =>
+export const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string) =>
   emailForCase(trx, ctx, dispute, order, kind, order.email, order.customer_locale ?? 'en');
 
-const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: string) =>
+export const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: string) =>
   emailForCase(trx, ctx, dispute, order, `alert:${alert}`, ctx.config.SUPPORT_EMAIL, 'en');
 
 // The shopper confirmed "still not here" on a delivered parcel. A second report while the case is open
@@ -225,6 +227,6 @@ export async function resolveCase(
   return updated;
 }
 
-async function audit(trx: Tx, dispute: Dispute, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
+export async function audit(trx: Tx, dispute: Dispute, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
   await recordAudit(trx, { shopId: dispute.shop_id, actorUserId: actor.userId, actor: actor.email, action, subjectKind: 'dispute', subjectId: dispute.id, details });
 }

@@ -3,32 +3,23 @@ import type { Db } from '../../db/database.ts';
 import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import type { ActionNeeded } from '../../emails/action_needed/action_needed.ts';
 import type { EmailBranding } from '../../emails/branding.ts';
-import type { EmailKind, EmailPropsByKind } from '../../emails/kinds.ts';
+import type { EmailPropsByKind } from '../../emails/kinds.ts';
 import type { SupportAlertType } from '../../emails/support_alert/support_alert.ts';
-import { timeZoneFor } from '../../emails/time-zones.ts';
 import type { Config } from '../../core/config.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
-import { addressCheckPath, addressToken, lookupPath, lookupToken, notReceivedPath, optOutPath, optOutToken } from '../../core/links.ts';
+import { lookupPath, lookupToken, notReceivedPath, optOutPath, optOutToken } from '../../core/links.ts';
 import { trackingNow } from '../../core/clock.ts';
-import { findDispute } from '../../db/disputes.repository.ts';
 import { issueDetails } from '../../db/detection.repository.ts';
-import type { PostalAddress } from '../../emails/address_confirmation/postal-address.ts';
 import { deliveryEstimateOf } from '../tracking/learned-estimate.ts';
+import { lostAfterDays } from '../rules/scope.ts';
+import { composeCaseEmail } from './compose-case.ts';
+import { orderProps, type ComposedNotification, type ComposeSettings } from './compose-common.ts';
+
+export type { ComposedNotification, ComposeSettings } from './compose-common.ts';
 
 // Turns a notification row, re-read with its shipment and order at send time, into the props of its
 // email kind: what the shopper sees is the state now, not when the row was written.
-
-export interface ComposedNotification<K extends EmailKind = EmailKind> {
-  kind: K;
-  props: EmailPropsByKind[K];
-  unsubscribeUrl: string | null;
-}
-
-export interface ComposeSettings {
-  config: Config;
-  secretKey: string;
-}
 
 export function brandingFrom(config: Config): EmailBranding {
   return { shopName: config.SHOP_NAME ?? 'Whereabouts', supportEmail: config.SUPPORT_EMAIL ?? null, replyTo: config.SUPPORT_EMAIL ?? null, primaryColor: config.BRAND_COLOR ?? null, logoUrl: config.BRAND_LOGO_URL ?? null };
@@ -81,10 +72,27 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
         expectedBy: estimate?.at ?? null,
         estimateSource: estimate?.source ?? null,
         lastScan: lastScan?.occurred_at ? { at: lastScan.occurred_at, place: placeText(lastScan.location), message: lastScan.message } : null,
-        extraDays: 3,
+        // The promise the follow-up keeps: one setting for both.
+        extraDays: config.STALL_FOLLOW_UP_DAYS,
+        workingDays: config.STALL_BUSINESS_DAYS,
       };
       return { kind: 'delayed', props, unsubscribeUrl };
     }
+    case 'follow_up': {
+      const now = trackingNow();
+      const lostAt = shipment.last_scan_at ? new Date(shipment.last_scan_at.getTime() + lostAfterDays(order, config) * 86_400_000) : null;
+      const props: EmailPropsByKind['follow_up'] = {
+        ...base,
+        daysWithoutScan: shipment.last_scan_at ? Math.floor((now.getTime() - shipment.last_scan_at.getTime()) / 86_400_000) : null,
+        lastScan: lastScan?.occurred_at ? { at: lastScan.occurred_at, place: placeText(lastScan.location) } : null,
+        lostBy: lostAt && lostAt > now ? lostAt : null,
+        nextStep: config.LOST_NEXT_STEP,
+        replyWithinDays: config.DISPUTE_REPLY_DAYS,
+      };
+      return { kind: 'follow_up', props, unsubscribeUrl };
+    }
+    case 'parcel_found':
+      return { kind: 'lost_resolved', props: { ...base, outcome: 'found' }, unsubscribeUrl };
     case 'never_scanned':
       return { kind: 'never_scanned', props: { ...base, labelCreatedAt: events.at(-1)?.occurred_at ?? shipment.created_at, followUpDays: 2 }, unsubscribeUrl };
     case 'action_needed':
@@ -105,79 +113,6 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
     default:
       throw new Error(`no email for notification kind ${n.kind}`);
   }
-}
-
-// The emails of a not-received case; the case decides what they say.
-async function composeCaseEmail(db: Db, n: Notification, shipment: Shipment | undefined, order: Order, { config, secretKey }: ComposeSettings): Promise<ComposedNotification> {
-  const dispute = await findDispute(db, n.shop_id, n.dispute_id!);
-  if (!dispute) throw new Error(`notification ${n.id} names a case that does not exist`);
-  const address = order.shipping_address;
-  const trackingUrl = `${config.PUBLIC_URL}${lookupPath(lookupToken(secretKey, config, order.id))}`;
-  const unsubscribeUrl = null;
-  const base = { ...orderProps(order, trackingUrl), carrier: shipment ? (shipment.carrier ?? shipment.declared_carrier) : null, trackingCode: shipment?.tracking_code ?? null };
-  if (n.kind.startsWith('alert:')) {
-    const props: EmailPropsByKind['support_alert'] = {
-      alert: n.kind.slice('alert:'.length) as SupportAlertType,
-      orderName: order.name,
-      customerEmail: order.email,
-      carrier: base.carrier,
-      trackingCode: base.trackingCode,
-      trackingUrl: shipment ? parcelTrackingLink(shipment) : null,
-      since: dispute.opened_at,
-      detail: n.kind === 'alert:address_wrong' ? dispute.address_correction : dispute.shopper_note,
-      payment:
-        dispute.source === 'payment'
-          ? { kind: dispute.payment_kind, status: dispute.payment_status, evidenceDueBy: dispute.evidence_due_by, delivered: dispute.delivered_when_opened }
-          : null,
-      consoleUrl: `${config.PUBLIC_URL}/support/disputes/${dispute.id}`,
-    };
-    return { kind: 'support_alert', props, unsubscribeUrl };
-  }
-  switch (n.kind) {
-    case 'dispute_received':
-      return { kind: 'dispute_received', props: { ...base, reportedAt: dispute.opened_at, note: dispute.shopper_note, replyWithinDays: config.DISPUTE_REPLY_DAYS }, unsubscribeUrl };
-    case 'address_confirmation': {
-      const link = `${config.PUBLIC_URL}${addressCheckPath(addressToken(secretKey, config, dispute.id))}`;
-      const props: EmailPropsByKind['address_confirmation'] = {
-        ...base,
-        address: postalAddressOf(address),
-        confirmUrl: `${link}?answer=confirmed`,
-        correctUrl: `${link}?answer=wrong`,
-      };
-      return { kind: 'address_confirmation', props, unsubscribeUrl };
-    }
-    case 'dispute_resolved':
-      if (!dispute.resolution) throw new Error(`notification ${n.id}: the case is not resolved`);
-      return { kind: 'dispute_resolved', props: { ...base, outcome: dispute.resolution, note: dispute.resolution_note }, unsubscribeUrl };
-    default:
-      throw new Error(`no email for case notification kind ${n.kind}`);
-  }
-}
-
-function postalAddressOf(address: Order['shipping_address']): PostalAddress {
-  return {
-    name: address?.name,
-    address1: address?.address1,
-    address2: address?.address2,
-    city: address?.city,
-    province: address?.province,
-    province_code: address?.provinceCode,
-    zip: address?.zip,
-    country: address?.country,
-    country_code: address?.countryCodeV2,
-  };
-}
-
-
-// What every shopper email says about the order.
-function orderProps(order: Order, trackingUrl: string) {
-  const address = order.shipping_address;
-  return {
-    orderName: order.name,
-    firstName: address?.name?.trim().split(/\s+/)[0] ?? null,
-    trackingUrl,
-    timeZone: timeZoneFor(address?.countryCodeV2 ?? null, address?.provinceCode ?? null),
-  };
 }
 
 async function issueSituation(db: Db, issueId: string | null): Promise<string | null> {

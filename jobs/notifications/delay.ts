@@ -7,7 +7,9 @@ export function isDelayKind(kind: string): boolean {
   return delayKinds.includes(kind);
 }
 
-// The email template a notification kind is written with.
+// The email template a notification kind is written with. The good news after a stall's follow-up is
+// the lost-parcel template's "found", as when a lost case closes by itself.
 export function emailKindOfNotification(kind: string): string {
+  if (kind === 'parcel_found') return 'lost_resolved';
   return isDelayKind(kind) ? 'delayed' : kind;
 }

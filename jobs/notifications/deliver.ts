@@ -30,6 +30,8 @@ export interface DeliverySettings {
 // Delays are one email template for two notification kinds. A kind without a template of its own is
 // taken as proactive, so a blocked customer is never written to by surprise.
 function isProactiveKind(kind: string): boolean {
+  // The good news after a stall's follow-up is a tracking update, written with a case's template.
+  if (kind === 'parcel_found') return true;
   const emailKind = emailKindOfNotification(kind);
   return isEmailKind(emailKind) ? isProactive(emailKind) : true;
 }

@@ -6,7 +6,7 @@ import type { ChangeContext } from '../tracking/shipment-change.ts';
 import { delayKinds, isDelayKind } from './delay.ts';
 import { recordNotification } from './record.ts';
 
-export type ShopperEmailKind = 'shipped' | 'stalled' | 'late' | 'carrier_delay' | 'never_scanned' | 'action_needed' | 'returning' | 'delivered';
+export type ShopperEmailKind = 'shipped' | 'stalled' | 'late' | 'carrier_delay' | 'never_scanned' | 'action_needed' | 'returning' | 'delivered' | 'follow_up' | 'parcel_found';
 
 const enabledBy: Record<ShopperEmailKind, keyof Config> = {
   shipped: 'EMAIL_SHIPPED',
@@ -17,6 +17,9 @@ const enabledBy: Record<ShopperEmailKind, keyof Config> = {
   action_needed: 'EMAIL_ACTION_NEEDED',
   returning: 'EMAIL_RETURNING',
   delivered: 'EMAIL_DELIVERED',
+  // The delay email's promise and its keeping are one setting: the follow-up, and the good news after it.
+  follow_up: 'EMAIL_DELAYED',
+  parcel_found: 'EMAIL_DELAYED',
 };
 
 export interface NotifyInput {

@@ -11,6 +11,8 @@ export interface ShipmentFacts {
   statusDetail: string | null;
   trackingStartedAt: Date;
   lastScanAt: Date | null;
+  // The last time the carrier told us anything new (tracking expires after POLL_EXPIRE_DAYS of none).
+  lastChangeAt?: Date | null;
   estDeliveryAt: Date | null;
   // Whose date it is: the carrier's, or the one learned from the shop's parcels.
   estimateSource?: 'carrier' | 'learned' | null;
@@ -27,6 +29,10 @@ export interface RuleSettings {
   lateGraceHours: number;
   businessDays: boolean;
   stallThreshold: StallThreshold;
+  // Presumed lost after this many days without a scan in transit (calendar days: the carriers' measure).
+  lostAfterDays: number;
+  // Tracking expires after this many days with no news (POLL_EXPIRE_DAYS).
+  expireDays: number;
 }
 
 export interface Condition {
@@ -53,6 +59,28 @@ function isLate(facts: ShipmentFacts, now: Date, graceHours: number): boolean {
   return now.getTime() >= facts.estDeliveryAt.getTime() + 24 * HOUR + graceHours * HOUR;
 }
 
+export type LostReason = 'carrier' | 'no_scan' | 'tracking_expired';
+
+// Presumed lost: the carrier says lost or damaged, or a parcel in transit has had no scan for the lost
+// threshold, or tracking expired (no news for POLL_EXPIRE_DAYS) before delivery. One situation
+// whatever the reason, so a reason that changes does not make a second case; the first reason stays
+// in the details.
+function presumedLost(facts: ShipmentFacts, now: Date, settings: RuleSettings, carrierSaysLost: boolean): Condition | null {
+  const days = (since: Date) => (now.getTime() - since.getTime()) / (24 * HOUR);
+  const lastScanAt = facts.lastScanAt?.toISOString() ?? null;
+  const base = { status: facts.status, statusDetail: facts.statusDetail, lastScanAt };
+  const quiet = facts.lastScanAt ? days(facts.lastScanAt) : null;
+  if (carrierSaysLost) return { kind: 'lost', situation: 'presumed_lost', details: { reason: 'carrier', ...base } };
+  if ((facts.status === 'in_transit' || facts.status === 'out_for_delivery') && quiet !== null && quiet >= settings.lostAfterDays) {
+    return { kind: 'lost', situation: 'presumed_lost', details: { reason: 'no_scan', ...base, quietDays: Math.floor(quiet), thresholdDays: settings.lostAfterDays } };
+  }
+  const silent = days(facts.lastChangeAt ?? facts.trackingStartedAt);
+  if (silent >= settings.expireDays) {
+    return { kind: 'lost', situation: 'presumed_lost', details: { reason: 'tracking_expired', ...base, silentDays: Math.floor(silent), thresholdDays: settings.expireDays } };
+  }
+  return null;
+}
+
 export function activeConditions(facts: ShipmentFacts, now: Date, settings: RuleSettings): Condition[] {
   const { status, statusDetail } = facts;
   if (status === 'delivered') return [];
@@ -60,12 +88,17 @@ export function activeConditions(facts: ShipmentFacts, now: Date, settings: Rule
   const { rule, poll } = meaningOf(status, statusDetail);
   const conditions: Condition[] = [];
   const details = { status, statusDetail };
+  // A tracker EasyPost cannot follow is not a parcel gone missing, and a stopped one is missing only
+  // when the carrier says it is lost or damaged.
+  const carrierSaysLost = rule === 'lost_or_damaged';
+  const lost = rule === 'tracking_error' || (poll === 'stop' && !carrierSaysLost) ? null : presumedLost(facts, now, settings, carrierSaysLost);
   switch (rule) {
     case 'returning':
     case 'lost_or_damaged':
     case 'tracking_error':
-      // The parcel is not on its way to the shopper (or cannot be followed): nothing else applies.
-      return [{ kind: rule, situation: rule === 'tracking_error' ? 'error' : (statusDetail ?? status), details }];
+      // The parcel is not on its way to the shopper (or cannot be followed): nothing else applies,
+      // but for a parcel that goes missing on the way (back).
+      return [{ kind: rule, situation: rule === 'tracking_error' ? 'error' : (statusDetail ?? status), details }, ...(lost ? [lost] : [])];
     case 'exception':
       conditions.push({ kind: 'exception', situation: statusDetail && statusDetail !== 'unknown' ? statusDetail : status, details });
       if (poll === 'stop') return conditions;
@@ -93,6 +126,7 @@ export function activeConditions(facts: ShipmentFacts, now: Date, settings: Rule
       });
     }
   }
+  if (lost) conditions.push(lost);
   if (isLate(facts, now, settings.lateGraceHours)) {
     conditions.push({ kind: 'late', situation: 'past_estimate', details: { estimatedDelivery: facts.estDeliveryAt!.toISOString().slice(0, 10), estimateSource: facts.estimateSource ?? 'carrier', graceHours: settings.lateGraceHours } });
   }

@@ -1,16 +1,21 @@
 import type { Tx } from '../../db/database.ts';
 import { clearIssues, findCarrierThreshold, listOpenIssues, openIssue } from '../../db/detection.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
-import type { IssueKind, Order, Shipment } from '../../db/schema.ts';
+import type { IssueKind, Shipment } from '../../db/schema.ts';
 import type { ChangeContext } from '../tracking/shipment-change.ts';
 import { deliveryEstimateOf } from '../tracking/learned-estimate.ts';
 import type { TrackingStatus } from '../tracking/tracker-snapshot.ts';
 import { notifyShopper, notifySupport, type ShopperEmailKind } from '../notifications/notify.ts';
+import { openLostCase } from '../disputes/lost-case.ts';
+import { recordIssueWriteBack } from '../shopify/write-back.ts';
 import { activeConditions, type Condition } from './conditions.ts';
+import { isInternational, lostAfterDays } from './scope.ts';
+import { afterSilenceEnded, followUp, followUpDue } from './silence.ts';
 import { stallThresholdFor } from './stall-threshold.ts';
 
 // Issues support must look at, and the email each issue sends the shopper (none: support decides).
-const ALERTED: ReadonlySet<IssueKind> = new Set(['stalled', 'never_scanned', 'returning', 'exception', 'lost_or_damaged', 'tracking_error']);
+// A parcel the carrier says is lost or damaged is presumed lost too: its case alerts support.
+const ALERTED: ReadonlySet<IssueKind> = new Set(['stalled', 'never_scanned', 'returning', 'exception', 'tracking_error']);
 const shopperEmail: Record<IssueKind, ShopperEmailKind | null> = {
   stalled: 'stalled',
   late: 'late',
@@ -21,18 +26,16 @@ const shopperEmail: Record<IssueKind, ShopperEmailKind | null> = {
   exception: null,
   lost_or_damaged: null,
   tracking_error: null,
+  // The follow-up of the stall already told the shopper what happens next; support acts on the case.
+  lost: null,
 };
-
-function isInternational(order: Order | undefined, homeCountry: string): boolean {
-  const country = (order?.shipping_address?.countryCodeV2 ?? '').toUpperCase();
-  return country !== '' && country !== homeCountry;
-}
 
 const sameSituation = (details: unknown, condition: Condition) => (details as { situation?: string } | null)?.situation === condition.situation;
 
 // Runs the detection rules for one shipment inside the caller's transaction: conditions that no longer
 // hold close their episode (a stall clears when the parcel moves), new ones open the next episode,
-// and each new episode records its email (and a support alert) exactly once.
+// and each new episode records its email (and a support alert) exactly once. A lost episode opens a
+// case; a stall still open when its promised window ends gets its follow-up.
 export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, ctx: ChangeContext): Promise<void> {
   if (shipment.retired_at) return;
   const { config } = ctx;
@@ -45,6 +48,7 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
       statusDetail: shipment.status_detail,
       trackingStartedAt: shipment.created_at,
       lastScanAt: shipment.last_scan_at,
+      lastChangeAt: shipment.last_change_at,
       // The carrier's date, else the one the shop's own history gives (deliveryEstimateOf).
       estDeliveryAt: deliveryEstimateOf(shipment)?.at ?? null,
       estimateSource: deliveryEstimateOf(shipment)?.source ?? null,
@@ -55,6 +59,8 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
       lateGraceHours: config.LATE_GRACE_HOURS,
       businessDays: config.STALL_BUSINESS_DAYS,
       stallThreshold: stallThresholdFor(shipment.carrier, international, config, learned),
+      lostAfterDays: lostAfterDays(order, config),
+      expireDays: config.POLL_EXPIRE_DAYS,
     },
   );
 
@@ -69,6 +75,13 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
     const email = shopperEmail[issue.kind];
     if (order && email) await notifyShopper(trx, { shipment, order, kind: email, episode: issue.episode, issueId: issue.id, now }, ctx);
     if (ALERTED.has(issue.kind)) await notifySupport(trx, { shipment, order, kind: issue.kind, episode: issue.episode, issueId: issue.id, now }, ctx);
+    if (issue.kind === 'stalled' || issue.kind === 'late') await recordIssueWriteBack(trx, shipment, 'DELAYED', now, ctx);
+    if (issue.kind === 'lost' && order) await openLostCase(trx, ctx, { order, shipment, issue, now });
+  }
+
+  if (order && ended.length) await afterSilenceEnded(trx, ended, { shipment, order, lostHolds: conditions.some((c) => c.kind === 'lost'), now }, ctx);
+  for (const issue of open) {
+    if (!ended.includes(issue) && followUpDue(issue, now, config)) await followUp(trx, issue, { shipment, order, now }, ctx);
   }
 
   if (order && shipment.status === 'delivered') await notifyShopper(trx, { shipment, order, kind: 'delivered', episode: 1, now }, ctx);

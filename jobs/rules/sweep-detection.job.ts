@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { shipmentsToSweep } from '../../db/detection.repository.ts';
+import { shipmentsToSweep, type SweepCutoffs } from '../../db/detection.repository.ts';
+import type { Config } from '../../core/config.ts';
 import { lockShipment } from '../../db/shipments.repository.ts';
 import { defineJob } from '../job.ts';
 import { trackingNow } from '../../core/clock.ts';
@@ -8,9 +9,26 @@ import { evaluateShipment } from './evaluate.ts';
 const HOUR = 3_600_000;
 const BATCH = 200;
 
-// Rules that become true with the passing of time (a stall, a never-scanned label, a passed estimate)
-// have no tracking change to trigger them: every few minutes, the shipments that may now qualify are
-// evaluated. The quickest threshold bounds the candidates.
+const ago = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR);
+
+// The quickest threshold of each rule bounds its candidates; the rules decide precisely (a learned
+// stall threshold, an international parcel's lost threshold, working days).
+export function sweepCutoffs(config: Config, now: Date): SweepCutoffs {
+  const quickestStall = Math.min(config.STALL_AFTER_HOURS, config.STALL_AFTER_HOURS_INTERNATIONAL, config.STALL_LEARNING ? config.STALL_LEARNED_MIN_HOURS : Infinity);
+  return {
+    quietSince: ago(now, quickestStall),
+    createdBefore: ago(now, config.NEVER_SCANNED_DAYS * 24),
+    estimateBefore: ago(now, 24 + config.LATE_GRACE_HOURS),
+    lostQuietSince: ago(now, Math.min(config.LOST_AFTER_DAYS, config.LOST_AFTER_DAYS_INTERNATIONAL) * 24),
+    silentSince: ago(now, config.POLL_EXPIRE_DAYS * 24),
+    // Working days are never fewer hours than calendar days.
+    stallOpenedBefore: ago(now, config.STALL_FOLLOW_UP_DAYS * 24),
+  };
+}
+
+// Rules that become true with the passing of time (a stall, a never-scanned label, a passed estimate,
+// a parcel silent long enough to be presumed lost, a stall's promised follow-up) have no tracking
+// change to trigger them: every few minutes, the shipments that may now qualify are evaluated.
 export const sweepDetectionJob = defineJob({
   name: 'sweep-detection',
   payload: z.object({}),
@@ -18,19 +36,11 @@ export const sweepDetectionJob = defineJob({
   schedule: { cron: '*/5 * * * *', payload: {} },
   async run(_payload, { db, config, logger, queue, shopId }) {
     const now = trackingNow();
-    const quickestStall = Math.min(config.STALL_AFTER_HOURS, config.STALL_AFTER_HOURS_INTERNATIONAL, config.STALL_LEARNING ? config.STALL_LEARNED_MIN_HOURS : Infinity);
+    const cutoffs = sweepCutoffs(config, now);
     let after: string | null = null;
     let evaluated = 0;
     for (;;) {
-      const ids = await shipmentsToSweep(
-        db,
-        shopId,
-        new Date(now.getTime() - quickestStall * HOUR),
-        new Date(now.getTime() - config.NEVER_SCANNED_DAYS * 24 * HOUR),
-        new Date(now.getTime() - (24 + config.LATE_GRACE_HOURS) * HOUR),
-        after,
-        BATCH,
-      );
+      const ids = await shipmentsToSweep(db, shopId, cutoffs, after, BATCH);
       for (const id of ids) {
         await db.transaction().execute(async (trx) => {
           const shipment = await lockShipment(trx, id);

@@ -13,6 +13,7 @@ export const issueLabels: Record<IssueKind, string> = {
   exception: 'Carrier exception',
   lost_or_damaged: 'Lost or damaged',
   tracking_error: 'Carrier cannot track the code',
+  lost: 'Presumed lost',
 };
 
 export const attentionLabels: Record<ShipmentAttention, string> = {
@@ -31,6 +32,7 @@ const queueOf: Record<string, string> = {
   action_needed: '/support/queues/action-needed',
   carrier_mismatch: '/support/queues/carrier-mismatch',
   invalid_tracking_code: '/support/queues/invalid-tracking',
+  lost: '/support/queues/lost',
 };
 
 type Counts = Awaited<ReturnType<typeof supportConsoleCounts>>;
