@@ -52,7 +52,8 @@ export async function searchOrders(db: Db | Tx, shopId: string, search: OrderSea
   return orders.map((order) => ({ order, shipments: shipments.filter((s) => s.order_id === order.id) }));
 }
 
-// Open not-received cases, oldest first: the longest waiting shopper comes first.
+// Open not-received cases (shopper reports and payment disputes), oldest first: the longest waiting
+// shopper comes first.
 export async function openDisputesQueue(db: Db | Tx, shopId: string, limit: number) {
   return db
     .selectFrom('disputes as d')
@@ -60,6 +61,24 @@ export async function openDisputesQueue(db: Db | Tx, shopId: string, limit: numb
     .select(['d.id', 'd.shipment_id', 'd.source', 'd.opened_at', 'd.evidence_due_by', 'd.repeat_flag', 'd.delivered_when_opened', 'o.name as order_name', 'o.email'])
     .where('d.shop_id', '=', shopId)
     .where('d.state', '=', 'open')
+    .where('d.source', '!=', 'lost')
+    .orderBy('d.opened_at')
+    .orderBy('d.id')
+    .limit(limit)
+    .execute();
+}
+
+// Open presumed-lost cases with their parcel and why it is presumed lost, the longest waiting first.
+export async function openLostCasesQueue(db: Db | Tx, shopId: string, limit: number) {
+  return db
+    .selectFrom('disputes as d')
+    .innerJoin('orders as o', 'o.id', 'd.order_id')
+    .leftJoin('shipments as s', 's.id', 'd.shipment_id')
+    .leftJoin('shipment_issues as i', 'i.id', 'd.issue_id')
+    .select(['d.id', 'd.opened_at', 'o.name as order_name', 's.tracking_code', 's.carrier', 's.declared_carrier', 's.last_scan_at', sql<string | null>`i.details->>'reason'`.as('reason')])
+    .where('d.shop_id', '=', shopId)
+    .where('d.state', '=', 'open')
+    .where('d.source', '=', 'lost')
     .orderBy('d.opened_at')
     .orderBy('d.id')
     .limit(limit)

@@ -36,6 +36,7 @@ export async function supportConsoleCounts(db: Db | Tx, shopId: string) {
     ])
     .where('shop_id', '=', shopId)
     .where('state', '=', 'open')
+    .where('source', '!=', 'lost')
     .executeTakeFirstOrThrow();
   return {
     openIssues,

@@ -11,8 +11,10 @@ import { assembleEvidence, repeatClaimFlag, type EvidencePack } from './evidence
 type EvidenceConfig = Pick<Config, 'REPEAT_CLAIMS_COUNT' | 'REPEAT_CLAIMS_DAYS'>;
 
 async function currentEvidence(db: Db | Tx, config: EvidenceConfig, dispute: Dispute, order: Order, shipment: Shipment | undefined, now: Date) {
-  const pack = await assembleEvidence(db, { order, shipment, disputeId: dispute.id }, { now, historyDays: config.REPEAT_CLAIMS_DAYS });
-  const flag = repeatClaimFlag(pack, { threshold: config.REPEAT_CLAIMS_COUNT, windowDays: config.REPEAT_CLAIMS_DAYS });
+  const lost = dispute.source === 'lost' ? { issueId: dispute.issue_id } : undefined;
+  const pack = await assembleEvidence(db, { order, shipment, disputeId: dispute.id, lost }, { now, historyDays: config.REPEAT_CLAIMS_DAYS });
+  // A parcel the carrier lost is no claim of the customer's: it is never flagged as a repeat.
+  const flag = lost ? null : repeatClaimFlag(pack, { threshold: config.REPEAT_CLAIMS_COUNT, windowDays: config.REPEAT_CLAIMS_DAYS });
   return { pack, flag };
 }
 

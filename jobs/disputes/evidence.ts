@@ -1,11 +1,15 @@
+import { notificationsOfShipment } from '../../db/console.repository.ts';
+import { issueDetails } from '../../db/detection.repository.ts';
 import { relatedDisputes } from '../../db/disputes.repository.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Address, DeliveryProof, Order, Place, RepeatFlag, Shipment } from '../../db/schema.ts';
 import { listTrackingEvents } from '../../db/tracking-events.repository.ts';
 
-// The evidence pack of a not-received case: what the carrier recorded at delivery set against the
-// order's address, and the customer's history of such cases. Assembled when the case opens and again
-// whenever support looks at an open case (tracking may have moved on), and stored with the case.
+// The evidence pack of a case: for a not-received case, what the carrier recorded at delivery set
+// against the order's address; for a presumed-lost parcel, its silence (the last scan and place, the
+// days without news, why it is presumed lost) and the emails the shopper has had about it; for both,
+// the customer's history of cases. Assembled when the case opens and again whenever support looks at
+// an open case (tracking may have moved on), and stored with the case.
 
 export type PostalCheck = 'match' | 'mismatch' | 'unknown';
 
@@ -40,7 +44,17 @@ export interface EvidencePack {
     // The delivery scan's postal code (or, lacking one, its city) against the order's.
     postalCheck: { result: PostalCheck; order: string | null; scan: string | null; comparedBy: 'postal_code' | 'city' | null };
   } | null;
+  // Counts are of claims (shopper reports and payment disputes); presumed-lost cases are listed, not counted.
   previousCases: { byCustomer: number; byEmail: number; byAddress: number; cases: PreviousCase[] };
+  silence?: {
+    reason: string | null;
+    lastScanAt: string | null;
+    place: Place | null;
+    message: string | null;
+    daysSilent: number;
+    thresholdDays: number | null;
+  } | null;
+  parcelEmails?: Array<{ kind: string; state: string; at: string }>;
 }
 
 const normalizePostal = (value: string | null | undefined) => (value ?? '').toUpperCase().replace(/[^0-9A-Z]/g, '');
@@ -101,12 +115,37 @@ export async function casesLike(db: Db | Tx, order: Order, since: Date): Promise
 }
 
 function countBy(cases: PreviousCase[], subject: PreviousCase['matchedBy'][number]): number {
-  return cases.filter((c) => c.matchedBy.includes(subject)).length;
+  return cases.filter((c) => c.source !== 'lost' && c.matchedBy.includes(subject)).length;
+}
+
+type Events = Awaited<ReturnType<typeof listTrackingEvents>>;
+
+// How long a presumed-lost parcel has been silent, where it was last seen, and why it is presumed lost.
+async function silenceOf(db: Db | Tx, shipment: Shipment, events: Events, issueId: string | null, now: Date): Promise<EvidencePack['silence']> {
+  const details = (issueId ? await issueDetails(db, issueId) : null) as { reason?: string; thresholdDays?: number } | null;
+  const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');
+  const since = shipment.last_scan_at ?? shipment.created_at;
+  return {
+    reason: details?.reason ?? null,
+    lastScanAt: shipment.last_scan_at?.toISOString() ?? null,
+    place: lastScan?.location ?? null,
+    message: lastScan?.message ?? null,
+    daysSilent: Math.max(0, Math.floor((now.getTime() - since.getTime()) / 86_400_000)),
+    thresholdDays: details?.thresholdDays ?? null,
+  };
+}
+
+async function parcelEmailsOf(db: Db | Tx, shipment: Shipment) {
+  const emails = await notificationsOfShipment(db, shipment.shop_id, shipment.id);
+  return emails
+    .filter((n) => !n.kind.startsWith('alert:'))
+    .reverse()
+    .map((n) => ({ kind: n.kind, state: n.suppressed_reason ? `${n.state} (${n.suppressed_reason})` : n.state, at: (n.sent_at ?? n.created_at).toISOString() }));
 }
 
 export async function assembleEvidence(
   db: Db | Tx,
-  target: { order: Order; shipment: Shipment | undefined; disputeId?: string },
+  target: { order: Order; shipment: Shipment | undefined; disputeId?: string; lost?: { issueId: string | null } },
   options: { now: Date; historyDays: number },
 ): Promise<EvidencePack> {
   const { order, shipment } = target;
@@ -141,6 +180,9 @@ export async function assembleEvidence(
         }
       : null,
     previousCases: { byCustomer: countBy(previous, 'customer'), byEmail: countBy(previous, 'email'), byAddress: countBy(previous, 'address'), cases: previous },
+    ...(target.lost && shipment
+      ? { silence: await silenceOf(db, shipment, events, target.lost.issueId, options.now), parcelEmails: await parcelEmailsOf(db, shipment) }
+      : {}),
   };
 }
 

@@ -111,7 +111,9 @@ export async function storeOrder(trx: Tx, shopId: string, read: OrderNode, now: 
   }
 
   const wantedCodes = new Set(wanted.map((w) => w.code));
-  const gone = existing.filter((s) => !s.retired_at && !wantedCodes.has(s.tracking_code)).map((s) => s.id);
+  // A replacement support sent for a lost parcel is no fulfillment of Shopify's (until the shop adds
+  // its number to one): the order's fulfillments not naming it does not retire it.
+  const gone = existing.filter((s) => !s.retired_at && !wantedCodes.has(s.tracking_code) && !(s.replaces_shipment_id && !s.fulfillment_id)).map((s) => s.id);
   await retireShipments(trx, gone, now);
   result.retired = gone.length;
   await setOrderAttention(trx, order.id, 'customer_data_refused', refused);

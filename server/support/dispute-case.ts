@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/database.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Dispute, Order } from '../../db/schema.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
+import { listSupportNotes } from '../../db/support-notes.repository.ts';
 import { supportUserEmails } from '../../db/support-users.repository.ts';
 import { caseAsItStands, evidenceInFlight, refreshEvidence } from '../../jobs/disputes/case-evidence.ts';
 import { AppError } from '../../core/errors.ts';
@@ -38,8 +39,20 @@ export async function readCase({ db, shopId, config }: AppServices, id: string, 
   const found = await withOrder(db, await findDispute(db, shopId, id));
   const dispute = await caseAsItStands(db, config, found.dispute, found.order, await shipmentOf(db, found.dispute), now);
   const names = await supportUserEmails(db, shopId, [dispute.address_confirmed_by, dispute.resolved_by]);
-  return { dispute, order: found.order, names, emails: await caseNotifications(db, dispute.id), now };
+  const replacement = dispute.replacement_shipment_id ? await findShipment(db, dispute.replacement_shipment_id) : undefined;
+  return {
+    dispute,
+    order: found.order,
+    names,
+    emails: await caseNotifications(db, dispute.id),
+    now,
+    notes: await listSupportNotes(db, shopId, found.order.id),
+    replacement: replacement ? { id: replacement.id, trackingCode: replacement.tracking_code } : null,
+  };
 }
+
+// The case's parcel, for the actions that act on it (a replacement names the parcel it replaces).
+export const caseShipment = shipmentOf;
 
 // One action on the locked case. The evidence support was shown is stored first, so the case keeps
 // what it was acted on (and the evidence submitted to Shopify is the one support saw).

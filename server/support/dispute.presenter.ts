@@ -1,7 +1,10 @@
 import type { Dispute, Notification, Order, RepeatFlag } from '../../db/schema.ts';
+import type { listSupportNotes } from '../../db/support-notes.repository.ts';
 import type { EvidencePack } from '../../jobs/disputes/evidence.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
+import { lostReasonLabels } from './queues.presenter.ts';
+import { stamp } from './shipment.format.ts';
 
 // A not-received case as support reads it: facts first (what the carrier recorded against where the
 // parcel should have gone), then the customer's history, then what has been done. Times in UTC.
@@ -24,6 +27,28 @@ export interface DisputeViewInput {
   names: Map<string, string>;
   emails: Notification[];
   now: Date;
+  notes: Awaited<ReturnType<typeof listSupportNotes>>;
+  // A lost case resolved with a replacement: the new parcel.
+  replacement?: { id: string; trackingCode: string } | null;
+}
+
+const lostResolutions = new Set(['found', 'reshipped', 'refunded']);
+
+function silenceView(silence: EvidencePack['silence']) {
+  if (!silence) return null;
+  return {
+    reason: silence.reason ? (lostReasonLabels[silence.reason] ?? silence.reason) : null,
+    lastScan: at(silence.lastScanAt),
+    place: placeText(silence.place, { postalCode: true }),
+    message: silence.message,
+    days: `${silence.daysSilent} day${silence.daysSilent === 1 ? '' : 's'}${silence.thresholdDays !== null ? ` (the threshold is ${silence.thresholdDays})` : ''}`,
+  };
+}
+
+function resolvedBy(dispute: Dispute, names: Map<string, string>): string {
+  if (dispute.resolved_by) return names.get(dispute.resolved_by) ?? 'a former user';
+  // A lost case the parcel's own scans closed has no person and no note.
+  return dispute.source === 'lost' && dispute.resolution === 'found' && dispute.resolution_note === null ? 'the tracking: the carrier scanned the parcel again' : 'a former user';
 }
 
 function addressLines(address: Order['shipping_address']): string[] {
@@ -55,21 +80,23 @@ function dueText(due: Date | null, now: Date): { text: string; urgent: boolean }
   return { text: `${at(due)} (${left})`, urgent: hours < 72 };
 }
 
-export function presentDispute({ dispute, order, names, emails, now }: DisputeViewInput) {
+export function presentDispute({ dispute, order, names, emails, now, notes, replacement }: DisputeViewInput) {
   const pack = dispute.evidence as EvidencePack | null;
   const delivery = pack?.delivery ?? null;
   const check = delivery?.postalCheck;
   const payment = dispute.source === 'payment';
+  const lost = dispute.source === 'lost';
   return {
     id: dispute.id,
     open: dispute.state === 'open',
+    lost,
     orderName: order.name,
     shipmentId: dispute.shipment_id,
-    heading: `${payment ? 'Payment dispute' : 'Not received'}: order ${order.name}`,
-    source: payment ? 'Shopify Payments dispute' : 'Reported by the shopper',
+    heading: `${lost ? 'Presumed lost' : payment ? 'Payment dispute' : 'Not received'}: order ${order.name}`,
+    source: lost ? 'Presumed lost by the tracking rules' : payment ? 'Shopify Payments dispute' : 'Reported by the shopper',
     state: dispute.state === 'open' ? 'Open' : `Resolved: ${resolutionLabels[dispute.resolution ?? ''] ?? dispute.resolution}`,
     openedAt: at(dispute.opened_at),
-    notDelivered: !dispute.delivered_when_opened,
+    notDelivered: !lost && !dispute.delivered_when_opened,
     repeat: repeatText(dispute.repeat_flag),
     shopperNote: dispute.shopper_note,
     payment: payment
@@ -116,11 +143,13 @@ export function presentDispute({ dispute, order, names, emails, now }: DisputeVi
             id: c.id,
             orderName: c.orderName,
             openedAt: at(c.openedAt),
-            source: c.source === 'payment' ? 'Payment dispute' : 'Shopper report',
+            source: c.source === 'payment' ? 'Payment dispute' : c.source === 'lost' ? 'Presumed lost' : 'Shopper report',
             outcome: c.state === 'open' ? 'Open' : (resolutionLabels[c.resolution ?? ''] ?? c.resolution ?? c.state),
             matchedBy: c.matchedBy.map((m) => matchedByLabels[m]).join(', '),
           })),
           historyCounts: pack.previousCases,
+          silence: silenceView(pack.silence),
+          parcelEmails: pack.parcelEmails?.map((e) => ({ ...e, at: at(e.at) })) ?? null,
         }
       : null,
     address: {
@@ -138,8 +167,9 @@ export function presentDispute({ dispute, order, names, emails, now }: DisputeVi
       ? {
           label: resolutionLabels[dispute.resolution] ?? dispute.resolution,
           note: dispute.resolution_note,
-          by: names.get(dispute.resolved_by ?? '') ?? 'a former user',
+          by: resolvedBy(dispute, names),
           at: at(dispute.resolved_at),
+          replacement: replacement ?? null,
         }
       : null,
     emails: emails.map((n) => ({
@@ -149,7 +179,10 @@ export function presentDispute({ dispute, order, names, emails, now }: DisputeVi
       state: n.suppressed_reason ? `${n.state} (${n.suppressed_reason})` : n.state,
       at: at(n.sent_at ?? n.created_at),
     })),
-    resolutions: Object.entries(resolutionLabels).map(([value, label]) => ({ value, label })),
+    resolutions: Object.entries(resolutionLabels)
+      .filter(([value]) => !lost || lostResolutions.has(value))
+      .map(([value, label]) => ({ value, label })),
     hasEmail: Boolean(order.email),
+    notes: notes.map((n) => ({ body: n.body, author: n.author_email ?? 'a removed user', when: stamp(n.created_at) })),
   };
 }

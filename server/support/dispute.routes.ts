@@ -1,14 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
+import { addSupportNote } from '../../db/support-notes.repository.ts';
 import type { DisputeResolution } from '../../db/schema.ts';
 import { confirmAddressBySupport, NOTE_LIMIT, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../jobs/disputes/cases.ts';
+import { LOST_RESOLUTIONS, resolveLostCase } from '../../jobs/disputes/lost-case.ts';
 import { requestEvidenceSubmission } from '../../jobs/disputes/submit-evidence.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
-import { actOnCase, readCase, type CaseAtHand } from './dispute-case.ts';
+import { actOnCase, caseShipment, readCase, type CaseAtHand } from './dispute-case.ts';
 import { presentDispute } from './dispute.presenter.ts';
 import { renderConsolePage } from './pages.ts';
 
@@ -17,20 +20,34 @@ import { renderConsolePage } from './pages.ts';
 // stores the evidence it was taken on), audited, answered with a redirect back.
 //   POST /support/disputes/:id/address-request    email the shopper the address confirmation link
 //   POST /support/disputes/:id/address-confirmed  record "address confirmed with the customer"
-//   POST /support/disputes/:id/resolve            found | reshipped | refunded | rejected, with a note
+//   POST /support/disputes/:id/resolve            found | reshipped | refunded | rejected, with a note;
+//                                                 a lost case: found | reshipped (with the replacement's
+//                                                 tracking number and carrier) | refunded
 //   POST /support/disputes/:id/submit-evidence    a payment case: send the tracking evidence to Shopify
+//   POST /support/disputes/:id/notes              a note on the case's order, for the whole team
 
 const notices: Record<string, string> = {
   'address-requested': 'The address confirmation email is on its way to the shopper.',
   'address-confirmed': 'Recorded: the address was confirmed with the customer.',
   resolved: 'The case is resolved.',
   'evidence-requested': 'The tracking evidence will be submitted to Shopify in a moment. Reload to see the result.',
+  'note-added': 'Note added.',
 };
 
 const resolveSchema = z.object({
   resolution: z.enum(RESOLUTIONS as [DisputeResolution, ...DisputeResolution[]], { message: 'Choose how the case ended.' }),
   note: z.string().trim().min(1, 'Write a note: what was decided, and why.').max(NOTE_LIMIT, `Keep the note under ${NOTE_LIMIT} characters.`),
   email_shopper: z.string().optional(),
+});
+
+const resolveLostSchema = resolveSchema.extend({
+  resolution: z.enum(LOST_RESOLUTIONS, { message: 'Choose how the case ended: found, reshipped or refunded.' }),
+  tracking_code: z.string().max(200, 'That is not a tracking number.').optional(),
+  carrier: z.string().trim().max(100, 'Keep the carrier’s name under 100 characters.').optional(),
+});
+
+const noteForm = z.object({
+  body: z.string().trim().min(1, 'Write something in the note first.').max(4000, 'Keep a note to 4000 characters; add a second one for the rest.'),
 });
 
 const optionalNote = z.object({ note: z.string().max(NOTE_LIMIT, `Keep the note under ${NOTE_LIMIT} characters.`).optional() });
@@ -78,16 +95,30 @@ export function disputeRoutes(services: AppServices): Router {
   router.post(
     '/support/disputes/:id/resolve',
     requireSupportUser(),
-    action('resolved', (trx, { dispute, order }, req) => {
+    action('resolved', async (trx, { dispute, order }, req) => {
+      const common = { actor: actorOf(req), now: trackingNow(), emailShopper: req.body?.email_shopper === 'on' };
+      if (dispute.source === 'lost') {
+        const form = resolveLostSchema.safeParse(req.body);
+        if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
+        const { resolution, note, tracking_code: trackingCode, carrier } = form.data;
+        const replacement = resolution === 'reshipped' ? { trackingCode: trackingCode ?? '', carrier: carrier ?? null } : undefined;
+        return resolveLostCase(trx, context, dispute, order, await caseShipment(trx, dispute), { ...common, resolution, note, replacement });
+      }
       const form = resolveSchema.safeParse(req.body);
       if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
-      return resolveCase(trx, context, dispute, order, {
-        resolution: form.data.resolution,
-        note: form.data.note,
-        actor: actorOf(req),
-        now: trackingNow(),
-        emailShopper: form.data.email_shopper === 'on',
-      });
+      return resolveCase(trx, context, dispute, order, { ...common, resolution: form.data.resolution, note: form.data.note });
+    }),
+  );
+
+  router.post(
+    '/support/disputes/:id/notes',
+    requireSupportUser(),
+    action('note-added', async (trx, { dispute, order }, req) => {
+      const form = noteForm.safeParse(req.body ?? {});
+      if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
+      const actor = actorOf(req);
+      const note = await addSupportNote(trx, { shopId: dispute.shop_id, orderId: order.id, shipmentId: dispute.shipment_id, authorId: actor.userId, body: form.data.body });
+      await recordAudit(trx, { shopId: dispute.shop_id, actorUserId: actor.userId, actor: actor.email, action: 'note.added', subjectKind: 'dispute', subjectId: dispute.id, details: { noteId: note.id, order: order.name } });
     }),
   );
 

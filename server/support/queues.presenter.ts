@@ -1,4 +1,4 @@
-import type { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue } from '../../db/console.repository.ts';
+import type { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue, openLostCasesQueue } from '../../db/console.repository.ts';
 import type { RepeatFlag } from '../../db/schema.ts';
 import { disputeHref, issueLabel, shipmentHref, stamp, statusLabel } from './shipment.format.ts';
 
@@ -47,6 +47,30 @@ export function presentDisputes(rows: Rows<typeof openDisputesQueue>): QueueTabl
             ...(r.delivered_when_opened === false ? [{ key: 'not-delivered', label: 'Not delivered when opened' }] : []),
           ],
         },
+      ],
+    })),
+  };
+}
+
+// Why a parcel is presumed lost, as an agent reads it.
+export const lostReasonLabels: Record<string, string> = {
+  no_scan: 'No scan for too long',
+  carrier: 'Carrier says lost or damaged',
+  tracking_expired: 'Tracking expired undelivered',
+};
+
+export function presentLostCases(rows: Rows<typeof openLostCasesQueue>): QueueTable {
+  return {
+    columns: ['Order', 'Why', 'Tracking code', 'Carrier', 'Last scan', 'Presumed lost'],
+    rows: rows.map((r) => ({
+      href: disputeHref(r.id),
+      linkText: r.order_name,
+      cells: [
+        { text: r.reason ? (lostReasonLabels[r.reason] ?? r.reason) : null },
+        { text: r.tracking_code },
+        { text: carrierOf({ carrier: r.carrier ?? null, declared_carrier: r.declared_carrier ?? null }) },
+        { time: stamp(r.last_scan_at) },
+        { time: stamp(r.opened_at) },
       ],
     })),
   };

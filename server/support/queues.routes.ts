@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue } from '../../db/console.repository.ts';
+import { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue, openLostCasesQueue } from '../../db/console.repository.ts';
 import type { Db } from '../../db/database.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { requireSupportUser } from './auth.ts';
 import { renderConsolePage } from './pages.ts';
-import { presentAttention, presentDisputes, presentFailedEmails, presentIssues, type QueueTable } from './queues.presenter.ts';
+import { presentAttention, presentDisputes, presentFailedEmails, presentIssues, presentLostCases, type QueueTable } from './queues.presenter.ts';
 
 // A page shows this many rows; the rest wait until the first ones are dealt with.
 export const QUEUE_CAP = 200;
@@ -23,6 +23,11 @@ export const queues: Record<string, QueueDefinition> = {
     title: 'Not-received cases',
     description: 'Open cases, the longest waiting first.',
     load: (db, shopId, limit) => openDisputesQueue(db, shopId, limit).then(withCount(presentDisputes)),
+  },
+  lost: {
+    title: 'Presumed lost parcels',
+    description: 'No scan for too long, lost or damaged by the carrier’s own word, or tracking expired before delivery: send a replacement, refund, or record it found. The longest waiting first.',
+    load: (db, shopId, limit) => openLostCasesQueue(db, shopId, limit).then(withCount(presentLostCases)),
   },
   'stalled-late': {
     title: 'Stalled or late parcels',
