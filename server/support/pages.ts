@@ -20,6 +20,7 @@ export const consoleSections: ConsoleSection[] = [
   { label: 'Overview', href: '/support' },
   { label: 'Search', href: '/support/search' },
   { label: 'Not-received cases', href: '/support/queues/disputes' },
+  { label: 'Presumed lost', href: '/support/queues/lost' },
   { label: 'Stalled or late', href: '/support/queues/stalled-late' },
   { label: 'Shopper must act', href: '/support/queues/action-needed' },
   { label: 'Carrier mismatch', href: '/support/queues/carrier-mismatch' },

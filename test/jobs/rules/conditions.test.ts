@@ -5,7 +5,7 @@ import { testConfig } from '../../support/context.ts';
 
 const HOUR = 3_600_000;
 const now = new Date('2026-11-20T12:00:00Z'); // a Friday
-const settings: RuleSettings = { neverScannedDays: 3, lateGraceHours: 24, businessDays: false, stallThreshold: { hours: 72, explanation: 'test' } };
+const settings: RuleSettings = { neverScannedDays: 3, lateGraceHours: 24, businessDays: false, stallThreshold: { hours: 72, explanation: 'test' }, lostAfterDays: 7, expireDays: 30 };
 const facts = (overrides: Partial<ShipmentFacts>): ShipmentFacts => ({
   status: 'in_transit',
   statusDetail: 'arrived_at_facility',
@@ -59,8 +59,9 @@ describe('detection rules', () => {
   });
 
   it('files lost and damaged parcels as their own case, not as returning', () => {
-    expect(activeConditions(facts({ statusDetail: 'lost' }), now, settings).map((c) => [c.kind, c.situation])).to.deep.equal([['lost_or_damaged', 'lost']]);
-    expect(activeConditions(facts({ status: 'failure', statusDetail: 'damaged' }), now, settings).map((c) => [c.kind, c.situation])).to.deep.equal([['lost_or_damaged', 'damaged']]);
+    expect(activeConditions(facts({ statusDetail: 'lost' }), now, settings).map((c) => [c.kind, c.situation])).to.deep.equal([['lost_or_damaged', 'lost'], ['lost', 'presumed_lost']]);
+    expect(activeConditions(facts({ status: 'failure', statusDetail: 'damaged' }), now, settings).map((c) => [c.kind, c.situation])).to.deep.equal([['lost_or_damaged', 'damaged'], ['lost', 'presumed_lost']]);
+    expect(activeConditions(facts({ statusDetail: 'damaged' }), now, settings).find((c) => c.kind === 'lost')?.details.reason).to.equal('carrier');
   });
 
   it('hands failures, cancellations, refusals and carrier exceptions to support', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { shipmentsToSweep } from '../../../db/detection.repository.ts';
 import type { Order, Shipment } from '../../../db/schema.ts';
-import { sweepDetectionJob } from '../../../jobs/rules/sweep-detection.job.ts';
+import { sweepCutoffs, sweepDetectionJob } from '../../../jobs/rules/sweep-detection.job.ts';
 import { useTrackingClock } from '../../../core/clock.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
@@ -28,7 +28,7 @@ describe('the sweep of time-based rules', () => {
   });
 
   const candidates = async () =>
-    new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, hoursAgo(48), hoursAgo(72), hoursAgo(24), null, 100));
+    new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, now), null, 100));
   const sweep = async () => {
     const queue = await ctx.queue();
     await sweepDetectionJob.run({}, { db: ctx.db, config: ctx.config, logger: ctx.logger, queue, shopId: ctx.shop.id, carrier: undefined, shopify: undefined, mailer: undefined }, { id: 'sweep', retryCount: 0, signal: new AbortController().signal });

@@ -98,14 +98,17 @@ describe('reading EasyPost’s harder answers', () => {
     expect(await current(refused.id)).to.include({ attention: 'invalid_tracking_code', next_check_at: null });
   });
 
-  it('files a lost parcel as lost, for support, not as returning', async () => {
+  it('files a lost parcel as lost, a presumed-lost case for support, not as returning', async () => {
     const shipment = await shipmentFor('lost');
     await checkNow(shipment.id);
     carrier.clock.advance(8 * 24 * HOUR);
     await checkNow(shipment.id);
     expect(await current(shipment.id)).to.include({ status: 'failure', status_detail: 'lost' });
-    expect((await issues(shipment.id)).map((i) => i.kind)).to.deep.equal(['lost_or_damaged']);
-    expect((await notifications(shipment.id)).map((n) => n.kind)).to.deep.equal(['alert:lost_or_damaged', 'shipped']);
+    expect((await issues(shipment.id)).map((i) => i.kind)).to.deep.equal(['lost_or_damaged', 'lost']);
+    const [lostCase] = await ctx.db.selectFrom('disputes').select(['source', 'state']).where('shipment_id', '=', shipment.id).execute();
+    expect(lostCase).to.deep.equal({ source: 'lost', state: 'open' });
+    // One alert, the case's; the shopper is not emailed until support decides.
+    expect((await notifications(shipment.id)).map((n) => n.kind)).to.deep.equal(['alert:presumed_lost', 'shipped']);
   });
 
   it('tells the shopper of a delay the carrier declares at once, in the delayed email', async () => {
