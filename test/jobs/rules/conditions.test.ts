@@ -64,6 +64,27 @@ describe('detection rules', () => {
     expect(activeConditions(facts({ statusDetail: 'damaged' }), now, settings).find((c) => c.kind === 'lost')?.details.reason).to.equal('carrier');
   });
 
+  it('presumes a parcel lost after the lost threshold without a scan, with the threshold and the days', () => {
+    const quiet = (days: number, extra: Partial<ShipmentFacts> = {}) => activeConditions(facts({ lastScanAt: new Date(now.getTime() - days * 24 * HOUR), ...extra }), now, settings).find((c) => c.kind === 'lost');
+    expect(quiet(6.99)).to.equal(undefined);
+    expect(quiet(7)?.details).to.include({ reason: 'no_scan', quietDays: 7, thresholdDays: 7 });
+    expect(quiet(7, { status: 'out_for_delivery' })?.details.reason).to.equal('no_scan');
+    // International parcels get their own threshold (evaluate picks it).
+    expect(activeConditions(facts({ lastScanAt: new Date(now.getTime() - 10 * 24 * HOUR) }), now, { ...settings, lostAfterDays: 14 }).map((c) => c.kind)).to.not.include('lost');
+    // Lost even on the way back to the shop: nobody gets it then.
+    expect(kinds(facts({ statusDetail: 'return', lastScanAt: new Date(now.getTime() - 8 * 24 * HOUR) }))).to.deep.equal(['returning', 'lost']);
+  });
+
+  it('presumes a parcel lost when tracking expires before delivery, but not one EasyPost cannot track or that ended', () => {
+    const started = new Date(now.getTime() - 31 * 24 * HOUR);
+    const lost = activeConditions(facts({ status: 'pre_transit', lastScanAt: null, trackingStartedAt: started, lastChangeAt: new Date(now.getTime() - 30 * 24 * HOUR) }), now, settings).find((c) => c.kind === 'lost');
+    expect(lost?.details).to.include({ reason: 'tracking_expired', silentDays: 30, thresholdDays: 30 });
+    expect(kinds(facts({ status: 'pre_transit', lastScanAt: null, trackingStartedAt: started, lastChangeAt: new Date(now.getTime() - 29 * 24 * HOUR) }))).to.not.include('lost');
+    expect(kinds(facts({ status: 'error', statusDetail: null, lastScanAt: null, trackingStartedAt: started }))).to.deep.equal(['tracking_error']);
+    expect(kinds(facts({ status: 'failure', statusDetail: 'unknown', trackingStartedAt: started, lastScanAt: started }))).to.deep.equal(['exception']);
+    expect(kinds(facts({ status: 'delivered', trackingStartedAt: started, lastScanAt: started }))).to.deep.equal([]);
+  });
+
   it('hands failures, cancellations, refusals and carrier exceptions to support', () => {
     for (const status of ['failure', 'cancelled'] as const) expect(kinds(facts({ status, statusDetail: 'unknown' }))).to.deep.equal(['exception']);
     for (const statusDetail of ['refused', 'transit_exception', 'awaiting_information', 'expired', 'cancelled', 'failure']) {

@@ -74,4 +74,36 @@ describe('the sweep of time-based rules', () => {
     await sweep();
     expect((await openIssues(both)).sort()).to.deep.equal(['late#1', 'stalled#1']);
   });
+
+  it('takes a stall up again when its promised follow-up is due, and a silent parcel when it is presumed lost, once each', async () => {
+    const silent = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(6 * 24), created_at: hoursAgo(7 * 24) });
+    await ctx.db
+      .insertInto('shipment_issues')
+      .values({ shop_id: ctx.shop.id, shipment_id: silent.id, kind: 'stalled', episode: 1, opened_at: hoursAgo(4 * 24), details: JSON.stringify({ situation: 'no_new_scan', lastScanAt: hoursAgo(6 * 24).toISOString() }) })
+      .execute();
+    // Opened four days ago, the three-day window has passed: the follow-up is due.
+    expect(await candidates()).to.deep.equal(new Set([silent.id]));
+    await sweep();
+    expect((await ctx.db.selectFrom('notifications').select('kind').where('shipment_id', '=', silent.id).execute()).map((n) => n.kind)).to.deep.equal(['follow_up']);
+    expect(await candidates()).to.deep.equal(new Set());
+
+    // A day later it has been silent for seven: presumed lost, then left alone while the case is open.
+    useTrackingClock(() => new Date(now.getTime() + 24 * HOUR));
+    expect(new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, new Date(now.getTime() + 24 * HOUR)), null, 100))).to.deep.equal(new Set([silent.id]));
+    await sweep();
+    expect((await openIssues(silent)).sort()).to.deep.equal(['lost#1', 'stalled#1']);
+    expect(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, new Date(now.getTime() + 24 * HOUR)), null, 100)).to.deep.equal([]);
+  });
+
+  it('takes up a parcel whose tracking expired without news, once', async () => {
+    const expired = await buildShipment(ctx.db, order, { status: 'unknown', last_scan_at: null, created_at: hoursAgo(31 * 24), last_change_at: hoursAgo(30 * 24) });
+    await ctx.db
+      .insertInto('shipment_issues')
+      .values({ shop_id: ctx.shop.id, shipment_id: expired.id, kind: 'never_scanned', episode: 1, opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) })
+      .execute();
+    expect(await candidates()).to.deep.equal(new Set([expired.id]));
+    await sweep();
+    expect((await openIssues(expired)).sort()).to.deep.equal(['lost#1', 'never_scanned#1']);
+    expect(await candidates()).to.deep.equal(new Set());
+  });
 });
