@@ -50,8 +50,18 @@ export async function welcomeToDemo(demo: Demo, { db, config, logger, shopId, se
     `  Emails (outbox and previews): ${config.PUBLIC_URL}/dev/emails`,
     `  Support console: ${config.PUBLIC_URL}/support  (${account.email} / ${account.password})`,
     `      a payment dispute waits under Not-received cases; report one yourself with "I haven't received it" on a delivered parcel`,
+    ...silentParcelLine(demo, config),
     `  Parcels live ${config.DEMO_CLOCK_SPEED}× faster than real time: watch them move, stall and arrive.`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+// A stalled sample goes silent after its last scan (at most 32 virtual hours after its label): on the
+// demo's clock it gets the delay email, the follow-up, and is presumed lost within minutes.
+function silentParcelLine(demo: Demo, config: Config): string[] {
+  const silent = demo.samples.find((s) => s.scenario === 'stalled');
+  if (!silent) return [];
+  const minutes = Math.ceil(((32 + config.LOST_AFTER_DAYS * 24) * 3600) / config.DEMO_CLOCK_SPEED / 60);
+  return [`      ${silent.name} goes silent: delay email, follow-up, then presumed lost within about ${minutes} min (${config.PUBLIC_URL}/support/queues/lost)`];
 }

@@ -75,6 +75,16 @@ import { saveScreenshot } from './support/screenshots.ts';
     await page.waitForURL(/\/support\/disputes\//);
     expect(await page.locator('[data-field="payment-kind"]').textContent()).to.include('Chargeback');
     expect(await page.locator('[data-field="evidence-due"]').textContent()).to.match(/UTC/);
+
+    // A parcel that went silent is presumed lost within the demo's first minutes.
+    expect(proc.output()).to.match(/goes silent: delay email, follow-up, then presumed lost within about \d+ min/);
+    await waitFor(async () => {
+      await page.goto(`${url}/support/queues/lost`);
+      return (await page.locator('table[data-queue="lost"] tr[data-row]').count()) > 0;
+    }, 120_000, 2000);
+    await page.locator('table[data-queue="lost"] tr[data-row] a').first().click();
+    await page.waitForURL(/\/support\/disputes\//);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.match(/^Presumed lost: order #\d+$/);
   });
 
   it('starts nothing demo when real credentials are configured', async () => {

@@ -91,7 +91,7 @@ describe('a support agent works a presumed-lost parcel in a browser', function (
       expect(await evidence.locator('[data-field="last-scan-place"]').textContent()).to.include('Memphis');
       expect(await evidence.locator('[data-parcel-email]').evaluateAll((items) => items.map((i) => i.getAttribute('data-parcel-email')))).to.deep.equal(['stalled', 'follow_up']);
       expect(await page.locator('[data-section="address"]').count()).to.equal(0);
-      expect(await page.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value))).to.deep.equal(['found', 'reshipped', 'refunded']);
+      expect(await page.getByRole('radio').evaluateAll((radios) => radios.map((r) => r.getAttribute('value')))).to.deep.equal(['found', 'reshipped', 'refunded']);
       await expectAccessible(page, 'the lost case with its silence');
       await saveScreenshot(page, 'console-lost-case');
 
