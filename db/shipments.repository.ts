@@ -99,12 +99,14 @@ export async function latestTrackingMoment(db: Db | Tx): Promise<Date | undefine
   return row?.at ? new Date(row.at) : undefined;
 }
 
+// Open not-received cases (presumed-lost parcels are cases of their own).
 export async function countOpenDisputes(db: Db | Tx, shopId: string): Promise<number> {
   const row = await db
     .selectFrom('disputes')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('shop_id', '=', shopId)
     .where('state', '=', 'open')
+    .where('source', '!=', 'lost')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -105,7 +105,7 @@ export function presentShipmentView(rows: ShipmentViewRows) {
     disputes: rows.disputes.map((d) => ({
       href: disputeHref(d.id),
       state: d.state,
-      source: d.source === 'payment' ? 'Payment dispute' : 'Shopper report',
+      source: d.source === 'payment' ? 'Payment dispute' : d.source === 'lost' ? 'Presumed lost' : 'Shopper report',
       resolution: d.resolution,
       opened: stamp(d.opened_at),
       thisParcel: d.shipment_id === shipment.id,
