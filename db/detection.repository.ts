@@ -122,7 +122,12 @@ export async function shipmentsToSweep(db: Db, shopId: string, cutoffs: SweepCut
           notOpen('late'),
         ]),
         eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', lostQuietSince), notOpen('lost')]),
-        eb.and([eb('status', '!=', 'error'), eb(eb.fn.coalesce('last_change_at', 'created_at'), '<=', silentSince), notOpen('lost')]),
+        eb.and([
+          eb('status', '!=', 'error'),
+          eb.or([eb('attention', 'is', null), eb('attention', '!=', 'invalid_tracking_code')]),
+          eb(eb.fn.coalesce('last_change_at', 'created_at'), '<=', silentSince),
+          notOpen('lost'),
+        ]),
         eb.exists(
           eb
             .selectFrom('shipment_issues')

@@ -13,6 +13,8 @@ export interface ShipmentFacts {
   lastScanAt: Date | null;
   // The last time the carrier told us anything new (tracking expires after POLL_EXPIRE_DAYS of none).
   lastChangeAt?: Date | null;
+  // A code the carrier refused is never tracked: its silence says nothing about the parcel.
+  invalidCode?: boolean;
   estDeliveryAt: Date | null;
   // Whose date it is: the carrier's, or the one learned from the shop's parcels.
   estimateSource?: 'carrier' | 'learned' | null;
@@ -75,7 +77,7 @@ function presumedLost(facts: ShipmentFacts, now: Date, settings: RuleSettings, c
     return { kind: 'lost', situation: 'presumed_lost', details: { reason: 'no_scan', ...base, quietDays: Math.floor(quiet), thresholdDays: settings.lostAfterDays } };
   }
   const silent = days(facts.lastChangeAt ?? facts.trackingStartedAt);
-  if (silent >= settings.expireDays) {
+  if (silent >= settings.expireDays && !facts.invalidCode) {
     return { kind: 'lost', situation: 'presumed_lost', details: { reason: 'tracking_expired', ...base, silentDays: Math.floor(silent), thresholdDays: settings.expireDays } };
   }
   return null;

@@ -49,6 +49,7 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
       trackingStartedAt: shipment.created_at,
       lastScanAt: shipment.last_scan_at,
       lastChangeAt: shipment.last_change_at,
+      invalidCode: shipment.attention === 'invalid_tracking_code',
       // The carrier's date, else the one the shop's own history gives (deliveryEstimateOf).
       estDeliveryAt: deliveryEstimateOf(shipment)?.at ?? null,
       estimateSource: deliveryEstimateOf(shipment)?.source ?? null,

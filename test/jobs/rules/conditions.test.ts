@@ -81,6 +81,7 @@ describe('detection rules', () => {
     expect(lost?.details).to.include({ reason: 'tracking_expired', silentDays: 30, thresholdDays: 30 });
     expect(kinds(facts({ status: 'pre_transit', lastScanAt: null, trackingStartedAt: started, lastChangeAt: new Date(now.getTime() - 29 * 24 * HOUR) }))).to.not.include('lost');
     expect(kinds(facts({ status: 'error', statusDetail: null, lastScanAt: null, trackingStartedAt: started }))).to.deep.equal(['tracking_error']);
+    expect(kinds(facts({ status: 'unknown', statusDetail: null, lastScanAt: null, trackingStartedAt: started, invalidCode: true }))).to.deep.equal(['never_scanned']);
     expect(kinds(facts({ status: 'failure', statusDetail: 'unknown', trackingStartedAt: started, lastScanAt: started }))).to.deep.equal(['exception']);
     expect(kinds(facts({ status: 'delivered', trackingStartedAt: started, lastScanAt: started }))).to.deep.equal([]);
   });

@@ -101,6 +101,12 @@ describe('the sweep of time-based rules', () => {
       .insertInto('shipment_issues')
       .values({ shop_id: ctx.shop.id, shipment_id: expired.id, kind: 'never_scanned', episode: 1, opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) })
       .execute();
+    // A code the carrier refused was never tracked: its silence is no lost parcel.
+    const refused = await buildShipment(ctx.db, order, { status: 'unknown', last_scan_at: null, created_at: hoursAgo(31 * 24), attention: 'invalid_tracking_code', next_check_at: null });
+    await ctx.db
+      .insertInto('shipment_issues')
+      .values({ shop_id: ctx.shop.id, shipment_id: refused.id, kind: 'never_scanned', episode: 1, opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) })
+      .execute();
     expect(await candidates()).to.deep.equal(new Set([expired.id]));
     await sweep();
     expect((await openIssues(expired)).sort()).to.deep.equal(['lost#1', 'never_scanned#1']);
