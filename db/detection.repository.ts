@@ -91,11 +91,13 @@ export interface SweepCutoffs {
   estimateBefore: Date;
   lostQuietSince: Date;
   silentSince: Date;
+  // Silent since before this, a parcel is history: never presumed lost.
+  historyBefore: Date;
   stallOpenedBefore: Date;
 }
 
 export async function shipmentsToSweep(db: Db, shopId: string, cutoffs: SweepCutoffs, afterId: string | null, limit: number) {
-  const { quietSince, createdBefore, estimateBefore, lostQuietSince, silentSince, stallOpenedBefore } = cutoffs;
+  const { quietSince, createdBefore, estimateBefore, lostQuietSince, silentSince, historyBefore, stallOpenedBefore } = cutoffs;
   return db
     .selectFrom('shipments')
     .select('id')
@@ -121,11 +123,12 @@ export async function shipmentsToSweep(db: Db, shopId: string, cutoffs: SweepCut
           eb.or([eb('est_delivery_at', '<=', estimateBefore), eb.and([eb('est_delivery_at', 'is', null), eb('learned_est_delivery_at', '<=', estimateBefore)])]),
           notOpen('late'),
         ]),
-        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', lostQuietSince), notOpen('lost')]),
+        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', lostQuietSince), eb('last_scan_at', '>', historyBefore), notOpen('lost')]),
         eb.and([
           eb('status', '!=', 'error'),
           eb.or([eb('attention', 'is', null), eb('attention', '!=', 'invalid_tracking_code')]),
           eb(eb.fn.coalesce('last_change_at', 'created_at'), '<=', silentSince),
+          eb(eb.fn.coalesce('last_change_at', 'created_at'), '>', historyBefore),
           notOpen('lost'),
         ]),
         eb.exists(
