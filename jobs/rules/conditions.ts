@@ -73,9 +73,6 @@ function presumedLost(facts: ShipmentFacts, now: Date, settings: RuleSettings, c
   const base = { status: facts.status, statusDetail: facts.statusDetail, lastScanAt };
   const quiet = facts.lastScanAt ? days(facts.lastScanAt) : null;
   const silent = days(facts.lastChangeAt ?? facts.trackingStartedAt);
-  // Silent for more than twice the tracking expiry: history, not a case (a shop's old parcels, the
-  // first time the rules see them).
-  if (Math.min(quiet ?? Infinity, silent) > 2 * settings.expireDays) return null;
   if (carrierSaysLost) return { kind: 'lost', situation: 'presumed_lost', details: { reason: 'carrier', ...base } };
   if ((facts.status === 'in_transit' || facts.status === 'out_for_delivery') && quiet !== null && quiet >= settings.lostAfterDays) {
     return { kind: 'lost', situation: 'presumed_lost', details: { reason: 'no_scan', ...base, quietDays: Math.floor(quiet), thresholdDays: settings.lostAfterDays } };

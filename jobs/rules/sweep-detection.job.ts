@@ -21,6 +21,8 @@ export function sweepCutoffs(config: Config, now: Date): SweepCutoffs {
     estimateBefore: ago(now, 24 + config.LATE_GRACE_HOURS),
     lostQuietSince: ago(now, Math.min(config.LOST_AFTER_DAYS, config.LOST_AFTER_DAYS_INTERNATIONAL) * 24),
     silentSince: ago(now, config.POLL_EXPIRE_DAYS * 24),
+    // Parcels silent for more than twice the tracking expiry are history: the first sweep after an
+    // upgrade opens no cases for a shop's old parcels (a tracking change still evaluates them).
     historyBefore: ago(now, 2 * config.POLL_EXPIRE_DAYS * 24),
     // Working days are never fewer hours than calendar days.
     stallOpenedBefore: ago(now, config.STALL_FOLLOW_UP_DAYS * 24),

@@ -107,6 +107,12 @@ describe('the sweep of time-based rules', () => {
       .insertInto('shipment_issues')
       .values({ shop_id: ctx.shop.id, shipment_id: refused.id, kind: 'never_scanned', episode: 1, opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) })
       .execute();
+    // Silent for twice the expiry and more: history, left alone.
+    const ancient = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(61 * 24), created_at: hoursAgo(65 * 24), last_change_at: hoursAgo(61 * 24) });
+    await ctx.db
+      .insertInto('shipment_issues')
+      .values({ shop_id: ctx.shop.id, shipment_id: ancient.id, kind: 'stalled', episode: 1, opened_at: hoursAgo(58 * 24), followed_up_at: hoursAgo(55 * 24), details: JSON.stringify({ situation: 'no_new_scan' }) })
+      .execute();
     expect(await candidates()).to.deep.equal(new Set([expired.id]));
     await sweep();
     expect((await openIssues(expired)).sort()).to.deep.equal(['lost#1', 'never_scanned#1']);
