@@ -49,6 +49,6 @@ export async function afterSilenceEnded(trx: Tx, ended: ShipmentIssue[], input: 
   if (!moved) return;
   const onItsWay = shipment.status === 'in_transit' || shipment.status === 'out_for_delivery';
   if (lost && (await foundByTracking(trx, ctx, { order, shipment, now, tellShopper: onItsWay }))) return;
-  if (!stall || !onItsWay || (await lostCaseSince(trx, shipment.id, stall.opened_at))) return;
+  if (!stall || !onItsWay || input.lostHolds || (await lostCaseSince(trx, shipment.id, stall.opened_at))) return;
   await notifyShopper(trx, { shipment, order, kind: 'parcel_found', episode: stall.episode, issueId: stall.id, now }, ctx);
 }

@@ -6,8 +6,9 @@ import { placeText } from '../../core/place.ts';
 import { lostReasonLabels } from './queues.presenter.ts';
 import { stamp } from './shipment.format.ts';
 
-// A not-received case as support reads it: facts first (what the carrier recorded against where the
-// parcel should have gone), then the customer's history, then what has been done. Times in UTC.
+// A case as support reads it: facts first (for a not-received case, what the carrier recorded against
+// where the parcel should have gone; for a presumed-lost parcel, its silence and the emails the
+// shopper already had), then the customer's history, then what has been done. Times in UTC.
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const at = (date: Date | string | null | undefined) => (date ? `${when.format(new Date(date))} UTC` : null);
