@@ -201,6 +201,7 @@ export const da: Messages = {
     bodyRefunded: 'Vi beklager: Din pakke med ordre {order} er ikke dukket op, så vi har refunderet din ordre.',
     refundTiming: 'Afhængigt af din bank kan der gå et par hverdage, før beløbet står på din konto.',
     ifArrives: 'Hvis den første pakke alligevel dukker op, så svar bare på denne mail, så finder vi ud af det sammen.',
+    ifTurnsUp: 'Hvis pakken alligevel dukker op, så svar bare på denne mail, så finder vi ud af det sammen.',
     noteLabel: 'En besked fra os',
   },
 };

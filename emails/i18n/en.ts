@@ -203,6 +203,7 @@ export const en = {
     bodyRefunded: 'We’re sorry: your parcel for order {order} hasn’t turned up, so we’ve refunded your order.',
     refundTiming: 'Depending on your bank, it can take a few working days to show on your statement.',
     ifArrives: 'If the first parcel turns up after all, just reply to this email and we’ll sort it out together.',
+    ifTurnsUp: 'If the parcel turns up after all, just reply to this email and we’ll sort it out together.',
     noteLabel: 'A note from our team',
   },
 };

@@ -204,6 +204,7 @@ export const fil: Messages = {
     bodyRefunded: 'Pasensya na po: hindi pa rin lumilitaw ang parcel ng order {order}, kaya na-refund na namin ang iyong order.',
     refundTiming: 'Depende sa iyong bangko, maaaring abutin ng ilang araw ng trabaho bago ito lumabas sa iyong account.',
     ifArrives: 'Kung dumating pa rin ang unang parcel, mag-reply lang sa email na ito at sabay nating aayusin.',
+    ifTurnsUp: 'Kung dumating pa rin ang parcel, mag-reply lang sa email na ito at sabay nating aayusin.',
     noteLabel: 'Mensahe mula sa aming team',
   },
 };

@@ -34,7 +34,7 @@ function wording(props: LostResolvedProps, { t, m }: ComposeContext) {
       };
     }
     case 'refunded':
-      return { subject: msg.subjectRefunded, preheader: msg.preheaderRefunded, title: msg.titleRefunded, paragraphs: [t.text(msg.bodyRefunded, { order }), msg.refundTiming, msg.ifArrives] };
+      return { subject: msg.subjectRefunded, preheader: msg.preheaderRefunded, title: msg.titleRefunded, paragraphs: [t.text(msg.bodyRefunded, { order }), msg.refundTiming, msg.ifTurnsUp] };
   }
 }
 
