@@ -9,10 +9,13 @@ export async function findShipment(db: Db | Tx, id: string): Promise<Shipment | 
   return db.selectFrom('shipments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findShipmentByTracker(db: Db | Tx, trackerId: string, trackingCode: string): Promise<Shipment | undefined> {
+// The shop's shipment an EasyPost tracker is about: by tracker id, or by tracking code before the tracker
+// was created (both indexed; the code only within the shop, as it is unique there).
+export async function findShipmentByTracker(db: Db | Tx, shopId: string, trackerId: string, trackingCode: string): Promise<Shipment | undefined> {
   return db
     .selectFrom('shipments')
     .selectAll()
+    .where('shop_id', '=', shopId)
     .where((eb) => eb.or([eb('tracker_id', '=', trackerId), eb.and([eb('tracker_id', 'is', null), eb('tracking_code', '=', trackingCode)])]))
     .orderBy('created_at')
     .executeTakeFirst();

@@ -45,7 +45,7 @@ export function easypostWebhookRoutes({ config, db, queue, logger, shopId }: App
       res.json({ status: 'ignored' });
       return;
     }
-    if (!(await findShipmentByTracker(db, tracker.id, tracker.tracking_code))) {
+    if (!(await findShipmentByTracker(db, shopId, tracker.id, tracker.tracking_code))) {
       logger.info({ eventId: event.id, trackerId: tracker.id }, 'EasyPost webhook for an unknown tracker: ignored');
       res.json({ status: 'ignored' });
       return;
