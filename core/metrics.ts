@@ -1,11 +1,14 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 // The process's Prometheus metrics. Counters are incremented where things happen (HTTP, jobs, carrier
 // calls, emails); gauges about stored data are read from the database when scraped (metrics.routes.ts).
 
+// A background thread (server/background.ts) counts its own jobs, emails and calls, which /metrics
+// adds to the main thread's; the process and its event loop are described once, by the main thread.
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'whereabouts_process_' });
+if (isMainThread) collectDefaultMetrics({ register: registry, prefix: 'whereabouts_process_' });
 
 export const httpDuration = new Histogram({
   name: 'whereabouts_http_request_duration_seconds',
@@ -48,19 +51,23 @@ export const emailsHandled = new Counter({
 // report the whole interval, so an idle process shows 10 ms.) Everything in the process waits this
 // long: an HTTP answer, a webhook's acknowledgement, a job's next query.
 const LOOP_RESOLUTION_MS = 10;
-const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-loopDelay.enable();
 const beyondResolution = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) / 1000;
-new Gauge({
-  name: 'whereabouts_event_loop_delay_seconds',
-  help: 'How late the event loop ran, at the 50th and 99th percentile and at most (quantile 1), since the previous scrape',
-  labelNames: ['quantile'] as const,
-  registers: [registry],
-  collect() {
-    const sampled = loopDelay.count > 0;
-    this.set({ quantile: '0.5' }, sampled ? beyondResolution(loopDelay.percentile(50)) : 0);
-    this.set({ quantile: '0.99' }, sampled ? beyondResolution(loopDelay.percentile(99)) : 0);
-    this.set({ quantile: '1' }, sampled ? beyondResolution(loopDelay.max) : 0);
-    loopDelay.reset();
-  },
-});
+if (isMainThread) measureEventLoopDelay();
+
+function measureEventLoopDelay(): void {
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  new Gauge({
+    name: 'whereabouts_event_loop_delay_seconds',
+    help: 'How late the event loop ran, at the 50th and 99th percentile and at most (quantile 1), since the previous scrape',
+    labelNames: ['quantile'] as const,
+    registers: [registry],
+    collect() {
+      const sampled = loopDelay.count > 0;
+      this.set({ quantile: '0.5' }, sampled ? beyondResolution(loopDelay.percentile(50)) : 0);
+      this.set({ quantile: '0.99' }, sampled ? beyondResolution(loopDelay.percentile(99)) : 0);
+      this.set({ quantile: '1' }, sampled ? beyondResolution(loopDelay.max) : 0);
+      loopDelay.reset();
+    },
+  });
+}

@@ -13,6 +13,12 @@ export interface BlockSubjects {
 // (in the form the lookup matches emails: NFKC, trimmed, lower case), a Shopify customer id, or an
 // IP inside a blocked address or CIDR range. Something that is no IP address matches no IP entry.
 export async function activeBlock(db: Db | Tx, shopId: string, subjects: BlockSubjects, now = new Date()) {
+  return activeBlockQuery(db, shopId, subjects, now)?.executeTakeFirst();
+}
+
+// The query behind activeBlock, for a statement that needs the answer inside it (the lookup's); none
+// when there is nothing to match.
+export function activeBlockQuery(db: Db | Tx, shopId: string, subjects: BlockSubjects, now: Date) {
   const { customerId } = subjects;
   const email = subjects.email ? normalizeEmail(subjects.email) : undefined;
   const ip = subjects.ip && isIP(subjects.ip) && !subjects.ip.includes('%') ? subjects.ip : undefined;
@@ -31,7 +37,7 @@ export async function activeBlock(db: Db | Tx, shopId: string, subjects: BlockSu
       ]),
     )
     .orderBy(sql`case level when 'blocked' then 0 when 'restricted' then 1 else 2 end`)
-    .executeTakeFirst();
+    .limit(1);
 }
 
 // Adds a block unless the same subject already has one; returns whether it was added.

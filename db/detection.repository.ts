@@ -38,6 +38,10 @@ export async function openIssue(trx: Tx, values: { shopId: string; shipmentId: s
     .executeTakeFirstOrThrow();
 }
 
+export async function listCarrierThresholds(db: Db | Tx, shopId: string) {
+  return db.selectFrom('carrier_thresholds').selectAll().where('shop_id', '=', shopId).execute();
+}
+
 export async function findCarrierThreshold(db: Db | Tx, shopId: string, carrier: string, scope: 'domestic' | 'international') {
   return db.selectFrom('carrier_thresholds').selectAll().where('shop_id', '=', shopId).where('carrier', '=', carrier).where('scope', '=', scope).executeTakeFirst();
 }
@@ -84,9 +88,15 @@ export async function scanGapPercentiles(db: Db, shopId: string, homeCountry: st
 // quiet past the lost threshold or silent until tracking expired, each only while that rule's episode
 // is not already open (an open episode stays open until a tracking change re-evaluates the shipment,
 // so evaluating it again with only the clock moved changes nothing); and stalls whose promised
-// follow-up window has passed and that have not been followed up.
+// follow-up window has passed and that have not been followed up. Quiet is judged per carrier:
+// quietSince.byCarrier (lower-case carrier names), else quietSince.otherwise.
+export interface QuietCutoffs {
+  byCarrier: ReadonlyMap<string, Date>;
+  otherwise: Date;
+}
+
 export interface SweepCutoffs {
-  quietSince: Date;
+  quietSince: QuietCutoffs;
   createdBefore: Date;
   estimateBefore: Date;
   lostQuietSince: Date;
@@ -116,8 +126,16 @@ export async function shipmentsToSweep(db: Db, shopId: string, cutoffs: SweepCut
               .where('shipment_issues.cleared_at', 'is', null),
           ),
         );
+      const carriers = [...quietSince.byCarrier.keys()];
+      const quiet = eb.or([
+        ...[...quietSince.byCarrier].map(([carrier, since]) => eb.and([eb(sql`lower(carrier)`, '=', carrier), eb('last_scan_at', '<=', since)])),
+        eb.and([
+          carriers.length ? eb.or([eb('carrier', 'is', null), eb(sql`lower(carrier)`, 'not in', carriers)]) : eb.lit(true),
+          eb('last_scan_at', '<=', quietSince.otherwise),
+        ]),
+      ]);
       return eb.or([
-        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', quietSince), notOpen('stalled')]),
+        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), quiet, notOpen('stalled')]),
         eb.and([eb('status', 'in', ['pre_transit', 'unknown']), eb('last_scan_at', 'is', null), eb('created_at', '<=', createdBefore), notOpen('never_scanned')]),
         eb.and([
           eb.or([eb('est_delivery_at', '<=', estimateBefore), eb.and([eb('est_delivery_at', 'is', null), eb('learned_est_delivery_at', '<=', estimateBefore)])]),

@@ -9,13 +9,24 @@ export async function findShipment(db: Db | Tx, id: string): Promise<Shipment | 
   return db.selectFrom('shipments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findShipmentByTracker(db: Db | Tx, trackerId: string, trackingCode: string): Promise<Shipment | undefined> {
+// The shop's shipment an EasyPost tracker is about: by tracker id, or by tracking code before the tracker
+// was created (both indexed; the code only within the shop, as it is unique there).
+export async function findShipmentByTracker(db: Db | Tx, shopId: string, trackerId: string, trackingCode: string): Promise<Shipment | undefined> {
+  return byTracker(db, shopId, trackerId, trackingCode).selectAll().executeTakeFirst();
+}
+
+// Whether the shop follows that tracker at all (what a webhook is checked against before it is kept).
+export async function followsTracker(db: Db | Tx, shopId: string, trackerId: string, trackingCode: string): Promise<boolean> {
+  return (await byTracker(db, shopId, trackerId, trackingCode).select('id').executeTakeFirst()) !== undefined;
+}
+
+function byTracker(db: Db | Tx, shopId: string, trackerId: string, trackingCode: string) {
   return db
     .selectFrom('shipments')
-    .selectAll()
+    .where('shop_id', '=', shopId)
     .where((eb) => eb.or([eb('tracker_id', '=', trackerId), eb.and([eb('tracker_id', 'is', null), eb('tracking_code', '=', trackingCode)])]))
     .orderBy('created_at')
-    .executeTakeFirst();
+    .limit(1);
 }
 
 // Row lock for the length of the transaction: one writer per shipment at a time.

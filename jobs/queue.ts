@@ -16,6 +16,17 @@ type Executor = Parameters<typeof fromKysely>[0];
 
 // The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
 // Kysely handle, so a job sent inside a transaction exists only if that transaction commits.
+// How a worker fetches a kind of job: a few fetch loops, each taking batches of at least two, since a
+// loop fetches again at once only while its batches come back full (at a batch of one it would wait out
+// the polling interval after every job). A batch runs concurrently, or in order when the kind asks for
+// it or when running it at once would exceed the kind's concurrency.
+export function fetchPlan(concurrency: number, sequential: boolean): { loops: number; batchSize: number; inOrder: boolean } {
+  if (sequential) return { loops: concurrency, batchSize: 8, inOrder: true };
+  const loops = Math.max(1, Math.min(4, Math.floor(concurrency / 2)));
+  const share = Math.ceil(concurrency / loops);
+  return { loops, batchSize: Math.max(2, share), inOrder: share < 2 };
+}
+
 export class JobQueue implements JobEnqueuer {
   readonly boss: PgBoss;
   readonly #logger: Logger;
@@ -31,7 +42,9 @@ export class JobQueue implements JobEnqueuer {
       superviseIntervalSeconds: config.JOB_SUPERVISE_INTERVAL_SECONDS,
       monitorIntervalSeconds: config.JOB_SUPERVISE_INTERVAL_SECONDS,
     };
-    this.boss = new PgBoss({ ...common, connectionString: handle.connectionString, max: 10, application_name: 'whereabouts-jobs' });
+    // A worker listens (one more connection): a job committed anywhere wakes its workers at once
+    // instead of at their next poll; polling stays on as the floor.
+    this.boss = new PgBoss({ ...common, connectionString: handle.connectionString, max: 10, application_name: 'whereabouts-jobs', useListenNotify: role.worker });
     this.boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
     this.#logger = logger;
     this.#role = role;
@@ -41,10 +54,11 @@ export class JobQueue implements JobEnqueuer {
   async start(): Promise<void> {
     await this.boss.start();
     for (const job of this.#role.jobs) {
-      await this.boss.createQueue(job.name, job.queue);
+      // Every queue notifies: sending a job (at its transaction's commit) wakes the workers.
+      await this.boss.createQueue(job.name, { ...job.queue, notify: true });
       // A queue's policy is fixed at creation; its retry and expiry settings follow the definition.
       const { policy: _policy, ...settings } = job.queue;
-      await this.boss.updateQueue(job.name, settings);
+      await this.boss.updateQueue(job.name, { ...settings, notify: true });
     }
   }
 
@@ -64,20 +78,20 @@ export class JobQueue implements JobEnqueuer {
     const fullContext: JobContext = { ...context, queue: this };
     for (const job of this.#role.jobs) {
       const { concurrency, pollingIntervalSeconds, sequential = false } = job.work?.(this.#config) ?? { concurrency: 1 };
-      // A few fetch loops, each taking a batch; while batches come back full the loop fetches again at
-      // once instead of waiting out the polling interval. A batch runs concurrently, or in order.
-      const localConcurrency = sequential ? concurrency : Math.min(4, concurrency);
+      const { loops, batchSize, inOrder } = fetchPlan(concurrency, sequential);
+      const interval = pollingIntervalSeconds ?? this.#config.JOB_POLL_INTERVAL_SECONDS;
       await this.boss.work(
         job.name,
         {
-          localConcurrency,
-          batchSize: sequential ? 8 : Math.ceil(concurrency / localConcurrency),
+          localConcurrency: loops,
+          batchSize,
           burstWhenBatchFull: true,
           perJobResults: true,
-          pollingIntervalSeconds: pollingIntervalSeconds ?? this.#config.JOB_POLL_INTERVAL_SECONDS,
+          pollingIntervalSeconds: interval,
+          notifyPollingIntervalSeconds: interval,
         },
         async (batch: Job<object>[]) => {
-          if (!sequential) return Promise.all(batch.map((item) => this.#runOne(job, item, fullContext)));
+          if (!inOrder) return Promise.all(batch.map((item) => this.#runOne(job, item, fullContext)));
           const results: JobResult[] = [];
           for (const item of batch) results.push(await this.#runOne(job, item, fullContext));
           return results;

@@ -82,3 +82,9 @@ try {
   process.exit(1);
 }
 if (stopAsked) void shutdown(stopAsked);
+// The background thread ended on its own (already logged): stop, and say so in the exit code, so a
+// supervisor starts the service again.
+void service.died?.then(async () => {
+  await shutdown('background thread ended');
+  process.exitCode = 1;
+});

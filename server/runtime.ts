@@ -14,6 +14,7 @@ import { resolveSecretKey } from '../core/secret-key.ts';
 import { shopIdentity } from './shop.ts';
 import { isDemo, startDemo, type Demo } from './demo/demo.ts';
 import { welcomeToDemo } from './demo/welcome.ts';
+import { startBackground, type Background } from './background.ts';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
 
@@ -22,6 +23,8 @@ export interface RunningService {
   database: DatabaseHandle;
   queue: JobQueue;
   shopId: string;
+  // Settles if the background thread (`all`) ended on its own: the process must stop.
+  died?: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -36,13 +39,16 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 // Opens the database, applies migrations, starts the job queue and, by role, the workers and the HTTP
-// server. stop() undoes it in reverse: stop accepting, finish requests, stop workers, close the database.
+// server. `all` (npm start) runs the workers in a background thread (server/background.ts), so the
+// web's event loop and connections answer shoppers and webhooks whatever the jobs are doing. stop()
+// undoes it in reverse: stop accepting, finish requests, stop workers, close the database.
 export async function startService(config: Config, logger: Logger, role: ProcessRole): Promise<RunningService> {
   const database = await openDatabase(config, seedFromTemplate);
   const lifecycle: Lifecycle = { shuttingDown: false };
   let queue: JobQueue | undefined;
   let server: Server | undefined;
   let workers: RunningWorkers | undefined;
+  let background: Background | undefined;
   let demo: Demo | undefined;
   try {
     const applied = await migrateToLatest(database.db);
@@ -52,28 +58,32 @@ export async function startService(config: Config, logger: Logger, role: Process
     const { domain, name } = shopIdentity(config);
     const shop = await ensureShop(database.db, domain, name);
 
-    const runsWorkers = role !== 'web';
-    queue = openJobQueue(database, config, logger, { worker: runsWorkers });
+    queue = openJobQueue(database, config, logger, { worker: role !== 'web' });
     await queue.start();
-    if (runsWorkers) workers = await startWorkers(queue, { database, config, logger, shopId: shop.id, demo: demo !== undefined });
-
-    if (role !== 'worker') {
+    if (role === 'worker') {
+      workers = await startWorkers(queue, { database, config, logger, shopId: shop.id, demo: false });
+      await workers.compileTemplates();
+      logger.info({ database: database.kind, role }, 'whereabouts worker is up');
+    } else {
+      if (role === 'all') background = startBackground({ config, connectionString: database.connectionString, kind: database.kind, shopId: shop.id, demoTime: demo?.time }, logger);
       const secretKey = resolveSecretKey(config);
       const lookupLimits = createLookupLimits(database, config);
-      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle, demo: demo !== undefined });
+      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle, demo: demo !== undefined, background });
       server = createServer(app);
       await listen(server, config.PORT, listenHost(config, demo !== undefined));
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
-      await workers?.compileTemplates();
+      // A broken email template stops the process here rather than at its first email.
+      await background?.ready;
       if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
-    } else {
-      await workers?.compileTemplates();
-      logger.info({ database: database.kind, role }, 'whereabouts worker is up');
     }
 
-    const running = { server, database, queue, shopId: shop.id };
+    const running = { server, database, queue, shopId: shop.id, background };
     return {
-      ...running,
+      server,
+      database,
+      queue,
+      shopId: shop.id,
+      died: background?.died,
       stop: async () => {
         workers?.stopNudges();
         await stopService(running, lifecycle, config, logger);
@@ -83,8 +93,9 @@ export async function startService(config: Config, logger: Logger, role: Process
     };
   } catch (error) {
     workers?.stopNudges();
-    await demo?.close();
     server?.close();
+    await background?.stop();
+    await demo?.close();
     await queue?.stop(1000).catch(() => {});
     await database.close();
     throw error;
@@ -92,7 +103,7 @@ export async function startService(config: Config, logger: Logger, role: Process
 }
 
 async function stopService(
-  { server, database, queue }: { server?: Server; database: DatabaseHandle; queue: JobQueue },
+  { server, database, queue, background }: { server?: Server; database: DatabaseHandle; queue: JobQueue; background?: Background },
   lifecycle: Lifecycle,
   config: Config,
   logger: Logger,
@@ -104,6 +115,7 @@ async function stopService(
     await closed;
     logger.info('http server closed');
   }
+  await background?.stop();
   await queue.stop(config.SHUTDOWN_TIMEOUT_MS);
   logger.info('workers stopped');
   await database.close();

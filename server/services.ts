@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Db } from '../db/database.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
+import type { Background } from './background.ts';
 
 // What every route is handed. It lives apart from app.ts, which imports every route, so a route can
 // name its services without importing the app that mounts it.
@@ -23,4 +24,6 @@ export interface AppServices {
   lifecycle: Lifecycle;
   // Demo mode: pages carry a "demo data" banner.
   demo?: boolean;
+  // `npm start`'s background thread, whose job metrics /metrics adds to the web's.
+  background?: Pick<Background, 'metrics'>;
 }

@@ -45,3 +45,17 @@ export function stallThresholdFor(
     ? { hours: config.STALL_AFTER_HOURS_INTERNATIONAL, explanation: 'default for international parcels (STALL_AFTER_HOURS_INTERNATIONAL)' }
     : { hours: config.STALL_AFTER_HOURS, explanation: 'default for domestic parcels (STALL_AFTER_HOURS)' };
 }
+
+// How long a parcel of each carrier may stay quiet before its stall threshold can have passed, at the
+// least (the lower of its domestic and international thresholds): the sweep's first cut. Carriers
+// with a threshold of their own (configured, or learned from enough scan gaps) are listed by lower-case
+// name; every other carrier, or none, gets the quicker of the two defaults.
+export function quickestStallHours(config: ThresholdConfig, learned: ReadonlyArray<Selectable<CarrierThresholdsTable>>): { byCarrier: Map<string, number>; otherwise: number } {
+  const carriers = new Set([...parseCarrierHours(config.STALL_CARRIER_HOURS).keys(), ...learned.map((row) => row.carrier.toLowerCase())]);
+  const byCarrier = new Map<string, number>();
+  for (const carrier of carriers) {
+    const rowOf = (scope: 'domestic' | 'international') => learned.find((row) => row.carrier.toLowerCase() === carrier && row.scope === scope);
+    byCarrier.set(carrier, Math.min(stallThresholdFor(carrier, false, config, rowOf('domestic')).hours, stallThresholdFor(carrier, true, config, rowOf('international')).hours));
+  }
+  return { byCarrier, otherwise: Math.min(config.STALL_AFTER_HOURS, config.STALL_AFTER_HOURS_INTERNATIONAL) };
+}

@@ -1,22 +1,31 @@
 import { z } from 'zod';
-import { shipmentsToSweep, type SweepCutoffs } from '../../db/detection.repository.ts';
+import { listCarrierThresholds, shipmentsToSweep, type QuietCutoffs, type SweepCutoffs } from '../../db/detection.repository.ts';
 import type { Config } from '../../core/config.ts';
 import { lockShipment } from '../../db/shipments.repository.ts';
 import { defineJob } from '../job.ts';
 import { trackingNow } from '../../core/clock.ts';
 import { evaluateShipment } from './evaluate.ts';
+import { quickestStallHours, type ThresholdConfig } from './stall-threshold.ts';
 
 const HOUR = 3_600_000;
 const BATCH = 200;
 
 const ago = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR);
 
-// The quickest threshold of each rule bounds its candidates; the rules decide precisely (a learned
-// stall threshold, an international parcel's lost threshold, working days).
-export function sweepCutoffs(config: Config, now: Date): SweepCutoffs {
-  const quickestStall = Math.min(config.STALL_AFTER_HOURS, config.STALL_AFTER_HOURS_INTERNATIONAL, config.STALL_LEARNING ? config.STALL_LEARNED_MIN_HOURS : Infinity);
+type LearnedThresholds = Parameters<typeof quickestStallHours>[1];
+
+// The moment before which each carrier's parcels have been quiet long enough to be worth evaluating.
+export function quietCutoffs(config: ThresholdConfig, learned: LearnedThresholds, now: Date): QuietCutoffs {
+  const quickest = quickestStallHours(config, learned);
+  return { byCarrier: new Map([...quickest.byCarrier].map(([carrier, hours]) => [carrier, ago(now, hours)])), otherwise: ago(now, quickest.otherwise) };
+}
+
+// The quickest threshold of each rule bounds its candidates (each carrier's own for a stall: a learned
+// 24 h for one carrier does not make every other carrier's parcels quiet for a day candidates); the
+// rules decide precisely (an international parcel's lost threshold, working days).
+export function sweepCutoffs(config: Config, learned: LearnedThresholds, now: Date): SweepCutoffs {
   return {
-    quietSince: ago(now, quickestStall),
+    quietSince: quietCutoffs(config, learned, now),
     createdBefore: ago(now, config.NEVER_SCANNED_DAYS * 24),
     estimateBefore: ago(now, 24 + config.LATE_GRACE_HOURS),
     lostQuietSince: ago(now, Math.min(config.LOST_AFTER_DAYS, config.LOST_AFTER_DAYS_INTERNATIONAL) * 24),
@@ -39,7 +48,7 @@ export const sweepDetectionJob = defineJob({
   schedule: { cron: '*/5 * * * *', payload: {} },
   async run(_payload, { db, config, logger, queue, shopId }) {
     const now = trackingNow();
-    const cutoffs = sweepCutoffs(config, now);
+    const cutoffs = sweepCutoffs(config, await listCarrierThresholds(db, shopId), now);
     let after: string | null = null;
     let evaluated = 0;
     for (;;) {

@@ -17,7 +17,7 @@ export const applyTrackerWebhook = defineJob({
   payload: z.object({ receiptId: z.uuid() }),
   queue: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
   work: () => ({ concurrency: 4 }),
-  async run({ receiptId }, { db, config, logger, queue }) {
+  async run({ receiptId }, { db, config, logger, queue, shopId }) {
     const receipt = await findReceipt(db, receiptId);
     const event = receipt?.payload as { result?: unknown } | null | undefined;
     if (!event?.result) {
@@ -26,7 +26,7 @@ export const applyTrackerWebhook = defineJob({
     }
     const snapshot = parseTracker(event.result);
     reportUnknownVocabulary(snapshot.unknownValues, (fields, message) => logger.warn({ ...fields, receiptId }, message));
-    const found = await findShipmentByTracker(db, snapshot.trackerId, snapshot.trackingCode);
+    const found = await findShipmentByTracker(db, shopId, snapshot.trackerId, snapshot.trackingCode);
     if (!found) {
       logger.info({ trackerId: snapshot.trackerId }, 'webhook for a tracker we do not follow: ignored');
       return;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { latestTrackingMoment } from '../../db/shipments.repository.ts';
-import { useTrackingClock } from '../../core/clock.ts';
+import { useFastTrackingClock, type FastTime } from '../../core/clock.ts';
 import { scaledClock } from '../../sandbox/carrier/clock.ts';
 import { startSandboxCarrier, type SandboxCarrier } from '../../sandbox/carrier/server.ts';
 import { startSandboxShop, type SandboxShop } from '../../sandbox/shop/server.ts';
@@ -38,6 +38,8 @@ export interface Demo {
   carrier: SandboxCarrier;
   shop: SandboxShop;
   samples: DemoSample[];
+  // The tracking clock the demo runs on, for every thread of the process.
+  time: FastTime;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export async function startDemo(config: Config, db: Db): Promise<Demo> {
   const clientId = 'whereabouts-demo';
   const clientSecret = randomBytes(16).toString('hex');
   const webhookSecret = randomBytes(16).toString('hex');
-  const clock = scaledClock(await clockStart(db), config.DEMO_CLOCK_SPEED);
+  const time: FastTime = { start: (await clockStart(db)).getTime(), origin: Date.now(), speed: config.DEMO_CLOCK_SPEED };
+  const clock = scaledClock(new Date(time.start), time.speed);
   const carrier = await startSandboxCarrier({
     apiKey,
     clock,
@@ -75,11 +78,12 @@ export async function startDemo(config: Config, db: Db): Promise<Demo> {
     SHOP_NAME: config.SHOP_NAME ?? 'Whereabouts Demo Shop',
     SUPPORT_EMAIL: config.SUPPORT_EMAIL ?? 'support@demo.example',
   });
-  useTrackingClock(() => clock.now());
+  useFastTrackingClock(time);
   return {
     carrier,
     shop,
     samples,
+    time,
     close: async () => {
       await carrier.close();
       await shop.close();

@@ -1,8 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { recordOrderLookup } from '../../db/order-lookups.repository.ts';
-import { activeBlock } from '../../db/blocklist.repository.ts';
-import { shipmentsWithEvents } from '../../db/lookup.repository.ts';
+import type { BlockSubjects } from '../../db/blocklist.repository.ts';
+import { readLookup } from '../../db/lookup.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order } from '../../db/schema.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
@@ -37,12 +36,15 @@ export interface Found {
   answer: LookupAnswer;
 }
 
-// Every answered lookup is counted (per order and day) for the analytics: how much "where is my
-// order?" the emails spared.
-async function answer({ db, shopId }: AppServices, order: Order, locale: Language): Promise<Found> {
+// The answer for a found order, unless the shopper is blocked: a blocked shopper gets the same
+// not-found answer as a wrong order (a warning or a restriction changes nothing here). Every answered
+// lookup is counted (per order and day) for the analytics: how much "where is my order?" the emails
+// spared. One round trip (readLookup).
+async function answer({ db, shopId }: AppServices, order: Order, shopper: BlockSubjects, locale: Language): Promise<Found | undefined> {
   const now = trackingNow();
-  const [shipments] = await Promise.all([shipmentsWithEvents(db, order.id), recordOrderLookup(db, shopId, order.id, now)]);
-  return { order, answer: presentLookup(order, shipments, locale, now) };
+  const { blockLevel, parcels } = await readLookup(db, shopId, order.id, shopper, now);
+  if (blockLevel === 'blocked') return undefined;
+  return { order, answer: presentLookup(order, parcels, locale, now) };
 }
 
 // A typed-in lookup: rate limits, the order and the proof, the blocklist. The order reference is
@@ -54,9 +56,8 @@ export async function lookUp(services: AppServices, req: Request, query: LookupQ
   await lookupLimits.check(ip, orderLimitKey(query.order, reference));
   const proof = query.email ? { email: query.email } : { postalCode: query.postal_code! };
   const order = await findOrderForShopper(db, shopId, reference, proof);
-  const blocked = await activeBlock(db, shopId, { ip, email: query.email ?? order?.email, customerId: order?.customer_id });
-  if (!order || blocked?.level === 'blocked') return undefined;
-  return answer(services, order, shopperLanguage(req, query.lang, order.customer_locale));
+  if (!order) return undefined;
+  return answer(services, order, { ip, email: query.email ?? order.email, customerId: order.customer_id }, shopperLanguage(req, query.lang, order.customer_locale));
 }
 
 export type LinkedOrder = { ok: false; expired: boolean } | { ok: true; order: Order | undefined };
@@ -79,7 +80,6 @@ export async function lookUpLink(services: AppServices, req: Request, token: str
   if (!linked.ok) return { ok: false, expired: linked.expired, locale: shopperLanguage(req, lang) };
   const { order } = linked;
   const locale = shopperLanguage(req, lang, order?.customer_locale, true);
-  const blocked = order && (await activeBlock(services.db, services.shopId, { ip: clientIp(req), email: order.email, customerId: order.customer_id }));
-  if (!order || blocked?.level === 'blocked') return { ok: true, found: undefined, locale };
-  return { ok: true, found: await answer(services, order, locale), locale };
+  if (!order) return { ok: true, found: undefined, locale };
+  return { ok: true, found: await answer(services, order, { ip: clientIp(req), email: order.email, customerId: order.customer_id }, locale), locale };
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { Gauge } from 'prom-client';
+import { AggregatorRegistry, Gauge } from 'prom-client';
 import { countJobBacklog } from '../../db/job-backlog.repository.ts';
 import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
 import type { AppServices } from '../services.ts';
@@ -45,7 +45,7 @@ let dataGauges: { shipments: Gauge<'status'>; disputes: Gauge; jobs: Gauge<'queu
 // GET /metrics: Prometheus text format, with what the database says about shipments, disputes and the
 // job queue's backlog, counted at most every METRICS_GAUGE_SECONDS however often it is scraped (scrapes
 // at once share one count).
-export function metricsRoutes({ db, shopId, config }: AppServices): Router {
+export function metricsRoutes({ db, shopId, config, background }: AppServices): Router {
   dataGauges ??= {
     shipments: new Gauge({ name: 'whereabouts_shipments', help: 'Tracked shipments by status', labelNames: ['status'], registers: [registry] }),
     disputes: new Gauge({ name: 'whereabouts_open_disputes', help: 'Delivered-but-not-received cases still open', registers: [registry] }),
@@ -79,7 +79,9 @@ export function metricsRoutes({ db, shopId, config }: AppServices): Router {
       counting ??= count().finally(() => (counting = undefined));
       await counting;
     }
-    res.set('Cache-Control', 'no-store').type(registry.contentType).send(await registry.metrics());
+    // With npm start's background thread, its counters (jobs, emails, carrier calls) are added in.
+    const merged = background ? AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), await background.metrics()]) : registry;
+    res.set('Cache-Control', 'no-store').type(registry.contentType).send(await merged.metrics());
   });
   return router;
 }

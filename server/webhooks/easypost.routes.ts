@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { findShipmentByTracker } from '../../db/shipments.repository.ts';
+import { followsTracker } from '../../db/shipments.repository.ts';
 import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
 import { jobs } from '../../jobs/registry.ts';
 import { validateEasyPostWebhook } from '../../jobs/tracking/easypost.adapter.ts';
@@ -45,7 +45,7 @@ export function easypostWebhookRoutes({ config, db, queue, logger, shopId }: App
       res.json({ status: 'ignored' });
       return;
     }
-    if (!(await findShipmentByTracker(db, tracker.id, tracker.tracking_code))) {
+    if (!(await followsTracker(db, shopId, tracker.id, tracker.tracking_code))) {
       logger.info({ eventId: event.id, trackerId: tracker.id }, 'EasyPost webhook for an unknown tracker: ignored');
       res.json({ status: 'ignored' });
       return;

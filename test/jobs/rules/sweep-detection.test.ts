@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { shipmentsToSweep } from '../../../db/detection.repository.ts';
+import { listCarrierThresholds, shipmentsToSweep } from '../../../db/detection.repository.ts';
+import { quickestStallHours } from '../../../jobs/rules/stall-threshold.ts';
 import type { Order, Shipment } from '../../../db/schema.ts';
-import { sweepCutoffs, sweepDetectionJob } from '../../../jobs/rules/sweep-detection.job.ts';
+import { quietCutoffs, sweepCutoffs, sweepDetectionJob } from '../../../jobs/rules/sweep-detection.job.ts';
 import { useTrackingClock } from '../../../core/clock.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
@@ -18,7 +19,7 @@ describe('the sweep of time-based rules', () => {
   const hoursAgo = (h: number) => new Date(now.getTime() - h * HOUR);
 
   beforeEach(async () => {
-    ctx = await createTestContext({ STALL_AFTER_HOURS: '48', NEVER_SCANNED_DAYS: '3', LATE_GRACE_HOURS: '0', EMAIL_SHIPPED: 'false' });
+    ctx = await createTestContext({ STALL_AFTER_HOURS: '48', STALL_AFTER_HOURS_INTERNATIONAL: '96', NEVER_SCANNED_DAYS: '3', LATE_GRACE_HOURS: '0', EMAIL_SHIPPED: 'false', STALL_LEARNED_MIN_SAMPLES: '10', STALL_CARRIER_HOURS: 'FedEx=60' });
     order = await buildOrder(ctx.db, ctx.shop.id, { email: 'shopper@example.com' });
     useTrackingClock(() => now);
   });
@@ -28,7 +29,7 @@ describe('the sweep of time-based rules', () => {
   });
 
   const candidates = async () =>
-    new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, now), null, 100));
+    new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, await listCarrierThresholds(ctx.db, ctx.shop.id), now), null, 100));
   const sweep = async () => {
     const queue = await ctx.queue();
     await sweepDetectionJob.run({}, { db: ctx.db, config: ctx.config, logger: ctx.logger, queue, shopId: ctx.shop.id, carrier: undefined, shopify: undefined, mailer: undefined }, { id: 'sweep', retryCount: 0, signal: new AbortController().signal });
@@ -89,10 +90,10 @@ describe('the sweep of time-based rules', () => {
 
     // A day later it has been silent for seven: presumed lost, then left alone while the case is open.
     useTrackingClock(() => new Date(now.getTime() + 24 * HOUR));
-    expect(new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, new Date(now.getTime() + 24 * HOUR)), null, 100))).to.deep.equal(new Set([silent.id]));
+    expect(new Set(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, [], new Date(now.getTime() + 24 * HOUR)), null, 100))).to.deep.equal(new Set([silent.id]));
     await sweep();
     expect((await openIssues(silent)).sort()).to.deep.equal(['lost#1', 'stalled#1']);
-    expect(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, new Date(now.getTime() + 24 * HOUR)), null, 100)).to.deep.equal([]);
+    expect(await shipmentsToSweep(ctx.db, ctx.shop.id, sweepCutoffs(ctx.config, [], new Date(now.getTime() + 24 * HOUR)), null, 100)).to.deep.equal([]);
   });
 
   it('takes up a parcel whose tracking expired without news, once', async () => {
@@ -117,5 +118,25 @@ describe('the sweep of time-based rules', () => {
     await sweep();
     expect((await openIssues(expired)).sort()).to.deep.equal(['lost#1', 'never_scanned#1']);
     expect(await candidates()).to.deep.equal(new Set());
+  });
+
+  it('bounds each carrier by its own quickest threshold: configured, learned or the default', async () => {
+    // USPS learned 30 h from enough scan gaps; FedEx configured 60 h; any other carrier 48 h (domestic).
+    await ctx.db.insertInto('carrier_thresholds').values({ shop_id: ctx.shop.id, carrier: 'USPS', scope: 'domestic', stall_hours: 30, samples: 50, percentile_hours: 30, computed_at: now }).execute();
+    const usps = await buildShipment(ctx.db, order, { status: 'in_transit', carrier: 'USPS', last_scan_at: hoursAgo(31) });
+    const ups = await buildShipment(ctx.db, order, { status: 'in_transit', carrier: 'UPS', last_scan_at: hoursAgo(31) });
+    const fedexEarly = await buildShipment(ctx.db, order, { status: 'in_transit', carrier: 'FedEx', last_scan_at: hoursAgo(50) });
+    const fedexLate = await buildShipment(ctx.db, order, { status: 'in_transit', carrier: 'fedex', last_scan_at: hoursAgo(61) });
+    const unknown = await buildShipment(ctx.db, order, { status: 'in_transit', carrier: null, last_scan_at: hoursAgo(49) });
+
+    const learned = await listCarrierThresholds(ctx.db, ctx.shop.id);
+    const quickest = quickestStallHours(ctx.config, learned);
+    expect(Object.fromEntries(quickest.byCarrier)).to.deep.equal({ fedex: 60, usps: 30 });
+    expect(quickest.otherwise).to.equal(48);
+    expect(quietCutoffs(ctx.config, learned, now).byCarrier.get('usps')).to.deep.equal(hoursAgo(30));
+    expect(await candidates()).to.deep.equal(new Set([usps.id, fedexLate.id, unknown.id]));
+
+    await sweep();
+    for (const stalled of [usps, fedexLate, unknown]) expect(await openIssues(stalled)).to.deep.equal(['stalled#1']);
   });
 });

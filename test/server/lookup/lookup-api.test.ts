@@ -104,8 +104,11 @@ describe('GET /api/v1/lookup', () => {
     await ctx.db.deleteFrom('blocklist_entries').execute();
     await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'ip', subject: '127.0.0.0/8', level: 'blocked', reason: 'abuse' }).execute();
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(404);
+    const counted = () => ctx.db.selectFrom('order_lookups').select('lookups').execute();
+    expect(await counted(), 'a refused lookup is not counted').to.deep.equal([]);
     await ctx.db.updateTable('blocklist_entries').set({ expires_at: new Date(Date.now() - 1000) }).execute();
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(200);
+    expect(await counted()).to.deep.equal([{ lookups: 1 }]);
   });
 
   it('keeps a blocked email blocked in any spelling the lookup accepts (full-width letters, case, spaces)', async () => {

@@ -1,0 +1,71 @@
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useFastTrackingClock } from '../core/clock.ts';
+import { createLogger } from '../core/logger.ts';
+import { registry } from '../core/metrics.ts';
+import { openPostgres } from '../db/database.ts';
+import { openJobQueue, startWorkers } from '../jobs/worker.ts';
+import type { BackgroundMessage, BackgroundSettings } from './background.ts';
+
+// The background thread `npm start` runs (server/background.ts): the job workers on connections of
+// their own to the process's database. The main thread owns the database (the embedded server stops
+// with it); this thread only connects, and ends when asked, after its running jobs.
+const { config, connectionString, kind, shopId, demoTime } = workerData as BackgroundSettings;
+const port = parentPort!;
+const send = (message: BackgroundMessage) => port.postMessage(message);
+if (demoTime) useFastTrackingClock(demoTime);
+const logger = createLogger(config).child({ thread: 'jobs' });
+const database = openPostgres(connectionString, config.DATABASE_POOL_SIZE, kind);
+
+// Background work gives way to shoppers and webhooks when the CPU is short: this thread runs at a
+// lower priority (nice), and so do its embedded server's connections (the server is this process's
+// child; an external one is not ours to reprioritise). Lowering a priority needs no privilege.
+const BACKGROUND_NICE = 10;
+const lowerPriority = (pid: number) => {
+  try {
+    setPriority(pid, BACKGROUND_NICE);
+  } catch (error) {
+    logger.debug({ err: error }, 'could not lower the priority of background work');
+  }
+};
+lowerPriority(0);
+if (kind === 'embedded') {
+  database.pool.on('connect', (client) => {
+    client.query<{ pid: number }>('select pg_backend_pid() as pid').then(
+      ({ rows }) => lowerPriority(rows[0].pid),
+      () => {},
+    );
+  });
+}
+const queue = openJobQueue(database, config, logger, { worker: true });
+
+let stopAsked = false;
+let started: Promise<void> | undefined;
+port.on('message', (message: 'stop' | { metrics: number }) => {
+  if (typeof message === 'object') {
+    void registry.getMetricsAsJSON().then((metrics) => send({ metrics, id: message.metrics }));
+    return;
+  }
+  if (stopAsked) return;
+  stopAsked = true;
+  void stop();
+});
+
+async function stop(): Promise<void> {
+  await started?.catch(() => {});
+  workers?.stopNudges();
+  await queue.stop(config.SHUTDOWN_TIMEOUT_MS).catch((error: unknown) => logger.error({ err: error }, 'job queue did not stop cleanly'));
+  workers?.closeTransport();
+  await database.close();
+  logger.info('background thread stopped');
+  port.close();
+}
+
+let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
+started = (async () => {
+  await queue.start();
+  workers = await startWorkers(queue, { database, config, logger, shopId, demo: demoTime !== undefined });
+  await workers.compileTemplates();
+})();
+await started;
+if (!stopAsked) send({ ready: true });
