@@ -115,17 +115,20 @@ export async function shipmentsToSweep(db: Db, shopId: string, cutoffs: SweepCut
     .where('retired_at', 'is', null)
     .where('status', 'not in', ['delivered', 'failure', 'cancelled', 'return_to_sender'])
     .where((eb) => {
-      const notOpen = (kind: IssueKind) =>
+      const notOpen = (...kinds: IssueKind[]) =>
         eb.not(
           eb.exists(
             eb
               .selectFrom('shipment_issues')
               .select(sql.lit(1).as('one'))
               .whereRef('shipment_issues.shipment_id', '=', 'shipments.id')
-              .where('shipment_issues.kind', '=', kind)
+              .where('shipment_issues.kind', 'in', kinds)
               .where('shipment_issues.cleared_at', 'is', null),
           ),
         );
+      // While the carrier says the parcel is returning, lost or damaged, or cannot be followed, no stall,
+      // lateness or missing first scan applies (conditions.ts): the clock alone changes nothing.
+      const overruled = ['returning', 'lost_or_damaged', 'tracking_error'] as const;
       const carriers = [...quietSince.byCarrier.keys()];
       const quiet = eb.or([
         ...[...quietSince.byCarrier].map(([carrier, since]) => eb.and([eb(sql`lower(carrier)`, '=', carrier), eb('last_scan_at', '<=', since)])),
@@ -135,11 +138,11 @@ export async function shipmentsToSweep(db: Db, shopId: string, cutoffs: SweepCut
         ]),
       ]);
       return eb.or([
-        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), quiet, notOpen('stalled')]),
-        eb.and([eb('status', 'in', ['pre_transit', 'unknown']), eb('last_scan_at', 'is', null), eb('created_at', '<=', createdBefore), notOpen('never_scanned')]),
+        eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), quiet, notOpen('stalled', ...overruled)]),
+        eb.and([eb('status', 'in', ['pre_transit', 'unknown']), eb('last_scan_at', 'is', null), eb('created_at', '<=', createdBefore), notOpen('never_scanned', ...overruled)]),
         eb.and([
           eb.or([eb('est_delivery_at', '<=', estimateBefore), eb.and([eb('est_delivery_at', 'is', null), eb('learned_est_delivery_at', '<=', estimateBefore)])]),
-          notOpen('late'),
+          notOpen('late', ...overruled),
         ]),
         eb.and([eb('status', 'in', ['in_transit', 'out_for_delivery']), eb('last_scan_at', '<=', lostQuietSince), eb('last_scan_at', '>', historyBefore), notOpen('lost')]),
         eb.and([

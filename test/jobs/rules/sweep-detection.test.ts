@@ -68,6 +68,14 @@ describe('the sweep of time-based rules', () => {
     expect(await openIssues(quiet)).to.deep.equal(['stalled#2']);
   });
 
+  it('leaves alone a parcel whose returning episode is open: no stall or lateness applies to it', async () => {
+    const returning = await buildShipment(ctx.db, order, { status: 'in_transit', status_detail: 'return', last_scan_at: hoursAgo(50), est_delivery_at: hoursAgo(100) });
+    expect(await candidates()).to.deep.equal(new Set([returning.id]));
+    await sweep();
+    expect(await openIssues(returning)).to.deep.equal(['returning#1']);
+    expect(await candidates(), 'the clock alone changes nothing for it').to.deep.equal(new Set());
+  });
+
   it('still evaluates a late parcel whose stall episode is open', async () => {
     const both = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(50), est_delivery_at: hoursAgo(100) });
     await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: both.id, kind: 'stalled', episode: 1, opened_at: hoursAgo(2), details: JSON.stringify({ situation: 'no_new_scan' }) }).execute();
