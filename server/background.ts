@@ -30,7 +30,9 @@ export interface Background {
 // their own database connections: a peak of background work never holds up the event loop or the
 // connections that answer shoppers and webhooks, and the two use both cores.
 export function startBackground(settings: BackgroundSettings, logger: Logger): Background {
-  const worker = new Worker(new URL('./background.thread.ts', import.meta.url), { workerData: settings, name: 'whereabouts-jobs' });
+  // A small young generation: the thread's garbage is collected sooner, which keeps the process's
+  // memory near what one thread used (the thread is background work; a few more collections cost it little).
+  const worker = new Worker(new URL('./background.thread.ts', import.meta.url), { workerData: settings, name: 'whereabouts-jobs', resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   let stopping = false;
   let onReady: () => void;
   let onFailed: (error: Error) => void;
