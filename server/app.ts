@@ -21,6 +21,13 @@ export function createApp(services: AppServices): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.TRUST_PROXY);
   app.use(helmet());
+  // Once stopping, every answer closes its connection: a client that keeps a connection busy (a
+  // webhook sender, a load balancer) would otherwise hold the closing server open until the shutdown
+  // timeout.
+  app.use((_req, res, next) => {
+    if (services.lifecycle.shuttingDown) res.set('Connection', 'close');
+    next();
+  });
   app.use(requestLogger(services.logger));
   app.use(httpMetrics());
 

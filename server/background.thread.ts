@@ -1,4 +1,3 @@
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { useFastTrackingClock } from '../core/clock.ts';
 import { createLogger } from '../core/logger.ts';
@@ -6,6 +5,7 @@ import { registry } from '../core/metrics.ts';
 import { openPostgres } from '../db/database.ts';
 import { openJobQueue, startWorkers } from '../jobs/worker.ts';
 import type { BackgroundMessage, BackgroundSettings } from './background.ts';
+import { giveWayToTheWeb } from './give-way.ts';
 
 // The background thread `npm start` runs (server/background.ts): the job workers on connections of
 // their own to the process's database. The main thread owns the database (the embedded server stops
@@ -17,26 +17,7 @@ if (demoTime) useFastTrackingClock(demoTime);
 const logger = createLogger(config).child({ thread: 'jobs' });
 const database = openPostgres(connectionString, config.DATABASE_POOL_SIZE, kind);
 
-// Background work gives way to shoppers and webhooks when the CPU is short: this thread runs at a
-// lower priority (nice), and so do its embedded server's connections (the server is this process's
-// child; an external one is not ours to reprioritise). Lowering a priority needs no privilege.
-const BACKGROUND_NICE = 10;
-const lowerPriority = (pid: number) => {
-  try {
-    setPriority(pid, BACKGROUND_NICE);
-  } catch (error) {
-    logger.debug({ err: error }, 'could not lower the priority of background work');
-  }
-};
-lowerPriority(0);
-if (kind === 'embedded') {
-  database.pool.on('connect', (client) => {
-    client.query<{ pid: number }>('select pg_backend_pid() as pid').then(
-      ({ rows }) => lowerPriority(rows[0].pid),
-      () => {},
-    );
-  });
-}
+giveWayToTheWeb(database, logger);
 const queue = openJobQueue(database, config, logger, { worker: true });
 
 let stopAsked = false;

@@ -15,6 +15,7 @@ import { shopIdentity } from './shop.ts';
 import { isDemo, startDemo, type Demo } from './demo/demo.ts';
 import { welcomeToDemo } from './demo/welcome.ts';
 import { startBackground, type Background } from './background.ts';
+import { giveWayToTheWeb } from './give-way.ts';
 
 export type ProcessRole = 'all' | 'web' | 'worker';
 
@@ -61,6 +62,7 @@ export async function startService(config: Config, logger: Logger, role: Process
     queue = openJobQueue(database, config, logger, { worker: role !== 'web' });
     await queue.start();
     if (role === 'worker') {
+      giveWayToTheWeb(database, logger);
       workers = await startWorkers(queue, { database, config, logger, shopId: shop.id, demo: false });
       await workers.compileTemplates();
       logger.info({ database: database.kind, role }, 'whereabouts worker is up');

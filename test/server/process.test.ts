@@ -14,6 +14,18 @@ describe('the service process', function () {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // The nice value of each thread of a process, from /proc (field 19 of a task's stat).
+  const niceOfThreads = (pid: number) =>
+    readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
+    });
+  const niceOf = (pid: number) => niceOfThreads(pid).find((t) => t.tid === pid)!.nice;
+  const childrenOf = (pid: number): number[] =>
+    readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+
   it('exits non-zero naming PORT when PORT is invalid, without opening a database', async () => {
     const dir = path.join(dataDir, 'never-created');
     const proc = startProcess('all', { PORT: 'abc', DATA_DIR: dir });
@@ -35,7 +47,7 @@ describe('the service process', function () {
         expect(second.output()).to.match(/already in use by process \d+/);
 
         first.child.kill('SIGTERM');
-        expect(await first.exited).to.equal(0);
+        expect(await first.exited, first.output().slice(-3000)).to.equal(0);
         expect(first.output()).to.match(/database closed/);
         expect(existsSync(path.join(dataDir, 'whereabouts.pid'))).to.equal(false);
         expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'the embedded server has stopped').to.equal(false);
@@ -43,18 +55,6 @@ describe('the service process', function () {
         first.child.kill('SIGKILL');
       }
     });
-
-    // The nice value of each thread of a process, from /proc (field 19 of a task's stat).
-    const niceOfThreads = (pid: number) =>
-      readdirSync(`/proc/${pid}/task`).map((tid) => {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
-      });
-    const niceOf = (pid: number) => niceOfThreads(pid).find((t) => t.tid === pid)!.nice;
-    const childrenOf = (pid: number): number[] =>
-      readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-        readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
-      );
 
     it('runs the jobs in a background thread that gives way to the web, and counts them in /metrics', async function () {
       if (!existsSync('/proc/self/task')) this.skip();
@@ -114,6 +114,9 @@ describe('the service process', function () {
         await new Promise((resolve) => setTimeout(resolve, 1500));
         expect(worker.child.exitCode).to.equal(null);
         expect(worker2.child.exitCode).to.equal(null);
+        if (existsSync('/proc/self/task')) {
+          expect([web, worker, worker2].map((p) => niceOf(p.child.pid!)), 'workers give way to the web').to.deep.equal([0, 10, 10]);
+        }
         for (const p of [web, worker, worker2]) p.child.kill('SIGTERM');
         expect(await Promise.all([web.exited, worker.exited, worker2.exited])).to.deep.equal([0, 0, 0]);
       } finally {
