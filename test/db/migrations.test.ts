@@ -37,4 +37,19 @@ describe('migrations', () => {
   it('is a no-op when everything is applied', async () => {
     expect(await migrateToLatest(handle.db)).to.deep.equal([]);
   });
+
+  // Deleting a row checks every reference to it; without an index on the referring column, that is a
+  // read of the whole referring table per deleted row (an order's parcels, a case's emails).
+  it('indexes every column that refers to a parcel, an order, an issue, a case or an email', async () => {
+    const { rows } = await sql<{ referrer: string; target: string }>`
+      select c.conrelid::regclass::text || '.' || a.attname as referrer, c.confrelid::regclass::text as target
+      from pg_constraint c
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      where c.contype = 'f' and c.connamespace = 'public'::regnamespace
+        and not exists (select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1])
+      order by 1`.execute(handle.db);
+    // Shops and support accounts are few and are not deleted in the course of business.
+    const unindexed = rows.filter((r) => !['shops', 'support_users'].includes(r.target)).map((r) => r.referrer);
+    expect(unindexed).to.deep.equal([]);
+  });
 });
