@@ -62,20 +62,14 @@ export interface LookupRead {
   parcels: ShipmentWithEvents[];
 }
 
-// What a shopper's lookup of an order reads, in one statement (a lookup is the busiest thing shoppers
+// What a shopper's lookup of an order reads, in one round trip (a lookup is the busiest thing shoppers
 // do): the strongest active block on them (IP, email, customer) and, unless it is a full block, the
-// order's live parcels as shipmentsWithEvents gives them, with the lookup counted on `day` for the
-// analytics (order_lookups, as recordOrderLookup counts it).
-export async function readLookup(db: Db, shopId: string, orderId: string, subjects: BlockSubjects, day: Date, now = new Date()): Promise<LookupRead> {
+// order's live parcels as shipmentsWithEvents gives them.
+export async function readLookup(db: Db, shopId: string, orderId: string, subjects: BlockSubjects, now = new Date()): Promise<LookupRead> {
   const block = activeBlockQuery(db, shopId, subjects, now) ?? sql`select null::text as level where false`;
   const { rows } = await sql<{ block_level: BlockLevel | null } & Partial<ParcelRow>>`
     with block as (${block}),
-         allowed as (select not exists (select 1 from block where level = 'blocked') as yes),
-         counted as (
-           insert into order_lookups (shop_id, order_id, day, lookups)
-           select ${shopId}, ${orderId}, ${day.toISOString().slice(0, 10)}, 1 from allowed where yes
-           on conflict (shop_id, day, order_id) do update set lookups = order_lookups.lookups + 1
-           returning 1)
+         allowed as (select not exists (select 1 from block where level = 'blocked') as yes)
     select (select level from block) as block_level, p.*
     from allowed left join (${parcelsQuery(db, orderId)}) p on allowed.yes
     order by p.created_at`.execute(db);

@@ -9,6 +9,7 @@ import { createApp } from './app.ts';
 import { listenHost, type Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { createLookupLimits } from './lookup/rate-limits.ts';
+import { createLookupCounter, type LookupCounter } from './lookup/lookup-counter.ts';
 import { seedFromTemplate } from './database-template.ts';
 import { resolveSecretKey } from '../core/secret-key.ts';
 import { shopIdentity } from './shop.ts';
@@ -50,6 +51,7 @@ export async function startService(config: Config, logger: Logger, role: Process
   let server: Server | undefined;
   let workers: RunningWorkers | undefined;
   let background: Background | undefined;
+  let lookupCounter: LookupCounter | undefined;
   let demo: Demo | undefined;
   try {
     const applied = await migrateToLatest(database.db);
@@ -70,7 +72,8 @@ export async function startService(config: Config, logger: Logger, role: Process
       if (role === 'all') background = startBackground({ config, connectionString: database.connectionString, kind: database.kind, shopId: shop.id, demoTime: demo?.time }, logger);
       const secretKey = resolveSecretKey(config);
       const lookupLimits = createLookupLimits(database, config);
-      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lifecycle, demo: demo !== undefined, background });
+      lookupCounter = createLookupCounter(database.db, shop.id, logger);
+      const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lookupCounter, lifecycle, demo: demo !== undefined, background });
       server = createServer(app);
       await listen(server, config.PORT, listenHost(config, demo !== undefined));
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
@@ -79,7 +82,7 @@ export async function startService(config: Config, logger: Logger, role: Process
       if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
     }
 
-    const running = { server, database, queue, shopId: shop.id, background };
+    const running = { server, database, queue, shopId: shop.id, background, lookupCounter };
     return {
       server,
       database,
@@ -105,7 +108,7 @@ export async function startService(config: Config, logger: Logger, role: Process
 }
 
 async function stopService(
-  { server, database, queue, background }: { server?: Server; database: DatabaseHandle; queue: JobQueue; background?: Background },
+  { server, database, queue, background, lookupCounter }: { server?: Server; database: DatabaseHandle; queue: JobQueue; background?: Background; lookupCounter?: LookupCounter },
   lifecycle: Lifecycle,
   config: Config,
   logger: Logger,
@@ -117,6 +120,7 @@ async function stopService(
     await closed;
     logger.info('http server closed');
   }
+  await lookupCounter?.stop();
   await background?.stop();
   await queue.stop(config.SHUTDOWN_TIMEOUT_MS);
   logger.info('workers stopped');

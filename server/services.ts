@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Db } from '../db/database.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
+import type { LookupCounter } from './lookup/lookup-counter.ts';
 import type { Background } from './background.ts';
 
 // What every route is handed. It lives apart from app.ts, which imports every route, so a route can
@@ -21,6 +22,7 @@ export interface AppServices {
   // Signs lookup links and sessions (SECRET_KEY, or the key kept in DATA_DIR).
   secretKey: string;
   lookupLimits: LookupLimits;
+  lookupCounter: LookupCounter;
   lifecycle: Lifecycle;
   // Demo mode: pages carry a "demo data" banner.
   demo?: boolean;

@@ -37,13 +37,13 @@ export interface Found {
 }
 
 // The answer for a found order, unless the shopper is blocked: a blocked shopper gets the same
-// not-found answer as a wrong order (a warning or a restriction changes nothing here). Every answered
-// lookup is counted (per order and day) for the analytics: how much "where is my order?" the emails
-// spared. One round trip (readLookup).
-async function answer({ db, shopId }: AppServices, order: Order, shopper: BlockSubjects, locale: Language): Promise<Found | undefined> {
+// not-found answer as a wrong order (a warning or a restriction changes nothing here). One round trip
+// (readLookup); every answered lookup is counted for the analytics (lookup-counter.ts).
+async function answer({ db, shopId, lookupCounter }: AppServices, order: Order, shopper: BlockSubjects, locale: Language): Promise<Found | undefined> {
   const now = trackingNow();
-  const { blockLevel, parcels } = await readLookup(db, shopId, order.id, shopper, now);
+  const { blockLevel, parcels } = await readLookup(db, shopId, order.id, shopper);
   if (blockLevel === 'blocked') return undefined;
+  lookupCounter.count(order.id, now);
   return { order, answer: presentLookup(order, parcels, locale, now) };
 }
 

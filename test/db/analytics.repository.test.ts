@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { readAnalytics, type AnalyticsFilter } from '../../db/analytics.repository.ts';
-import { readLookup } from '../../db/lookup.repository.ts';
+import { createLookupCounter } from '../../server/lookup/lookup-counter.ts';
 import { ANALYTICS_NOW, ANALYTICS_ZONE, seedAnalyticsShop } from '../support/analytics-data.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 
@@ -106,7 +106,14 @@ describe('analytics aggregates (a small shop worked out by hand)', () => {
 
   it('counts a lookup once per call, per order and UTC day', async () => {
     const order = seeded.c.order;
-    for (const at of ['2026-11-21T23:59:00Z', '2026-11-21T00:01:00Z', '2026-11-22T00:01:00Z']) await readLookup(ctx.db, ctx.shop.id, order.id, {}, new Date(at));
+    const counter = createLookupCounter(ctx.db, ctx.shop.id, ctx.logger, 3_600_000);
+    counter.count(order.id, new Date('2026-11-21T23:59:00Z'));
+    await counter.flush();
+    counter.count(order.id, new Date('2026-11-21T00:01:00Z'));
+    counter.count(order.id, new Date('2026-11-22T00:01:00Z'));
+    // An order erased meanwhile does not cost the others their counts.
+    counter.count('00000000-0000-4000-8000-000000000000', new Date('2026-11-22T00:01:00Z'));
+    await counter.stop();
     const rows = await ctx.db.selectFrom('order_lookups').select([sql<string>`day::text`.as('day'), 'lookups']).where('order_id', '=', order.id).orderBy('day').execute();
     expect(rows.map((r) => [r.day, r.lookups])).to.deep.equal([
       ['2026-11-21', 2],

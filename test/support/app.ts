@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { type AppServices, type Lifecycle } from '../../server/services.ts';
 import { createApp } from '../../server/app.ts';
+import { createLookupCounter } from '../../server/lookup/lookup-counter.ts';
 import { createLookupLimits } from '../../server/lookup/rate-limits.ts';
 import type { TestContext } from './context.ts';
 import { listen, type TestServer } from './http.ts';
@@ -18,6 +19,8 @@ export async function startApp(ctx: TestContext, overrides: Partial<AppServices>
     shopId: ctx.shop.id,
     secretKey: TEST_SECRET,
     lookupLimits: createLookupLimits(ctx.handle, ctx.config),
+    // Written when a test asks (services.lookupCounter.flush()), not on a timer of its own.
+    lookupCounter: createLookupCounter(ctx.db, ctx.shop.id, ctx.logger, 3_600_000),
     lifecycle,
     ...overrides,
   };

@@ -4,11 +4,10 @@ import { NOT_FOUND_MESSAGE } from '../../../server/lookup/lookup.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
-import type { TestServer } from '../../support/http.ts';
 
 describe('GET /api/v1/lookup', () => {
   let ctx: TestContext;
-  let server: TestServer;
+  let server: Awaited<ReturnType<typeof startApp>>;
   let order: Order;
   const lookup = (query: Record<string, string>, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/api/v1/lookup?${new URLSearchParams(query)}`, { headers });
@@ -104,7 +103,10 @@ describe('GET /api/v1/lookup', () => {
     await ctx.db.deleteFrom('blocklist_entries').execute();
     await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'ip', subject: '127.0.0.0/8', level: 'blocked', reason: 'abuse' }).execute();
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(404);
-    const counted = () => ctx.db.selectFrom('order_lookups').select('lookups').execute();
+    const counted = async () => {
+      await server.services.lookupCounter.flush();
+      return ctx.db.selectFrom('order_lookups').select('lookups').execute();
+    };
     expect(await counted(), 'a refused lookup is not counted').to.deep.equal([]);
     await ctx.db.updateTable('blocklist_entries').set({ expires_at: new Date(Date.now() - 1000) }).execute();
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(200);

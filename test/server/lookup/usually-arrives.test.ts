@@ -3,14 +3,13 @@ import type { Order } from '../../../db/schema.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
-import type { TestServer } from '../../support/http.ts';
 
 // The learned estimate on the shopper's side: shown as "usually arrives by" only when the carrier
 // gives no date of its own, never as the carrier's "estimated delivery"; and every answered lookup
 // counted for the analytics.
 describe('lookup: the learned estimate and the lookup count', () => {
   let ctx: TestContext;
-  let server: TestServer;
+  let server: Awaited<ReturnType<typeof startApp>>;
   let order: Order;
 
   beforeEach(async () => {
@@ -62,6 +61,8 @@ describe('lookup: the learned estimate and the lookup count', () => {
     await api();
     await api('da');
     await fetch(`${server.url}/api/v1/lookup?order=1001&email=someone@example.dk`);
+    expect(await ctx.db.selectFrom('order_lookups').selectAll().execute(), 'written in batches, not per lookup').to.deep.equal([]);
+    await server.services.lookupCounter.flush();
     const rows = await ctx.db.selectFrom('order_lookups').select(['order_id', 'lookups']).execute();
     expect(rows).to.deep.equal([{ order_id: order.id, lookups: 2 }]);
   });

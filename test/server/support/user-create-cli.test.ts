@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { openDatabase, type DatabaseHandle } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrator.ts';
 import { openJobQueue } from '../../../jobs/worker.ts';
+import { createLookupCounter } from '../../../server/lookup/lookup-counter.ts';
 import { createApp } from '../../../server/app.ts';
 import { parseConfig } from '../../../core/config.ts';
 import { createLogger } from '../../../core/logger.ts';
@@ -59,7 +60,7 @@ describe(`npm run cli -- user:create (${testDatabaseKind})`, function () {
     const logger = createLogger(config);
     // Never started: signing in enqueues nothing.
     const queue = openJobQueue(handle, config, logger, { worker: false });
-    const app = createApp({ config, db: handle.db, queue, logger, shopId: shop.id, secretKey: TEST_SECRET, lookupLimits: createLookupLimits(handle, config), lifecycle: { shuttingDown: false } });
+    const app = createApp({ config, db: handle.db, queue, logger, shopId: shop.id, secretKey: TEST_SECRET, lookupLimits: createLookupLimits(handle, config), lookupCounter: createLookupCounter(handle.db, shop.id, logger, 3_600_000), lifecycle: { shuttingDown: false } });
     const server = await listen(app);
     try {
       const res = await new ConsoleClient(server.url).submitLogin(email, password);
