@@ -40,6 +40,9 @@ export function startBackground(settings: BackgroundSettings, logger: Logger): B
     onReady = resolve;
     onFailed = reject;
   });
+  // Awaited once the web listens; a thread that fails before then is reported there, not as an
+  // unhandled rejection.
+  ready.catch(() => {});
   let stopped: () => void;
   const done = new Promise<void>((resolve) => (stopped = resolve));
   const died = new Promise<Error>((resolve) => {
