@@ -11,7 +11,9 @@ import { recordIssueWriteBack } from '../shopify/write-back.ts';
 import { activeConditions, type Condition } from './conditions.ts';
 import { isInternational, lostAfterDays } from './scope.ts';
 import { afterSilenceEnded, followUp, followUpDue } from './silence.ts';
-import { stallThresholdFor } from './stall-threshold.ts';
+import { stallFloorHours, stallThresholdFor } from './stall-threshold.ts';
+
+const HOUR = 3_600_000;
 
 // Issues support must look at, and the email each issue sends the shopper (none: support decides).
 // A parcel the carrier says is lost or damaged is presumed lost too: its case alerts support.
@@ -41,7 +43,11 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
   const { config } = ctx;
   const order = await findOrderById(trx, shipment.order_id);
   const international = isInternational(order, config.SHOP_COUNTRY);
-  const learned = shipment.carrier ? await findCarrierThreshold(trx, shipment.shop_id, shipment.carrier, international ? 'international' : 'domestic') : undefined;
+  // The carrier's learned threshold is read only when a stall is possible at all (most changes are a
+  // new scan, which no threshold can call a stall).
+  const quietHours = shipment.last_scan_at ? (now.getTime() - shipment.last_scan_at.getTime()) / HOUR : 0;
+  const stallPossible = (shipment.status === 'in_transit' || shipment.status === 'out_for_delivery') && quietHours >= stallFloorHours(config);
+  const learned = stallPossible && shipment.carrier ? await findCarrierThreshold(trx, shipment.shop_id, shipment.carrier, international ? 'international' : 'domestic') : undefined;
   const conditions = activeConditions(
     {
       status: shipment.status as TrackingStatus,

@@ -59,3 +59,14 @@ export function quickestStallHours(config: ThresholdConfig, learned: ReadonlyArr
   }
   return { byCarrier, otherwise: Math.min(config.STALL_AFTER_HOURS, config.STALL_AFTER_HOURS_INTERNATIONAL) };
 }
+
+// The quickest stall threshold any parcel can have under this configuration: a parcel scanned more
+// recently than this is not stalled, whatever its carrier has learned.
+export function stallFloorHours(config: ThresholdConfig): number {
+  return Math.min(
+    config.STALL_AFTER_HOURS,
+    config.STALL_AFTER_HOURS_INTERNATIONAL,
+    ...parseCarrierHours(config.STALL_CARRIER_HOURS).values(),
+    config.STALL_LEARNING ? config.STALL_LEARNED_MIN_HOURS : Infinity,
+  );
+}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { listCarrierThresholds, shipmentsToSweep } from '../../../db/detection.repository.ts';
-import { quickestStallHours } from '../../../jobs/rules/stall-threshold.ts';
+import { quickestStallHours, stallFloorHours } from '../../../jobs/rules/stall-threshold.ts';
 import type { Order, Shipment } from '../../../db/schema.ts';
 import { quietCutoffs, sweepCutoffs, sweepDetectionJob } from '../../../jobs/rules/sweep-detection.job.ts';
 import { useTrackingClock } from '../../../core/clock.ts';
@@ -141,6 +141,9 @@ describe('the sweep of time-based rules', () => {
     const quickest = quickestStallHours(ctx.config, learned);
     expect(Object.fromEntries(quickest.byCarrier)).to.deep.equal({ fedex: 60, usps: 30 });
     expect(quickest.otherwise).to.equal(48);
+    // No parcel quiet for less than a day can be stalled here (STALL_LEARNED_MIN_HOURS): evaluating
+    // a fresher one reads no learned threshold.
+    expect(stallFloorHours(ctx.config)).to.equal(24);
     expect(quietCutoffs(ctx.config, learned, now).byCarrier.get('usps')).to.deep.equal(hoursAgo(30));
     expect(await candidates()).to.deep.equal(new Set([usps.id, fedexLate.id, unknown.id]));
 
