@@ -13,6 +13,8 @@ export interface LookupMessages {
   status: StatusText;
   detail: DetailText;
   delayed: { label: string; next: string };
+  // No news for so long that the shop treats the parcel as lost (a presumed-lost case is open).
+  presumedLost: { label: string; next: string };
   actionNeeded: string;
 }
 
@@ -35,6 +37,10 @@ const en: LookupMessages = {
     refused: { label: 'Refused at delivery', next: 'The carrier reports that the parcel was refused at delivery. We will contact you to sort it out.' },
   },
   delayed: { label: 'Delayed', next: 'We are sorry: your parcel is taking longer than it should. We are checking with the carrier and will keep you posted.' },
+  presumedLost: {
+    label: 'Presumed lost',
+    next: 'There has been no news of your parcel for too long, so we now treat it as lost. We will contact you about a replacement or a refund, if we have not already. If it turns up, we will tell you.',
+  },
   actionNeeded: 'Your parcel needs something from you: see the latest update below.',
 };
 
@@ -57,6 +63,10 @@ const da: LookupMessages = {
     refused: { label: 'Afvist ved levering', next: 'Fragtfirmaet melder, at modtagelsen af pakken blev afvist. Vi kontakter dig for at finde en løsning.' },
   },
   delayed: { label: 'Forsinket', next: 'Vi beklager: din pakke er længere undervejs, end den burde. Vi tjekker med fragtfirmaet og holder dig opdateret.' },
+  presumedLost: {
+    label: 'Formodet bortkommet',
+    next: 'Vi har ikke hørt nyt om din pakke i alt for lang tid, så vi regner den nu for bortkommet. Vi kontakter dig om en ny forsendelse eller en refusion, hvis vi ikke allerede har gjort det. Dukker den op, giver vi dig besked.',
+  },
   actionNeeded: 'Din pakke kræver noget fra dig: se den seneste opdatering herunder.',
 };
 
@@ -79,6 +89,10 @@ const fil: LookupMessages = {
     refused: { label: 'Tinanggihan sa delivery', next: 'Ayon sa courier, tinanggihan ang parcel nang i-deliver ito. Kokontakin ka namin para maayos ito.' },
   },
   delayed: { label: 'Naantala', next: 'Paumanhin: mas matagal kaysa dapat ang biyahe ng parcel mo. Kinakausap namin ang courier at babalitaan ka namin.' },
+  presumedLost: {
+    label: 'Posibleng nawala',
+    next: 'Matagal na kaming walang balita tungkol sa parcel mo, kaya itinuturing na namin itong nawala. Kokontakin ka namin tungkol sa kapalit o refund, kung hindi pa namin nagagawa. Kapag lumitaw ito, sasabihan ka namin.',
+  },
   actionNeeded: 'May kailangan kang gawin para sa parcel mo: tingnan ang pinakabagong update sa ibaba.',
 };
 

@@ -39,14 +39,17 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
   const label = meaningOf(status, shipment.status_detail).label;
   const delayed = issues.includes('stalled') || issues.includes('late') || issues.includes('carrier_delay') || label === 'delayed';
   const actionNeeded = issues.includes('action_needed');
-  const own = label === 'lost' || label === 'damaged' || label === 'refused' ? text.detail[label] : text.status[status];
+  const carrierWords = label === 'lost' || label === 'damaged' || label === 'refused';
+  // Silent so long that the shop treats it as lost: said as plainly as the follow-up email said it.
+  const presumedLost = issues.includes('lost') && status !== 'delivered' && !carrierWords;
+  const own = presumedLost ? text.presumedLost : carrierWords ? text.detail[label] : text.status[status];
   const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');
   return {
     carrier: shipment.carrier ?? shipment.declared_carrier,
     trackingCode: shipment.tracking_code,
     status,
-    statusLabel: delayed && status !== 'delivered' ? `${own.label} · ${text.delayed.label}` : own.label,
-    nextStep: delayed && status !== 'delivered' ? text.delayed.next : actionNeeded ? `${text.actionNeeded} ${own.next}` : own.next,
+    statusLabel: delayed && status !== 'delivered' && !presumedLost ? `${own.label} · ${text.delayed.label}` : own.label,
+    nextStep: delayed && status !== 'delivered' && !presumedLost ? text.delayed.next : actionNeeded ? `${text.actionNeeded} ${own.next}` : own.next,
     estimatedDelivery: shipment.est_delivery_at ? shipment.est_delivery_at.toISOString().slice(0, 10) : null,
     // When the carrier gives no date: the day the shop's own recent deliveries say it usually arrives by.
     usuallyArrivesBy: !shipment.est_delivery_at && shipment.learned_est_delivery_at ? shipment.learned_est_delivery_at.toISOString().slice(0, 10) : null,
@@ -63,7 +66,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
       place: placeText(e.location),
     })),
     trackingUrl: parcelTrackingLink(shipment),
-    flags: { delayed, actionNeeded },
+    flags: { delayed, actionNeeded, presumedLost },
     destination: {
       city: order.shipping_address?.city ?? shipment.destination?.city ?? null,
       country: order.shipping_address?.countryCodeV2 ?? order.shipping_address?.country ?? shipment.destination?.country ?? null,

@@ -97,6 +97,20 @@ describe('GET /api/v1/lookup', () => {
     expect(ok.status).to.equal(200);
   });
 
+  it('says plainly when the shop presumes the parcel lost, in the shopper’s language', async () => {
+    const shipment = await ctx.db.selectFrom('shipments').select('id').executeTakeFirstOrThrow();
+    for (const kind of ['stalled', 'lost'] as const) {
+      await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind, episode: 1, opened_at: new Date(), details: JSON.stringify({}) }).execute();
+    }
+    const parcel = async (lang: string) =>
+      ((await (await lookup({ order: '1001', email: 'anna.jensen@example.dk', lang })).json()) as { shipments: Array<{ statusLabel: string; nextStep: string; flags: { presumedLost: boolean } }> }).shipments[0];
+    const en = await parcel('en');
+    expect(en).to.deep.include({ statusLabel: 'Presumed lost', flags: { delayed: true, actionNeeded: false, presumedLost: true } });
+    expect(en.nextStep).to.match(/treat it as lost.*replacement or a refund/);
+    expect((await parcel('da')).statusLabel).to.equal('Formodet bortkommet');
+    expect((await parcel('fil')).statusLabel).to.equal('Posibleng nawala');
+  });
+
   it('gives a blocked email or IP the neutral not-found answer', async () => {
     await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'anna.jensen@example.dk', level: 'blocked', reason: 'fraud' }).execute();
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(404);
