@@ -14,8 +14,6 @@ export interface QueueRole {
 
 type Executor = Parameters<typeof fromKysely>[0];
 
-// The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
-// Kysely handle, so a job sent inside a transaction exists only if that transaction commits.
 // How a worker fetches a kind of job: a few fetch loops, each taking batches of at least two, since a
 // loop fetches again at once only while its batches come back full (at a batch of one it would wait out
 // the polling interval after every job). A batch runs concurrently, or in order when the kind asks for
@@ -27,6 +25,8 @@ export function fetchPlan(concurrency: number, sequential: boolean): { loops: nu
   return { loops, batchSize: Math.max(2, share), inOrder: share < 2 };
 }
 
+// The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
+// Kysely handle, so a job sent inside a transaction exists only if that transaction commits.
 export class JobQueue implements JobEnqueuer {
   readonly boss: PgBoss;
   readonly #logger: Logger;
