@@ -34,6 +34,7 @@ export function startBackground(settings: BackgroundSettings, logger: Logger): B
   // memory near what one thread used (the thread is background work; a few more collections cost it little).
   const worker = new Worker(new URL('./background.thread.ts', import.meta.url), { workerData: settings, name: 'whereabouts-jobs', resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   let stopping = false;
+  let gone = false;
   let onReady: () => void;
   let onFailed: (error: Error) => void;
   const ready = new Promise<void>((resolve, reject) => {
@@ -43,6 +44,8 @@ export function startBackground(settings: BackgroundSettings, logger: Logger): B
   // Awaited once the web listens; a thread that fails before then is reported there, not as an
   // unhandled rejection.
   ready.catch(() => {});
+  const asked = new Map<number, (metrics: MetricObjectWithValues<MetricValue<string>>[]) => void>();
+  let nextId = 0;
   let stopped: () => void;
   const done = new Promise<void>((resolve) => (stopped = resolve));
   const died = new Promise<Error>((resolve) => {
@@ -51,14 +54,16 @@ export function startBackground(settings: BackgroundSettings, logger: Logger): B
       if (!stopping) resolve(error);
     });
     worker.on('exit', (code) => {
+      gone = true;
       stopped();
+      // Scrapes still waiting get nothing from a thread that is gone.
+      for (const answer of asked.values()) answer([]);
+      asked.clear();
       const error = new Error(`the background thread ended (exit code ${code})`);
       onFailed(error);
       if (!stopping) resolve(error);
     });
   });
-  const asked = new Map<number, (metrics: MetricObjectWithValues<MetricValue<string>>[]) => void>();
-  let nextId = 0;
   worker.on('message', (message: BackgroundMessage) => {
     if ('ready' in message) onReady();
     if ('metrics' in message) {
@@ -72,12 +77,11 @@ export function startBackground(settings: BackgroundSettings, logger: Logger): B
     died,
     metrics() {
       // A thread that is gone or stopping has no figures to add.
-      if (stopping) return Promise.resolve([]);
+      if (stopping || gone) return Promise.resolve([]);
       const id = nextId++;
       return new Promise((resolve) => {
         asked.set(id, resolve);
         worker.postMessage({ metrics: id });
-        void done.then(() => resolve([]));
       });
     },
     async stop() {
