@@ -3,9 +3,9 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../core/config.ts';
-import { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
-import { EmbeddedPostgresError, initCluster, startServer } from './embedded-postgres.ts';
-import { EarlierEngineError, refuseEarlierEngine } from './earlier-engine.ts';
+import { DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.ts';
+import { EmbeddedPostgresError, initCluster, startServer } from './embedded/postgres.ts';
+import { EarlierEngineError, refuseEarlierEngine } from './embedded/earlier-engine.ts';
 import type { Database as Schema } from './schema.ts';
 
 export type Db = Kysely<Schema>;

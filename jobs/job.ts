@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db, Tx } from '../db/database.ts';
-import type { NotificationMailer } from './notifications/deliver.ts';
-import type { ShopifyAdmin } from './shopify/admin-api.ts';
-import type { TrackingApi } from './tracking/easypost.adapter.ts';
+import type { NotificationMailer } from '../domain/notifications/deliver.ts';
+import type { ShopifyAdmin } from '../domain/shopify/admin-api.ts';
+import type { TrackingApi } from '../domain/tracking/easypost.adapter.ts';
 
 export interface JobContext {
   db: Db;

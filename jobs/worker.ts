@@ -5,11 +5,11 @@ import { resolveSecretKey } from '../core/secret-key.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { precompileAll } from '../emails/render.ts';
 import { createMailer } from '../emails/transport.ts';
-import { createNotificationMailer } from './notifications/email-mailer.ts';
+import { createNotificationMailer } from '../domain/notifications/email-mailer.ts';
 import { JobQueue, type QueueRole } from './queue.ts';
 import { allJobs, jobs } from './registry.ts';
-import { ShopifyAdmin } from './shopify/admin-api.ts';
-import { EasyPostTracking } from './tracking/easypost.adapter.ts';
+import { ShopifyAdmin } from '../domain/shopify/admin-api.ts';
+import { EasyPostTracking } from '../domain/tracking/easypost.adapter.ts';
 
 // How a process puts the background work together: the queue with every job the service has, and, in
 // a worker, the providers the handlers call, the workers themselves and the dispatch nudges.

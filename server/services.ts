@@ -3,8 +3,8 @@ import type { Logger } from '../core/logger.ts';
 import type { Db } from '../db/database.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
-import type { LookupCounter } from './lookup/lookup-counter.ts';
-import type { Background } from './background.ts';
+import type { LookupCounter } from '../domain/lookup/lookup-counter.ts';
+import type { Background } from '../runtime/background.ts';
 
 // What every route is handed. It lives apart from app.ts, which imports every route, so a route can
 // name its services without importing the app that mounts it.

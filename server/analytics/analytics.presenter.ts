@@ -1,4 +1,4 @@
-import type { Analytics } from './analytics.ts';
+import type { Analytics } from '../../domain/analytics/analytics.ts';
 import { barChart, columnChart } from './svg-chart.ts';
 
 // The analytics as tables of text (shown under each chart and downloadable as CSV) and SVG charts.

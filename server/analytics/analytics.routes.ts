@@ -4,8 +4,8 @@ import { AppError } from '../../core/errors.ts';
 import type { AppServices } from '../services.ts';
 import { requireSupportUser } from '../support/auth.ts';
 import { renderConsolePage } from '../support/pages.ts';
-import { localToday, parseAnalyticsQuery, PERIODS, queryString } from './analytics-query.ts';
-import { loadAnalytics } from './analytics.ts';
+import { localToday, parseAnalyticsQuery, PERIODS, queryString } from '../../domain/analytics/analytics-query.ts';
+import { loadAnalytics } from '../../domain/analytics/analytics.ts';
 import { analyticsTables, toCsv } from './analytics.presenter.ts';
 
 // GET /support/analytics: delivery analytics for agents and admins; GET /support/analytics.csv?table=…

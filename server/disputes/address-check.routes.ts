@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { findDispute, lockDispute } from '../../db/disputes.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Address, Dispute, Order } from '../../db/schema.ts';
-import { NOTE_LIMIT, recordAddressAnswer } from '../../jobs/disputes/cases.ts';
+import { NOTE_LIMIT, recordAddressAnswer } from '../../domain/cases/cases.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';

@@ -1,5 +1,5 @@
 import type { Language } from '../../emails/i18n/locale.ts';
-import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+import type { TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 
 // What the lookup answer and page say about a parcel, in the shopper's language: a status label and
 // an honest "what happens next", in each of the languages of emails/i18n/locale.ts.

@@ -1,6 +1,6 @@
 import type { Order, Place, Shipment } from '../../db/schema.ts';
-import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
-import { meaningOf } from '../../jobs/tracking/easypost-vocabulary.ts';
+import type { TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
+import { meaningOf } from '../../domain/tracking/easypost-vocabulary.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import type { Language } from '../../emails/i18n/locale.ts';

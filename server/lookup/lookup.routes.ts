@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
-import { lookUp, lookupQuerySchema, NOT_FOUND_MESSAGE } from './lookup.ts';
+import { lookUp, lookupQuerySchema, NOT_FOUND_MESSAGE } from '../../domain/lookup/lookup.ts';
 
 // GET /api/v1/lookup: the lookup as JSON (server/lookup/openapi.yaml).
 export function lookupRoutes(services: AppServices): Router {

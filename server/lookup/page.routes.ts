@@ -3,8 +3,8 @@ import type { Language } from '../../emails/i18n/locale.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { queryLang, sendShopperPage, shopperLanguage } from '../views/shopper-page.ts';
-import { reportLinksFor } from '../disputes/report-links.ts';
-import { lookUp, lookUpLink, lookupQuerySchema, type Found } from './lookup.ts';
+import { reportLinksFor } from '../../domain/lookup/report-links.ts';
+import { lookUp, lookUpLink, lookupQuerySchema, type Found } from '../../domain/lookup/lookup.ts';
 import { pageText } from './page.i18n.ts';
 import { trackPageModel } from './page.view.ts';
 

@@ -2,7 +2,7 @@ import type { Order } from '../../db/schema.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { placeText } from '../../core/place.ts';
 import { dayText, momentText } from '../views/shopper-time.ts';
-import type { ReportLink } from '../disputes/report-links.ts';
+import type { ReportLink } from '../../domain/lookup/report-links.ts';
 import type { LookupAnswer } from './lookup.presenter.ts';
 import { pageText } from './page.i18n.ts';
 

@@ -1,6 +1,6 @@
 import type { Dispute, Notification, Order, RepeatFlag } from '../../db/schema.ts';
 import type { listSupportNotes } from '../../db/support-notes.repository.ts';
-import type { EvidencePack } from '../../jobs/disputes/evidence.ts';
+import type { EvidencePack } from '../../domain/cases/evidence.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import { lostReasonLabels } from './queues.presenter.ts';

@@ -4,14 +4,14 @@ import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
 import { addSupportNote } from '../../db/support-notes.repository.ts';
 import type { DisputeResolution } from '../../db/schema.ts';
-import { confirmAddressBySupport, NOTE_LIMIT, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../jobs/disputes/cases.ts';
-import { LOST_RESOLUTIONS, resolveLostCase } from '../../jobs/disputes/lost-case.ts';
-import { requestEvidenceSubmission } from '../../jobs/disputes/submit-evidence.ts';
+import { confirmAddressBySupport, NOTE_LIMIT, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../domain/cases/cases.ts';
+import { LOST_RESOLUTIONS, resolveLostCase } from '../../domain/cases/lost-case.ts';
+import { requestEvidenceSubmission } from '../../domain/cases/submit-evidence.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
-import { actOnCase, caseShipment, readCase, type CaseAtHand } from './dispute-case.ts';
+import { actOnCase, caseShipment, readCase, type CaseAtHand } from '../../domain/cases/dispute-case.ts';
 import { presentDispute } from './dispute.presenter.ts';
 import { renderConsolePage } from './pages.ts';
 

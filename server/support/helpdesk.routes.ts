@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ordersWithShipmentsByEmail } from '../../db/support-overview.repository.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
-import { authenticateApiToken } from './api-tokens.ts';
+import { authenticateApiToken } from '../../domain/console/api-tokens.ts';
 import { presentHelpdeskLookup } from './helpdesk.presenter.ts';
 
 const ORDERS_SHOWN = 50;

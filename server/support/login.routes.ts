@@ -9,7 +9,7 @@ import { issueLoginCsrf, loginCsrfMatches } from './csrf.ts';
 import { renderSupportPage } from './pages.ts';
 import { supportContextOf } from './request-context.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
-import { signIn } from './sign-in.ts';
+import { signIn } from '../../domain/console/sign-in.ts';
 
 export const INVALID_LOGIN_MESSAGE = 'That email and password do not match an account. Check both and try again.';
 export const LOCKED_MESSAGE = 'Too many attempts, try again later.';

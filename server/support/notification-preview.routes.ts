@@ -4,7 +4,7 @@ import { findNotification } from '../../db/notifications.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
 import { renderEmail } from '../../emails/render.ts';
-import { brandingFrom, composeNotification } from '../../jobs/notifications/compose.ts';
+import { brandingFrom, composeNotification } from '../../domain/notifications/compose.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { requireSupportUser } from './auth.ts';

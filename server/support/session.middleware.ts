@@ -6,7 +6,7 @@ import { csrfTokenMatches, parseForm } from './csrf.ts';
 import { sendSupportError } from './pages.ts';
 import { attachSupportContext, type SupportPrincipal, type SupportRequestContext } from './request-context.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, slideSession } from './sessions.ts';
-import { sha256Hex } from './secrets.ts';
+import { sha256Hex } from '../../domain/console/secrets.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -3,7 +3,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Db } from '../../db/database.ts';
 import { extendSession, insertSupportSession } from '../../db/support-sessions.repository.ts';
 import type { Config } from '../../core/config.ts';
-import { randomSecret, sha256Hex } from './secrets.ts';
+import { randomSecret, sha256Hex } from '../../domain/console/secrets.ts';
 
 // Console sessions live in the database (support_sessions): the browser holds a random token in an
 // HttpOnly cookie and the row holds only its SHA-256 hash. A session ends after

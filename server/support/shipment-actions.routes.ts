@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { resendNotification } from '../../jobs/notifications/resend.ts';
+import { resendNotification } from '../../domain/notifications/resend.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { currentSupportUser, requireSupportUser } from './auth.ts';
-import { resumeShipmentTracking, stopShipmentTracking } from './shipment-actions.ts';
+import { resumeShipmentTracking, stopShipmentTracking } from '../../domain/console/shipment-actions.ts';
 import { parseShipmentId, shipmentPath } from './shipment.routes.ts';
 
 const notificationId = z.uuid();

@@ -1,5 +1,5 @@
 import type { IssueKind } from '../../db/schema.ts';
-import { trackingStatuses, type TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+import { trackingStatuses, type TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 import { lookupMessages } from '../lookup/lookup.i18n.ts';
 import { issueLabels } from './console.presenter.ts';
 

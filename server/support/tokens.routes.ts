@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { listApiTokens } from '../../db/api-tokens.repository.ts';
 import type { AppServices } from '../services.ts';
-import { createApiToken, revokeToken } from './api-tokens.ts';
+import { createApiToken, revokeToken } from '../../domain/console/api-tokens.ts';
 import { currentSupportUser, requireSupportUser } from './auth.ts';
 import { renderConsolePage } from './pages.ts';
 import { presentApiTokens } from './tokens.presenter.ts';

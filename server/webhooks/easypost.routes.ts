@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { followsTracker } from '../../db/shipments.repository.ts';
 import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
 import { jobs } from '../../jobs/registry.ts';
-import { validateEasyPostWebhook } from '../../jobs/tracking/easypost.adapter.ts';
+import { validateEasyPostWebhook } from '../../domain/tracking/easypost.adapter.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { withoutNul } from '../../core/text.ts';

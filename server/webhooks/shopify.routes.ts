@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import { recordReceipt } from '../../db/webhook-receipts.repository.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { jobs } from '../../jobs/registry.ts';
-import { createShopify } from '../../jobs/shopify/shopify.client.ts';
+import { createShopify } from '../../domain/shopify/shopify.client.ts';
 import type { AppServices } from '../services.ts';
 import { shopifyWebhookSecret } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';

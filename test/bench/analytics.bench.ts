@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Db } from '../../db/database.ts';
 import { parseConfig } from '../../core/config.ts';
-import { createSupportUser } from '../../server/support/users.ts';
+import { createSupportUser } from '../../domain/console/users.ts';
 import { ConsoleClient } from '../server/support/console-client.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot, waitForReady } from '../support/process.ts';

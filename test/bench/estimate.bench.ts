@@ -7,8 +7,8 @@ import { estimateForShipment, learnDeliveryEstimates } from '../../db/delivery-e
 import { migrateToLatest } from '../../db/migrator.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
 import { parseConfig } from '../../core/config.ts';
-import { usualDay } from '../../jobs/tracking/learned-estimate.ts';
-import { parseTracker } from '../../jobs/tracking/tracker-snapshot.ts';
+import { usualDay } from '../../domain/tracking/learned-estimate.ts';
+import { parseTracker } from '../../domain/tracking/tracker-snapshot.ts';
 import { hashString } from '../../sandbox/carrier/random.ts';
 import { renderTracker } from '../../sandbox/carrier/render.ts';
 import { scenarioForCode } from '../../sandbox/carrier/scenarios.ts';

@@ -8,7 +8,7 @@ import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
 import { parseConfig } from '../../core/config.ts';
-import { seedFromTemplate } from '../../server/database-template.ts';
+import { seedFromTemplate } from '../../runtime/database-template.ts';
 import { freePort } from '../support/http.ts';
 import { projectRoot } from '../support/process.ts';
 import { cpuSecondsOf, firstLine, messageFrom, peakRssMb, startBenchProcess, stopAll, type BenchProcess } from './support/bench-processes.ts';

@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../db/migrator.ts';
 import { ensureShop } from '../../db/shops.repository.ts';
 import { openJobQueue } from '../../jobs/worker.ts';
 import { jobs } from '../../jobs/registry.ts';
-import { EasyPostTracking } from '../../jobs/tracking/easypost.adapter.ts';
+import { EasyPostTracking } from '../../domain/tracking/easypost.adapter.ts';
 import { sandboxTrackingCode } from '../../sandbox/carrier/scenarios.ts';
 import { parseConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';

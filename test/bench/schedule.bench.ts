@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { nextCheckAt, pollPolicyFrom } from '../../jobs/tracking/poll-schedule.ts';
-import type { TrackingStatus } from '../../jobs/tracking/tracker-snapshot.ts';
+import { nextCheckAt, pollPolicyFrom } from '../../domain/tracking/poll-schedule.ts';
+import type { TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 import { parseConfig } from '../../core/config.ts';
 import { seededRandom } from '../../sandbox/carrier/random.ts';
 import { roleStatus } from '../../sandbox/carrier/roles.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../support/http.ts';
 import { projectRoot } from '../support/process.ts';
-import { databaseTemplateDir } from '../../server/database-template.ts';
+import { databaseTemplateDir } from '../../runtime/database-template.ts';
 
 // The first start a newcomer meets: `npm start` (node server/main.ts all) on an empty DATA_DIR, with
 // no credentials (the demo), until /readyz answers 200 and until the demo's welcome is printed. Each
@@ -29,7 +29,7 @@ interface Timing {
 async function timeStart(dataDir: string): Promise<Timing> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['server/main.ts', 'all'], {
+  const child = spawn(process.execPath, ['runtime/main.ts', 'all'], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sql } from 'kysely';
 import { readAnalytics, type AnalyticsFilter } from '../../db/analytics.repository.ts';
-import { createLookupCounter } from '../../server/lookup/lookup-counter.ts';
+import { createLookupCounter } from '../../domain/lookup/lookup-counter.ts';
 import { ANALYTICS_NOW, ANALYTICS_ZONE, seedAnalyticsShop } from '../support/analytics-data.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { createMailer } from '../../emails/transport.ts';
-import { openShopperCase } from '../../jobs/disputes/cases.ts';
-import { createNotificationMailer } from '../../jobs/notifications/email-mailer.ts';
+import { openShopperCase } from '../../domain/cases/cases.ts';
+import { createNotificationMailer } from '../../domain/notifications/email-mailer.ts';
 import { startApp, TEST_SECRET } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildOrder, buildShipment } from '../support/factories.ts';

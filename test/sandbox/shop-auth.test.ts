@@ -1,7 +1,7 @@
 import { HttpResponseError } from '@shopify/shopify-api';
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { shopQuery } from '../../jobs/shopify/connect-queries.ts';
+import { shopQuery } from '../../domain/shopify/connect-queries.ts';
 import { DEFAULT_SCOPES, startSandboxShop, type SandboxShop, type SandboxShopOptions } from '../../sandbox/shop/server.ts';
 import { credentialsApp, credentialsClient } from '../support/shop-app.ts';
 

@@ -1,9 +1,9 @@
 import { GraphqlQueryError } from '@shopify/shopify-api';
 import { expect } from 'chai';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, type GraphQLNamedType } from 'graphql';
-import { adminGraphqlClient, createShopify } from '../../jobs/shopify/shopify.client.ts';
-import { shopQuery } from '../../jobs/shopify/connect-queries.ts';
-import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery } from '../../jobs/shopify/queries.ts';
+import { adminGraphqlClient, createShopify } from '../../domain/shopify/shopify.client.ts';
+import { shopQuery } from '../../domain/shopify/connect-queries.ts';
+import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery } from '../../domain/shopify/queries.ts';
 import { realAdminSchema } from '../../sandbox/shop/real-schema.ts';
 import { shopSchema } from '../../sandbox/shop/schema.ts';
 import { startSandboxShop, type SandboxOrder, type SandboxShop } from '../../sandbox/shop/server.ts';

@@ -1,8 +1,8 @@
 import { GraphqlQueryError, HttpMaxRetriesError, HttpResponseError, HttpThrottlingError } from '@shopify/shopify-api';
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { adminGraphqlClient, createShopify } from '../../jobs/shopify/shopify.client.ts';
-import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery } from '../../jobs/shopify/queries.ts';
+import { adminGraphqlClient, createShopify } from '../../domain/shopify/shopify.client.ts';
+import { fulfillmentEventCreateMutation, orderQuery, ordersPageQuery } from '../../domain/shopify/queries.ts';
 import { startSandboxShop, type SandboxShop, type SandboxShopOptions } from '../../sandbox/shop/server.ts';
 import { failureOf } from '../support/failure.ts';
 

@@ -1,7 +1,7 @@
 import { GraphqlQueryError } from '@shopify/shopify-api';
 import { expect } from 'chai';
-import { adminGraphqlClient, createShopify } from '../../jobs/shopify/shopify.client.ts';
-import { disputeEvidenceUpdateMutation, disputesPageQuery, fulfillmentEventCreateMutation, orderQuery } from '../../jobs/shopify/queries.ts';
+import { adminGraphqlClient, createShopify } from '../../domain/shopify/shopify.client.ts';
+import { disputeEvidenceUpdateMutation, disputesPageQuery, fulfillmentEventCreateMutation, orderQuery } from '../../domain/shopify/queries.ts';
 import { startSandboxShop, type SandboxFulfillment, type SandboxOrder, type SandboxShop } from '../../sandbox/shop/server.ts';
 
 const TOKEN = 'shpat_sandbox_writes';

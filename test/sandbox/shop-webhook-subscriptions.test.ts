@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { webhookSubscriptionCreateMutation, webhookSubscriptionsQuery, webhookSubscriptionUpdateMutation } from '../../jobs/shopify/connect-queries.ts';
+import { webhookSubscriptionCreateMutation, webhookSubscriptionsQuery, webhookSubscriptionUpdateMutation } from '../../domain/shopify/connect-queries.ts';
 import { startSandboxShop, type SandboxShop, type SandboxShopOptions } from '../../sandbox/shop/server.ts';
 import { credentialsApp, credentialsClient } from '../support/shop-app.ts';
 

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createShopify } from '../../jobs/shopify/shopify.client.ts';
+import { createShopify } from '../../domain/shopify/shopify.client.ts';
 import { readFixture } from '../support/fixtures.ts';
 import { startSandboxShop, type SandboxDispute, type SandboxFulfillment, type SandboxOrder, type SandboxShop } from '../../sandbox/shop/server.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { adminGraphqlClient, createShopify } from '../../jobs/shopify/shopify.client.ts';
-import { orderQuery, ordersPageQuery } from '../../jobs/shopify/queries.ts';
+import { adminGraphqlClient, createShopify } from '../../domain/shopify/shopify.client.ts';
+import { orderQuery, ordersPageQuery } from '../../domain/shopify/queries.ts';
 import { startSandboxShop, type SandboxShop } from '../../sandbox/shop/server.ts';
 
 const TOKEN = 'shpat_sandbox_reads';

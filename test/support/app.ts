@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { type AppServices, type Lifecycle } from '../../server/services.ts';
 import { createApp } from '../../server/app.ts';
-import { createLookupCounter } from '../../server/lookup/lookup-counter.ts';
+import { createLookupCounter } from '../../domain/lookup/lookup-counter.ts';
 import { createLookupLimits } from '../../server/lookup/rate-limits.ts';
 import type { TestContext } from './context.ts';
 import { listen, type TestServer } from './http.ts';

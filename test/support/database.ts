@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openPostgres, type DatabaseHandle } from '../../db/database.ts';
-import { initCluster, startServer, type EmbeddedServer } from '../../db/embedded-postgres.ts';
-import { databaseTemplateKey, prepareDatabase, seedFromTemplate } from '../../server/database-template.ts';
+import { initCluster, startServer, type EmbeddedServer } from '../../db/embedded/postgres.ts';
+import { databaseTemplateKey, prepareDatabase, seedFromTemplate } from '../../runtime/database-template.ts';
 
 // Each suite gets a fresh, migrated database: a copy of a template database built once per server.
 // The server is TEST_DATABASE_URL's, or else an embedded one this mocha process starts in a temporary

@@ -11,7 +11,7 @@ export interface ServiceProcess {
 
 // Starts `node server/main.ts <role>` (what npm start / web / worker run) with only the given env.
 export function startProcess(role: 'all' | 'web' | 'worker', env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['server/main.ts', role], {
+  const child = spawn(process.execPath, ['runtime/main.ts', role], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', SUBSCRIBE_WEBHOOKS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import '@shopify/shopify-api/adapters/node';
 import { LogSeverity, shopifyApi, type Shopify } from '@shopify/shopify-api';
-import { createShopify } from '../../jobs/shopify/shopify.client.ts';
+import { createShopify } from '../../domain/shopify/shopify.client.ts';
 import type { SandboxShop } from '../../sandbox/shop/server.ts';
 
 // An app that signs in to a sandbox shop by the client credentials grant, through the real library:

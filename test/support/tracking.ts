@@ -1,6 +1,6 @@
 import { manualClock } from '../../sandbox/carrier/clock.ts';
 import { startSandboxCarrier, type SandboxCarrier, type SandboxCarrierOptions } from '../../sandbox/carrier/server.ts';
-import { EasyPostTracking } from '../../jobs/tracking/easypost.adapter.ts';
+import { EasyPostTracking } from '../../domain/tracking/easypost.adapter.ts';
 import type { Db } from '../../db/database.ts';
 import type { Config } from '../../core/config.ts';
 

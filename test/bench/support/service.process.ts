@@ -4,7 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../../../core/config.ts';
 import { createLogger } from '../../../core/logger.ts';
-import { startService, type ProcessRole } from '../../../server/runtime.ts';
+import { startService, type ProcessRole } from '../../../runtime/runtime.ts';
 
 // A production service (what `npm start`, `npm run web` or `npm run worker` start, by --role; web is
 // allowed here on the embedded database too) in a process of its own, so the load generator does not

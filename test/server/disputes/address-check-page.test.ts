@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Dispute, Order } from '../../../db/schema.ts';
-import { openShopperCase } from '../../../jobs/disputes/cases.ts';
+import { openShopperCase } from '../../../domain/cases/cases.ts';
 import { addressCheckPath, LINK_PURPOSE, signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Order } from '../../../db/schema.ts';
-import { NOT_FOUND_MESSAGE } from '../../../server/lookup/lookup.ts';
+import { NOT_FOUND_MESSAGE } from '../../../domain/lookup/lookup.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { createMailer } from '../../../emails/transport.ts';
-import { createNotificationMailer } from '../../../jobs/notifications/email-mailer.ts';
-import { deliverNotification } from '../../../jobs/notifications/deliver.ts';
+import { createNotificationMailer } from '../../../domain/notifications/email-mailer.ts';
+import { deliverNotification } from '../../../domain/notifications/deliver.ts';
 import { jobs } from '../../../jobs/registry.ts';
-import { checkShipment } from '../../../jobs/tracking/check-shipment.ts';
+import { checkShipment } from '../../../domain/tracking/check-shipment.ts';
 import type { SandboxCarrier } from '../../../sandbox/carrier/server.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createApiToken } from '../../../server/support/api-tokens.ts';
+import { createApiToken } from '../../../domain/console/api-tokens.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';

@@ -1,5 +1,5 @@
 import type { SupportRole } from '../../../db/support-users.repository.ts';
-import { createSupportUser } from '../../../server/support/users.ts';
+import { createSupportUser } from '../../../domain/console/users.ts';
 import type { TestContext } from '../../support/context.ts';
 
 // A browser stand-in for the support console: keeps cookies, reads the CSRF token from pages, posts

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Order, Shipment } from '../../../db/schema.ts';
-import { openShopperCase, type CaseContext } from '../../../jobs/disputes/cases.ts';
-import type { EvidencePack } from '../../../jobs/disputes/evidence.ts';
+import { openShopperCase, type CaseContext } from '../../../domain/cases/cases.ts';
+import type { EvidencePack } from '../../../domain/cases/evidence.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';

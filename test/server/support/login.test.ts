@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import type { AppServices } from '../../../server/services.ts';
 import { INVALID_LOGIN_MESSAGE, LOCKED_MESSAGE } from '../../../server/support/login.routes.ts';
-import { signIn } from '../../../server/support/sign-in.ts';
+import { signIn } from '../../../domain/console/sign-in.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import type { TestServer } from '../../support/http.ts';

@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { findOutboxMessage, listRecentOutboxMessages } from '../../../db/outbox.repository.ts';
 import type { Order, Shipment } from '../../../db/schema.ts';
 import { createMailer } from '../../../emails/transport.ts';
-import { createNotificationMailer } from '../../../jobs/notifications/email-mailer.ts';
+import { createNotificationMailer } from '../../../domain/notifications/email-mailer.ts';
 import { TEST_SECRET } from '../../support/app.ts';
 import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { waitFor } from '../../support/wait.ts';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { openDatabase, type DatabaseHandle } from '../../../db/database.ts';
 import { migrateToLatest } from '../../../db/migrator.ts';
 import { openJobQueue } from '../../../jobs/worker.ts';
-import { createLookupCounter } from '../../../server/lookup/lookup-counter.ts';
+import { createLookupCounter } from '../../../domain/lookup/lookup-counter.ts';
 import { createApp } from '../../../server/app.ts';
 import { parseConfig } from '../../../core/config.ts';
 import { createLogger } from '../../../core/logger.ts';
@@ -24,7 +24,7 @@ const run = promisify(execFile);
 
 async function cli(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['server/cli.ts', ...args], { cwd: projectRoot, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
+    const { stdout, stderr } = await run(process.execPath, ['runtime/cli.ts', ...args], { cwd: projectRoot, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

