@@ -1,33 +1,10 @@
-import type { JobInsert, Queue, SendOptions } from 'pg-boss';
-import type { z } from 'zod';
+import type { Queue } from 'pg-boss';
 import type { Config } from '../core/config.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Db, Tx } from '../db/database.ts';
-import type { NotificationMailer } from '../domain/notifications/deliver.ts';
-import type { ShopifyAdmin } from '../domain/shopify/admin-api.ts';
-import type { TrackingApi } from '../domain/tracking/easypost.adapter.ts';
+import type { DomainContext } from '../domain/context.ts';
+import type { WorkKind } from '../domain/work.ts';
 
-export interface JobContext {
-  db: Db;
-  config: Config;
-  logger: Logger;
-  queue: JobEnqueuer;
-  // The deployment's shop.
-  shopId: string;
-  // The carrier API; absent when no EasyPost key is configured (tracking then waits).
-  carrier: TrackingApi | undefined;
-  // The Shopify Admin API; absent when no shop is configured.
-  shopify: ShopifyAdmin | undefined;
-  // Renders and sends emails (SMTP, or the dev outbox).
-  mailer: NotificationMailer | undefined;
-}
-
-// What a handler or use case needs of the queue: sending jobs, inside the caller's transaction. It is
-// declared here, not taken from queue.ts, because the queue runs the job definitions that use it.
-export interface JobEnqueuer {
-  enqueue<P extends object>(db: Db | Tx, job: JobDefinition<P>, payload: P, options?: SendOptions): Promise<string | null>;
-  enqueueMany<P extends object>(db: Db | Tx, job: JobDefinition<P>, jobs: Array<Omit<JobInsert<P>, 'data'> & { data: P }>): Promise<void>;
-}
+// A handler gets the domain's context: the job door adds nothing of its own.
+export type JobContext = DomainContext;
 
 export interface JobRun {
   id: string;
@@ -47,9 +24,7 @@ export interface WorkSettings {
 
 // A job is a typed definition: its payload schema (ids only; the handler re-reads current state), the
 // queue's retry/backoff policy, how many run at once, an optional schedule, and the handler.
-export interface JobDefinition<P extends object> {
-  name: string;
-  payload: z.ZodType<P>;
+export interface JobDefinition<P extends object> extends WorkKind<P> {
   queue: Omit<Queue, 'name'>;
   work?: (config: Config) => WorkSettings;
   schedule?: { cron: string; payload: P };

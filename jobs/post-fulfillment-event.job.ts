@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { findFulfillmentEventPost, markFulfillmentEventFailed, markFulfillmentEventPosted } from '../db/fulfillment-event-posts.repository.ts';
 import { defineJob } from './job.ts';
+import { postFulfillmentEventWork } from '../domain/work.ts';
 
 // Posts one recorded fulfillment event to Shopify. A crash between Shopify's answer and the mark
 // below can post it a second time; nothing else can.
 export const postFulfillmentEventJob = defineJob({
-  name: 'post-fulfillment-event',
-  payload: z.object({ postId: z.uuid() }),
+  ...postFulfillmentEventWork,
   queue: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   work: () => ({ concurrency: 2 }),
   async run({ postId }, { db, shopify, logger }) {

@@ -2,7 +2,8 @@ import { PgBoss, fromKysely, type ConstructorOptions, type Job, type JobInsert, 
 import type { DatabaseHandle, Db, Tx } from '../db/database.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
-import type { JobContext, JobDefinition, JobEnqueuer } from './job.ts';
+import type { WorkKind, WorkQueue } from '../domain/work.ts';
+import type { JobContext, JobDefinition } from './job.ts';
 import { jobsProcessed } from '../core/metrics.ts';
 
 export interface QueueRole {
@@ -27,7 +28,7 @@ export function fetchPlan(concurrency: number, sequential: boolean): { loops: nu
 
 // The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
 // Kysely handle, so a job sent inside a transaction exists only if that transaction commits.
-export class JobQueue implements JobEnqueuer {
+export class JobQueue implements WorkQueue {
   readonly boss: PgBoss;
   readonly #logger: Logger;
   readonly #role: QueueRole;
@@ -62,12 +63,12 @@ export class JobQueue implements JobEnqueuer {
     }
   }
 
-  async enqueue<P extends object>(db: Db | Tx, job: JobDefinition<P>, payload: P, options: SendOptions = {}): Promise<string | null> {
+  async enqueue<P extends object>(db: Db | Tx, job: WorkKind<P>, payload: P, options: SendOptions = {}): Promise<string | null> {
     const data = job.payload.parse(payload);
     return this.boss.send(job.name, data, { ...options, db: fromKysely(db as Executor) });
   }
 
-  async enqueueMany<P extends object>(db: Db | Tx, job: JobDefinition<P>, jobs: Array<Omit<JobInsert<P>, 'data'> & { data: P }>): Promise<void> {
+  async enqueueMany<P extends object>(db: Db | Tx, job: WorkKind<P>, jobs: Array<Omit<JobInsert<P>, 'data'> & { data: P }>): Promise<void> {
     if (jobs.length === 0) return;
     const checked = jobs.map((j) => ({ ...j, data: job.payload.parse(j.data) }));
     await this.boss.insert(job.name, checked, { db: fromKysely(db as Executor) });

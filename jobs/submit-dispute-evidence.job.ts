@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { recordAudit } from '../db/audit.repository.ts';
 import { lockDispute, updateDispute } from '../db/disputes.repository.ts';
 import { findOrderById } from '../db/orders.repository.ts';
 import { findShipment } from '../db/shipments.repository.ts';
 import { defineJob } from './job.ts';
+import { submitDisputeEvidenceWork } from '../domain/work.ts';
 import { trackingNow } from '../core/clock.ts';
 import { refreshEvidence } from '../domain/cases/case-evidence.ts';
 import type { EvidencePack } from '../domain/cases/evidence.ts';
@@ -18,8 +18,7 @@ const RETRY_LIMIT = 4;
 // refusal (past the deadline, already submitted, the dispute closed) is recorded and not retried;
 // Shopify out of reach is retried a few times, then recorded. Support may ask again after an error.
 export const submitDisputeEvidenceJob = defineJob({
-  name: 'submit-dispute-evidence',
-  payload: z.object({ disputeId: z.uuid(), requestedBy: z.uuid().nullable() }),
+  ...submitDisputeEvidenceWork,
   queue: { policy: 'singleton', retryLimit: RETRY_LIMIT, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   work: () => ({ concurrency: 1 }),
   async run({ disputeId, requestedBy }, { db, shopify, shopId, logger, queue, config }, job) {

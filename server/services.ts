@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { LookupLimits } from './lookup/rate-limits.ts';
 import type { LookupCounter } from '../domain/lookup/lookup-counter.ts';
-import type { Background } from '../runtime/background.ts';
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 
 // What every route is handed. It lives apart from app.ts, which imports every route, so a route can
 // name its services without importing the app that mounts it.
@@ -27,5 +27,5 @@ export interface AppServices {
   // Demo mode: pages carry a "demo data" banner.
   demo?: boolean;
   // `npm start`'s background thread, whose job metrics /metrics adds to the web's.
-  background?: Pick<Background, 'metrics'>;
+  background?: { metrics(): Promise<MetricObjectWithValues<MetricValue<string>>[]> };
 }

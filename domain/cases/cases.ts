@@ -7,7 +7,7 @@ import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { recordNotification } from '../notifications/record.ts';
-import type { JobEnqueuer } from '../../jobs/job.ts';
+import type { WorkQueue } from '../work.ts';
 import { storeEvidence } from './case-evidence.ts';
 
 // The life of a not-received case, each step inside the caller's transaction so the case, its emails
@@ -24,7 +24,7 @@ import { storeEvidence } from './case-evidence.ts';
 
 export interface CaseContext {
   config: Config;
-  queue: JobEnqueuer;
+  queue: WorkQueue;
   logger: Logger;
 }
 

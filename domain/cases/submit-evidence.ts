@@ -3,16 +3,15 @@ import type { Tx } from '../../db/database.ts';
 import { lockDispute, updateDispute } from '../../db/disputes.repository.ts';
 import type { Dispute } from '../../db/schema.ts';
 import { AppError } from '../../core/errors.ts';
-import type { JobEnqueuer } from '../../jobs/job.ts';
+import { submitDisputeEvidenceWork, type WorkQueue } from '../work.ts';
 import type { Actor } from './cases.ts';
 import type { EvidencePack } from './evidence.ts';
-import { submitDisputeEvidenceJob } from '../../jobs/submit-dispute-evidence.job.ts';
 
 // Support's one action on a Shopify Payments case: submit the tracking evidence. The web process has no
 // Shopify client, so this records the request and enqueues the job that submits it. Shopify accepts
 // evidence once: a second request while one is pending, or after it went through, is refused here,
 // and the job itself submits at most once.
-export async function requestEvidenceSubmission(trx: Tx, ctx: { queue: JobEnqueuer }, dispute: Dispute, actor: Actor, now: Date): Promise<Dispute> {
+export async function requestEvidenceSubmission(trx: Tx, ctx: { queue: WorkQueue }, dispute: Dispute, actor: Actor, now: Date): Promise<Dispute> {
   // Two support users pressing the button at once queue behind this lock; the second is refused.
   const current = await lockDispute(trx, dispute.shop_id, dispute.id);
   if (!current) throw new AppError('not_found', 'This case does not exist.');
@@ -37,6 +36,6 @@ export async function requestEvidenceSubmission(trx: Tx, ctx: { queue: JobEnqueu
     subjectId: current.id,
     details: { shopifyDisputeId: current.shopify_dispute_id, order: pack.order.name, evidenceDueBy: current.evidence_due_by?.toISOString() ?? null },
   });
-  await ctx.queue.enqueue(trx, submitDisputeEvidenceJob, { disputeId: current.id, requestedBy: actor.userId }, { singletonKey: current.id });
+  await ctx.queue.enqueue(trx, submitDisputeEvidenceWork, { disputeId: current.id, requestedBy: actor.userId }, { singletonKey: current.id });
   return updated;
 }

@@ -2,19 +2,21 @@ import { recordAudit } from '../../db/audit.repository.ts';
 import type { Db } from '../../db/database.ts';
 import { hitRateLimit } from '../../db/support-rate-limits.repository.ts';
 import { findLiveApiToken, insertApiToken, markApiTokenUsed, revokeApiToken } from '../../db/api-tokens.repository.ts';
-import type { AppServices } from '../../server/services.ts';
+import type { DomainContext } from '../context.ts';
 import { AppError } from '../../core/errors.ts';
-import type { SupportPrincipal } from '../../server/support/request-context.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 
 // Helpdesk API tokens: an admin creates one for a helpdesk sidebar and sees it once; only its SHA-256
 // hash is kept. A token works until it is revoked, within SUPPORT_API_RATE_PER_MINUTE requests a minute.
 
+// The support user who acts.
+type Actor = { userId: string; email: string };
+
 const TOKEN_PREFIX = 'wbt_';
 // last_used_at is for people ("used today?"): written at most once a minute per token.
 const TOUCH_EVERY_MS = 60_000;
 
-export async function createApiToken(db: Db, shopId: string, actor: SupportPrincipal, name: string) {
+export async function createApiToken(db: Db, shopId: string, actor: Actor, name: string) {
   const token = `${TOKEN_PREFIX}${randomSecret()}`;
   const row = await db.transaction().execute(async (trx) => {
     const created = await insertApiToken(trx, { shopId, name, tokenHash: sha256Hex(token), createdBy: actor.userId });
@@ -25,7 +27,7 @@ export async function createApiToken(db: Db, shopId: string, actor: SupportPrinc
 }
 
 // false when there is no live token by that id.
-export async function revokeToken(db: Db, shopId: string, actor: SupportPrincipal, tokenId: string, now = new Date()): Promise<boolean> {
+export async function revokeToken(db: Db, shopId: string, actor: Actor, tokenId: string, now = new Date()): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const revoked = await revokeApiToken(trx, shopId, tokenId, now);
     if (!revoked) return false;
@@ -42,7 +44,7 @@ function bearerToken(authorization: string | undefined): string | undefined {
 const unauthorized = (message: string) => new AppError('unauthorized', message, { headers: { 'WWW-Authenticate': 'Bearer realm="whereabouts-support"' } });
 
 // The live token behind an Authorization header, counted against its rate limit; 401 or 429 otherwise.
-export async function authenticateApiToken({ db, shopId, config }: AppServices, authorization: string | undefined, now = new Date()) {
+export async function authenticateApiToken({ db, shopId, config }: Pick<DomainContext, 'db' | 'shopId' | 'config'>, authorization: string | undefined, now = new Date()) {
   const token = bearerToken(authorization);
   if (!token) throw unauthorized('Send a helpdesk API token as "Authorization: Bearer <token>".');
   const found = await findLiveApiToken(db, shopId, sha256Hex(token));

@@ -2,11 +2,11 @@ import { recordAudit } from '../../db/audit.repository.ts';
 import { findSupportUserByEmail } from '../../db/support-users.repository.ts';
 import { deleteExpiredSessions } from '../../db/support-sessions.repository.ts';
 import { clearRateLimit, hitRateLimit, peekRateLimit, pruneRateLimits, recordSignInFailure, signInLockedUntil } from '../../db/support-rate-limits.repository.ts';
-import type { AppServices } from '../../server/services.ts';
-import { rateLimitSubject } from '../../server/client-ip.ts';
+import type { DomainContext } from '../context.ts';
+import { rateLimitSubject } from '../../core/ip.ts';
 import { checkAgainstNothing, verifyPassword } from './passwords.ts';
 import { sha256Hex } from './secrets.ts';
-import { startSession } from '../../server/support/sessions.ts';
+import { startSession } from './sessions.ts';
 
 // Signing in to the console. An unknown email, a disabled account and a wrong password are one answer
 // reached by the same work (a password hash is checked every time). SUPPORT_LOCKOUT_ATTEMPTS failures
@@ -24,7 +24,7 @@ interface Attempt {
   ip: string;
 }
 
-export async function signIn(services: AppServices, attempt: Attempt, now = new Date()): Promise<SignInResult> {
+export async function signIn(services: Pick<DomainContext, 'db' | 'config' | 'shopId' | 'logger'>, attempt: Attempt, now = new Date()): Promise<SignInResult> {
   const { db, config, shopId, logger } = services;
   const windowSeconds = config.SUPPORT_LOCKOUT_MINUTES * 60;
   const lockAfter = config.SUPPORT_LOCKOUT_ATTEMPTS;

@@ -1,7 +1,7 @@
 import { disputesForOrder } from '../../db/disputes.repository.ts';
 import { listShipmentsForOrder } from '../../db/shipments.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import type { AppServices } from '../../server/services.ts';
+import type { DomainContext } from '../context.ts';
 import { lookupToken, notReceivedPath } from '../../core/links.ts';
 
 // "I haven't received it" on the lookup page, per delivered parcel (by tracking code, as the page
@@ -12,7 +12,7 @@ export interface ReportLink {
   openSince: Date | null;
 }
 
-export async function reportLinksFor(services: AppServices, order: Order): Promise<Map<string, ReportLink>> {
+export async function reportLinksFor(services: Pick<DomainContext, 'db' | 'config'> & { secretKey: string }, order: Order): Promise<Map<string, ReportLink>> {
   const token = lookupToken(services.secretKey, services.config, order.id);
   const delivered = (await listShipmentsForOrder(services.db, order.id)).filter((s) => s.status === 'delivered' && !s.retired_at);
   const open = new Map((await disputesForOrder(services.db, order.id)).filter((d) => d.state === 'open' && d.source === 'shopper').map((d) => [d.shipment_id, d.opened_at]));

@@ -2,12 +2,11 @@ import type { Config } from '../../core/config.ts';
 import type { Tx } from '../../db/database.ts';
 import { createNotification, updateNotification, type NewNotification } from '../../db/notifications.repository.ts';
 import type { Notification } from '../../db/schema.ts';
-import type { JobEnqueuer } from '../../jobs/job.ts';
-import { sendNotificationJob } from '../../jobs/send-notification.job.ts';
+import { sendNotificationWork, type WorkQueue } from '../work.ts';
 
 export interface RecordContext {
   config: Pick<Config, 'PUBLIC_URL'>;
-  queue: JobEnqueuer;
+  queue: WorkQueue;
 }
 
 // Every email starts here, whoever asks for it (a rule, a case, support's "send again"): its row and its
@@ -23,6 +22,6 @@ export async function recordNotification(
   const notification = await createNotification(trx, { ...n, messageDomain: new URL(config.PUBLIC_URL).hostname });
   if (!notification) return undefined;
   if (suppressedReason) await updateNotification(trx, notification.id, { state: 'suppressed', suppressed_reason: suppressedReason });
-  else await queue.enqueue(trx, sendNotificationJob, { notificationId: notification.id });
+  else await queue.enqueue(trx, sendNotificationWork, { notificationId: notification.id });
   return notification;
 }

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { latestFulfillmentEventPost, recordFulfillmentEventPost } from '../../db/fulfillment-event-posts.repository.ts';
 import type { IssueKind, Shipment } from '../../db/schema.ts';
 import type { ChangeContext, ShipmentChangeHandler } from '../tracking/shipment-change.ts';
-import { postFulfillmentEventJob } from '../../jobs/post-fulfillment-event.job.ts';
+import { postFulfillmentEventWork } from '../work.ts';
 import { isTrackingStatus, meaningOf } from '../tracking/easypost-vocabulary.ts';
 
 // EasyPost's status and detail in Shopify's fulfillment event vocabulary, from the vocabulary table
@@ -32,7 +32,7 @@ async function record(trx: Tx, shipment: Shipment, status: string, happenedAt: D
       zip: destination?.zip ?? null,
     },
   });
-  if (postId) await queue.enqueue(trx, postFulfillmentEventJob, { postId });
+  if (postId) await queue.enqueue(trx, postFulfillmentEventWork, { postId });
 }
 
 // With SHOPIFY_WRITE_BACK on, each change of a shipment's status as Shopify sees it becomes one

@@ -1,5 +1,5 @@
 import { claimDueShipments } from '../../db/shipments.repository.ts';
-import type { JobContext } from '../../jobs/job.ts';
+import type { DomainContext } from '../context.ts';
 import { checkShipment, type CheckOutcome } from './check-shipment.ts';
 import { trackingNow } from '../../core/clock.ts';
 
@@ -9,7 +9,7 @@ export type CheckTally = Record<CheckOutcome, number>;
 // operator's `poll --due`. Shipments are claimed with the same lease as the workers', so running it
 // beside them checks nothing twice.
 export async function checkDueNow(
-  ctx: Pick<JobContext, 'db' | 'config' | 'logger' | 'queue' | 'carrier'>,
+  ctx: Pick<DomainContext, 'db' | 'config' | 'logger' | 'queue' | 'carrier'>,
   onProgress: (tally: CheckTally) => void = () => {},
 ): Promise<CheckTally> {
   const tally: CheckTally = { checked: 0, stale: 0, failed: 0, no_carrier: 0 };

@@ -1,6 +1,6 @@
 import type { Shipment } from '../../db/schema.ts';
 import { findShipment, lockShipment, updateShipment, type ShipmentUpdate } from '../../db/shipments.repository.ts';
-import type { JobContext } from '../../jobs/job.ts';
+import type { DomainContext } from '../context.ts';
 import { onShipmentChanged } from '../after-change.ts';
 import { applySnapshot, scheduleStateOf } from './apply-snapshot.ts';
 import { easypostCarrierFor } from './carriers.ts';
@@ -12,7 +12,7 @@ import { trackingNow } from '../../core/clock.ts';
 
 export type CheckOutcome = 'checked' | 'stale' | 'failed' | 'no_carrier';
 
-type CheckContext = Pick<JobContext, 'db' | 'config' | 'logger' | 'queue' | 'carrier'>;
+type CheckContext = Pick<DomainContext, 'db' | 'config' | 'logger' | 'queue' | 'carrier'>;
 
 // A job or CLI run was handed the shipment for one due time. If the shipment has moved on since (a
 // webhook rescheduled it, another run already did this check), the hand-out is stale: nothing to do.

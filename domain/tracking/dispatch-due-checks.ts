@@ -1,13 +1,13 @@
 import { claimDueShipments } from '../../db/shipments.repository.ts';
-import type { JobContext } from '../../jobs/job.ts';
-import { checkShipmentJob } from '../../jobs/check-shipment.job.ts';
+import type { DomainContext } from '../context.ts';
+import { checkShipmentWork } from '../work.ts';
 import { trackingNow } from '../../core/clock.ts';
 
 const BATCH = 500;
 
 // Hands every due shipment to a check job, in batches. The claim and the jobs are written in one
 // transaction: a shipment is never marked as handed out without its job existing, and vice versa.
-export async function dispatchDueChecks(ctx: Pick<JobContext, 'db' | 'config' | 'queue'>, now = trackingNow()): Promise<number> {
+export async function dispatchDueChecks(ctx: Pick<DomainContext, 'db' | 'config' | 'queue'>, now = trackingNow()): Promise<number> {
   let total = 0;
   for (;;) {
     const claimed = await ctx.db.transaction().execute(async (trx) => {
@@ -15,7 +15,7 @@ export async function dispatchDueChecks(ctx: Pick<JobContext, 'db' | 'config' | 
       const due = await claimDueShipments(trx, now, leaseUntil, BATCH);
       await ctx.queue.enqueueMany(
         trx,
-        checkShipmentJob,
+        checkShipmentWork,
         due.map((s) => ({
           data: { shipmentId: s.id, dueAt: s.next_check_at.toISOString() },
           singletonKey: s.id,

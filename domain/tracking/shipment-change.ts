@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.ts';
 import type { Shipment } from '../../db/schema.ts';
-import type { JobContext } from '../../jobs/job.ts';
+import type { DomainContext } from '../context.ts';
 import type { TrackingStatus } from './tracker-snapshot.ts';
 
 // The shapes of a shipment change, apart from the list of handlers (shipment-changed.ts), so a handler
@@ -16,7 +16,7 @@ export interface ShipmentChange {
   now: Date;
 }
 
-export type ChangeContext = Pick<JobContext, 'config' | 'logger' | 'queue'>;
+export type ChangeContext = Pick<DomainContext, 'config' | 'logger' | 'queue'>;
 
 // A handler looks at a change inside the transaction that stored it, and records what follows (an
 // episode, a notification, a job) in that same transaction, so nothing is lost or done twice.

@@ -52,6 +52,19 @@ export function languageFor(shopifyLocale: string | null | undefined): Language 
   return resolveLocale(shopifyLocale).language;
 }
 
+// What a shopper asked for: ?lang= (asked) and the browser's best match among ours (accepted).
+export interface LanguageWish {
+  asked?: string;
+  accepted?: Language;
+}
+
+// The shopper's language: ?lang=, then the browser's, then the order's own locale, then English. A page
+// opened from an email's link (`preferOrder`) speaks the email's language before the browser's.
+export function chooseLanguage(wish: LanguageWish, orderLocale?: string | null, preferOrder = false): Language {
+  const fromOrder = languageOf(orderLocale);
+  return languageOf(wish.asked) ?? (preferOrder ? (fromOrder ?? wish.accepted) : (wish.accepted ?? fromOrder)) ?? 'en';
+}
+
 export function isLanguage(value: string): value is Language {
   return (languages as readonly string[]).includes(value);
 }

@@ -74,7 +74,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
   };
 }
 
-export function presentLookup(order: Order, views: ShipmentView[], locale: Language, now: Date) {
+export function presentLookup({ order, parcels: views, locale, now }: { order: Order; parcels: ShipmentView[]; locale: Language; now: Date }) {
   return {
     locale,
     order: { name: order.name, cancelled: order.cancelled_at !== null },

@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Language } from '../../emails/i18n/locale.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
-import { queryLang, sendShopperPage, shopperLanguage } from '../views/shopper-page.ts';
+import { queryLang, sendShopperPage, shopperLanguage, shopperOf } from '../views/shopper-page.ts';
+import { presentLookup } from './lookup.presenter.ts';
 import { reportLinksFor } from '../../domain/lookup/report-links.ts';
 import { lookUp, lookUpLink, lookupQuerySchema, type Found } from '../../domain/lookup/lookup.ts';
 import { pageText } from './page.i18n.ts';
@@ -23,6 +24,7 @@ export function lookupPageRoutes(services: AppServices): Router {
   async function render(req: Request, res: Response, locale: Language, state: PageState): Promise<void> {
     const t = pageText[locale];
     const { found } = state;
+    const answer = found && presentLookup(found);
     sendShopperPage(services, req, res, {
       view: 'track',
       locale,
@@ -30,8 +32,8 @@ export function lookupPageRoutes(services: AppServices): Router {
       title: t.title,
       status: state.status,
       message: state.message,
-      answer: found?.answer,
-      shipments: found ? trackPageModel(found.answer, found.order, locale, await reportLinksFor(services, found.order)) : [],
+      answer,
+      shipments: found && answer ? trackPageModel(answer, found.order, locale, await reportLinksFor(services, found.order)) : [],
       form: state.form ?? {},
       returnsUrl: services.config.RETURNS_URL,
     });
@@ -47,9 +49,9 @@ export function lookupPageRoutes(services: AppServices): Router {
     const form = { order: typeof raw.order === 'string' ? raw.order.slice(0, 64) : '', email: proof.slice(0, 254) };
     if (!query.success) return render(req, res, locale, { status: 400, message: t.missing, form });
     try {
-      const found = await lookUp(services, req, query.data);
+      const found = await lookUp(services, shopperOf(req, query.data.lang), query.data);
       if (!found) return render(req, res, locale, { status: 404, message: t.notFound, form });
-      return render(req, res, found.answer.locale, { found });
+      return render(req, res, found.locale, { found });
     } catch (error) {
       if (error instanceof AppError && error.code === 'rate_limited') {
         res.set(error.headers);
@@ -60,7 +62,7 @@ export function lookupPageRoutes(services: AppServices): Router {
   });
 
   router.get('/track/:token', async (req, res) => {
-    const looked = await lookUpLink(services, req, String(req.params.token), queryLang(req));
+    const looked = await lookUpLink(services, shopperOf(req, queryLang(req)), String(req.params.token));
     const t = pageText[looked.locale];
     if (!looked.ok) return render(req, res, looked.locale, { status: looked.expired ? 410 : 400, message: looked.expired ? t.linkExpired : t.linkInvalid });
     if (!looked.found) return render(req, res, looked.locale, { status: 404, message: t.notFound });

@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimite
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
-import { canonicalIp, rateLimitSubject } from '../client-ip.ts';
+import { canonicalIp, rateLimitSubject } from '../../core/ip.ts';
 
 // Lookups are rate limited per IP and per order number, so nobody can walk through order numbers or
 // guess the email of one. The order is counted by its canonical reference (the one the search uses),

@@ -4,7 +4,7 @@ import { AggregatorRegistry, Gauge } from 'prom-client';
 import { countJobBacklog } from '../../db/job-backlog.repository.ts';
 import { countOpenDisputes, countShipmentsByStatus } from '../../db/shipments.repository.ts';
 import type { AppServices } from '../services.ts';
-import { isLoopback } from '../client-ip.ts';
+import { isLoopback } from '../../core/ip.ts';
 import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import { routeOf } from '../request-logger.ts';

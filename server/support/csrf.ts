@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { createHmac } from 'node:crypto';
 import type { Config } from '../../core/config.ts';
-import { readCookie, cookieOptions } from './sessions.ts';
+import { readCookie, cookieOptions } from './session-cookie.ts';
 import { randomSecret, sameSecret } from '../../domain/console/secrets.ts';
 import { withoutNul } from '../../core/text.ts';
 

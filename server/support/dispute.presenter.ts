@@ -1,5 +1,5 @@
-import type { Dispute, Notification, Order, RepeatFlag } from '../../db/schema.ts';
-import type { listSupportNotes } from '../../db/support-notes.repository.ts';
+import type { Dispute, Order, RepeatFlag } from '../../db/schema.ts';
+import type { DisputeViewInput } from '../../domain/cases/dispute-case.ts';
 import type { EvidencePack } from '../../domain/cases/evidence.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
@@ -22,16 +22,6 @@ const resolutionLabels: Record<string, string> = {
 
 const matchedByLabels: Record<string, string> = { customer: 'customer', email: 'email', address: 'address' };
 
-export interface DisputeViewInput {
-  dispute: Dispute;
-  order: Order;
-  names: Map<string, string>;
-  emails: Notification[];
-  now: Date;
-  notes: Awaited<ReturnType<typeof listSupportNotes>>;
-  // A lost case resolved with a replacement: the new parcel.
-  replacement?: { id: string; trackingCode: string } | null;
-}
 
 const lostResolutions = new Set(['found', 'reshipped', 'refunded']);
 

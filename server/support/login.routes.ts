@@ -8,7 +8,7 @@ import { currentSupportUser } from './auth.ts';
 import { issueLoginCsrf, loginCsrfMatches } from './csrf.ts';
 import { renderSupportPage } from './pages.ts';
 import { supportContextOf } from './request-context.ts';
-import { clearSessionCookie, setSessionCookie } from './sessions.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { signIn } from '../../domain/console/sign-in.ts';
 
 export const INVALID_LOGIN_MESSAGE = 'That email and password do not match an account. Check both and try again.';

@@ -5,7 +5,8 @@ import { AppError } from '../../core/errors.ts';
 import { csrfTokenMatches, parseForm } from './csrf.ts';
 import { sendSupportError } from './pages.ts';
 import { attachSupportContext, type SupportPrincipal, type SupportRequestContext } from './request-context.ts';
-import { clearSessionCookie, readCookie, SESSION_COOKIE, slideSession } from './sessions.ts';
+import { slideSession } from '../../domain/console/sessions.ts';
+import { clearSessionCookie, readCookie, SESSION_COOKIE } from './session-cookie.ts';
 import { sha256Hex } from '../../domain/console/secrets.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,5 +1,7 @@
 import type { Request, Response } from 'express';
-import { languageOf, languageTags, type Language } from '../../emails/i18n/locale.ts';
+import { chooseLanguage, languageOf, languageTags, type Language, type LanguageWish } from '../../emails/i18n/locale.ts';
+import type { Shopper } from '../../domain/lookup/lookup.ts';
+import { clientIp } from '../client-ip.ts';
 import type { AppServices } from '../services.ts';
 import { languageSwitch } from './language-switch.ts';
 import { renderPage } from './render.ts';
@@ -10,13 +12,19 @@ import { renderPage } from './render.ts';
 
 export const queryLang = (req: Request) => (typeof req.query.lang === 'string' ? req.query.lang : undefined);
 
-// The shopper's language: ?lang=, then Accept-Language, then the order's own locale, then English. A
-// page opened from an email's link (`preferOrder`) speaks the email's language before the browser's.
-export function shopperLanguage(req: Request, lang: string | undefined, orderLocale?: string | null, preferOrder = false): Language {
+// What the request asks of the language: ?lang= and the browser's Accept-Language.
+export function languageWish(req: Request, lang: string | undefined): LanguageWish {
   const header = req.get('accept-language')?.trim();
-  const fromHeader = languageOf(header && header !== '*' ? req.acceptsLanguages(...languageTags) || undefined : undefined);
-  const fromOrder = languageOf(orderLocale);
-  return languageOf(lang) ?? (preferOrder ? (fromOrder ?? fromHeader) : (fromHeader ?? fromOrder)) ?? 'en';
+  return { asked: lang, accepted: languageOf(header && header !== '*' ? req.acceptsLanguages(...languageTags) || undefined : undefined) };
+}
+
+// Who asks, as a use case takes it: the client's address and the language wished for.
+export function shopperOf(req: Request, lang: string | undefined): Shopper {
+  return { ip: clientIp(req), language: languageWish(req, lang) };
+}
+
+export function shopperLanguage(req: Request, lang: string | undefined, orderLocale?: string | null, preferOrder = false): Language {
+  return chooseLanguage(languageWish(req, lang), orderLocale, preferOrder);
 }
 
 export interface ShopperPage {

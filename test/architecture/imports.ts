@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 export const root = resolve(import.meta.dirname, '..', '..');
 
 /** Lower layers first: a file may import its own layer or any layer before it. */
-export const layers = ['core', 'db', 'emails', 'jobs', 'server'] as const;
+export const layers = ['core', 'db', 'emails', 'domain', 'jobs', 'server', 'runtime'] as const;
 
 const sourceFolders = [...layers, 'sandbox', 'test'];
 
@@ -74,7 +74,7 @@ export function upwardImports(edges: Edge[]): Edge[] {
     if (source === 'test') return false;
     if (target === 'test') return true;
     if (source === 'sandbox') return false;
-    if (target === 'sandbox') return !from.startsWith('server/demo/');
+    if (target === 'sandbox') return !from.startsWith('runtime/demo/');
     const sourceRank = layers.indexOf(source as (typeof layers)[number]);
     const targetRank = layers.indexOf(target as (typeof layers)[number]);
     return targetRank > sourceRank;
