@@ -1,8 +1,11 @@
 import { expect } from 'chai';
-import { circles, projectEdges, specifiersOf, upwardImports } from './imports.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { circles, projectEdges, root, specifiersOf, upwardImports } from './imports.ts';
 
-// The README's rule: core < db < emails < jobs < server, each layer importing only itself and those
-// below it; production code never imports test/, and only the demo imports sandbox/.
+// The floor plan (docs/architecture.md): core < db < emails < domain < jobs < server < runtime, each
+// layer importing only itself and those below it; production code never imports test/, and only the
+// demo imports sandbox/.
 // Type-only imports count too: a type pulled from above still ties the lower layer to the upper one.
 
 describe('architecture: layers', () => {
@@ -25,6 +28,30 @@ describe('architecture: layers', () => {
   });
 });
 
+const filesUnder = (folder: string): string[] =>
+  readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `${folder}/${file.split('\\').join('/')}`);
+
+describe('architecture: doors', () => {
+  const edges = projectEdges();
+
+  it('keeps express and pg-boss out of domain/: a use case takes plain values', () => {
+    const leaks = filesUnder('domain').filter((file) => specifiersOf(readFileSync(join(root, file), 'utf8')).some((s) => s === 'express' || s.startsWith('pg-boss')));
+    expect(leaks).to.deep.equal([]);
+  });
+
+  it('keeps jobs/ to the queue, the worker lifecycle and the job definitions', () => {
+    const others = filesUnder('jobs').filter((file) => !file.endsWith('.job.ts') && !['jobs/job.ts', 'jobs/queue.ts', 'jobs/registry.ts', 'jobs/worker.ts'].includes(file));
+    expect(others).to.deep.equal([]);
+  });
+
+  it('lets only the demo import the sandbox', () => {
+    const importers = edges.filter(({ from, to }) => to.startsWith('sandbox/') && !from.startsWith('sandbox/') && !from.startsWith('test/')).map(({ from }) => from);
+    expect([...new Set(importers)].every((from) => from.startsWith('runtime/demo/'))).to.equal(true);
+  });
+});
+
 describe('architecture: import reader', () => {
   it('reads static, type-only, re-exported, side-effect and dynamic imports but not comments', () => {
     const source = [
@@ -44,7 +71,7 @@ describe('architecture: import reader', () => {
     const edges = [
       { from: 'jobs/a.ts', to: 'server/config.ts' },
       { from: 'db/b.ts', to: 'core/config.ts' },
-      { from: 'server/demo/c.ts', to: 'sandbox/shop/server.ts' },
+      { from: 'runtime/demo/c.ts', to: 'sandbox/shop/server.ts' },
       { from: 'server/d.ts', to: 'sandbox/shop/server.ts' },
       { from: 'emails/e.ts', to: 'test/support/x.ts' },
     ];
