@@ -1,68 +1,16 @@
 import { z } from 'zod';
-import { listCarrierThresholds, shipmentsToSweep, type QuietCutoffs, type SweepCutoffs } from '../db/detection.repository.ts';
-import type { Config } from '../core/config.ts';
-import { lockShipment } from '../db/shipments.repository.ts';
 import { defineJob } from './job.ts';
-import { trackingNow } from '../core/clock.ts';
-import { evaluateShipment } from '../domain/detection/evaluate.ts';
-import { quickestStallHours, type ThresholdConfig } from '../domain/detection/stall-threshold.ts';
+import { sweepDetection } from '../domain/detection/sweep.ts';
 
-const HOUR = 3_600_000;
-const BATCH = 200;
-
-const ago = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR);
-
-type LearnedThresholds = Parameters<typeof quickestStallHours>[1];
-
-// The moment before which each carrier's parcels have been quiet long enough to be worth evaluating.
-export function quietCutoffs(config: ThresholdConfig, learned: LearnedThresholds, now: Date): QuietCutoffs {
-  const quickest = quickestStallHours(config, learned);
-  return { byCarrier: new Map([...quickest.byCarrier].map(([carrier, hours]) => [carrier, ago(now, hours)])), otherwise: ago(now, quickest.otherwise) };
-}
-
-// The quickest threshold of each rule bounds its candidates (each carrier's own for a stall: a learned
-// 24 h for one carrier does not make every other carrier's parcels quiet for a day candidates); the
-// rules decide precisely (an international parcel's lost threshold, working days).
-export function sweepCutoffs(config: Config, learned: LearnedThresholds, now: Date): SweepCutoffs {
-  return {
-    quietSince: quietCutoffs(config, learned, now),
-    createdBefore: ago(now, config.NEVER_SCANNED_DAYS * 24),
-    estimateBefore: ago(now, 24 + config.LATE_GRACE_HOURS),
-    lostQuietSince: ago(now, Math.min(config.LOST_AFTER_DAYS, config.LOST_AFTER_DAYS_INTERNATIONAL) * 24),
-    silentSince: ago(now, config.POLL_EXPIRE_DAYS * 24),
-    // Parcels silent for more than twice the tracking expiry are history: the first sweep after an
-    // upgrade opens no cases for a shop's old parcels (a tracking change still evaluates them).
-    historyBefore: ago(now, 2 * config.POLL_EXPIRE_DAYS * 24),
-    // Working days are never fewer hours than calendar days.
-    stallOpenedBefore: ago(now, config.STALL_FOLLOW_UP_DAYS * 24),
-  };
-}
-
-// Rules that become true with the passing of time (a stall, a never-scanned label, a passed estimate,
-// a parcel silent long enough to be presumed lost, a stall's promised follow-up) have no tracking
-// change to trigger them: every few minutes, the shipments that may now qualify are evaluated.
+// Every five minutes (and every few seconds on the demo's fast clock), the rules that become true with
+// the passing of time.
 export const sweepDetectionJob = defineJob({
   name: 'sweep-detection',
   payload: z.object({}),
   queue: { policy: 'exclusive', retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
   schedule: { cron: '*/5 * * * *', payload: {} },
-  async run(_payload, { db, config, logger, queue, shopId }) {
-    const now = trackingNow();
-    const cutoffs = sweepCutoffs(config, await listCarrierThresholds(db, shopId), now);
-    let after: string | null = null;
-    let evaluated = 0;
-    for (;;) {
-      const ids = await shipmentsToSweep(db, shopId, cutoffs, after, BATCH);
-      for (const id of ids) {
-        await db.transaction().execute(async (trx) => {
-          const shipment = await lockShipment(trx, id);
-          if (shipment) await evaluateShipment(trx, shipment, now, { config, logger, queue });
-        });
-      }
-      evaluated += ids.length;
-      if (ids.length < BATCH) break;
-      after = ids[ids.length - 1];
-    }
-    if (evaluated) logger.debug({ evaluated }, 'time-based rules swept');
+  async run(_payload, context) {
+    const evaluated = await sweepDetection(context);
+    if (evaluated) context.logger.debug({ evaluated }, 'time-based rules swept');
   },
 });

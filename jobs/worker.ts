@@ -11,27 +11,62 @@ import { allJobs, jobs } from './registry.ts';
 import { ShopifyAdmin } from '../domain/shopify/admin-api.ts';
 import { EasyPostTracking } from '../domain/tracking/easypost.adapter.ts';
 
-// How a process puts the background work together: the queue with every job the service has, and, in
-// a worker, the providers the handlers call, the workers themselves and the dispatch nudges.
+// The background door's one lifecycle, whoever hosts it (a `worker` process, or the jobs thread of
+// `npm start`): the queue with every job the service has, the providers the handlers call, a worker
+// for each job, and the dispatch nudges; then stopping them in reverse.
 
 export function openJobQueue(handle: DatabaseHandle, config: Config, logger: Logger, role: Omit<QueueRole, 'jobs'>): JobQueue {
   return new JobQueue(handle, config, logger, { ...role, jobs: allJobs });
 }
 
-// Stopping is in two steps around the queue's own stop: no more nudges first, and the mail transport
-// only after the queue has let running sends finish.
-export interface RunningWorkers {
-  // Compiles the email templates: a broken one rejects, and the process must stop. Emails sent before it
-  // is called compile their own template on first use.
-  compileTemplates(): Promise<void>;
+export interface JobWorkers {
+  queue: JobQueue;
+  // No more nudges, then the queue lets running jobs finish (SHUTDOWN_TIMEOUT_MS), and the mail
+  // transport closes only after the last send.
+  stop(): Promise<void>;
+}
+
+export interface WorkerSettings {
+  database: DatabaseHandle;
+  config: Config;
+  logger: Logger;
+  shopId: string;
+  demo: boolean;
+}
+
+// Starts the job workers. The email templates are compiled before this resolves, so a broken one
+// stops the process at start rather than at its first email.
+export async function startJobWorkers(settings: WorkerSettings): Promise<JobWorkers> {
+  const { database, config, logger } = settings;
+  const queue = openJobQueue(database, config, logger, { worker: true });
+  await queue.start();
+  let workers: RunningWorkers | undefined;
+  try {
+    workers = await startWorkers(queue, settings);
+    await precompileAll();
+  } catch (error) {
+    workers?.stopNudges();
+    workers?.closeTransport();
+    await queue.stop(1000).catch(() => {});
+    throw error;
+  }
+  const started = workers;
+  return {
+    queue,
+    stop: async () => {
+      started.stopNudges();
+      await queue.stop(config.SHUTDOWN_TIMEOUT_MS);
+      started.closeTransport();
+    },
+  };
+}
+
+interface RunningWorkers {
   stopNudges(): void;
   closeTransport(): void;
 }
 
-export async function startWorkers(
-  queue: JobQueue,
-  { database, config, logger, shopId, demo }: { database: DatabaseHandle; config: Config; logger: Logger; shopId: string; demo: boolean },
-): Promise<RunningWorkers> {
+async function startWorkers(queue: JobQueue, { database, config, logger, shopId, demo }: WorkerSettings): Promise<RunningWorkers> {
   const carrier = config.EASYPOST_API_KEY ? new EasyPostTracking(config) : undefined;
   if (!carrier) logger.warn('EASYPOST_API_KEY is not set: shipments will not be checked');
   const shopify = config.SHOPIFY_SHOP && shopifyCredentials(config) ? new ShopifyAdmin(config, logger) : undefined;
@@ -49,9 +84,6 @@ export async function startWorkers(
     throw error;
   }
   return {
-    // At start, so a broken template stops the process rather than its first email; the caller picks
-    // the moment that costs least (after the web server listens, in a process that has one).
-    compileTemplates: precompileAll,
     stopNudges: () => clearInterval(nudge),
     closeTransport: () => transport.close(),
   };

@@ -3,7 +3,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { ensureShop } from '../db/shops.repository.ts';
 import type { JobQueue } from '../jobs/queue.ts';
-import { openJobQueue, startWorkers, type RunningWorkers } from '../jobs/worker.ts';
+import { openJobQueue, startJobWorkers, type JobWorkers } from '../jobs/worker.ts';
 import { type Lifecycle } from '../server/services.ts';
 import { createApp } from '../server/app.ts';
 import { listenHost, type Config } from '../core/config.ts';
@@ -41,7 +41,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 // Opens the database, applies migrations, starts the job queue and, by role, the workers and the HTTP
-// server. `all` (npm start) runs the workers in a background thread (server/background.ts), so the
+// server. `all` (npm start) runs the workers in a background thread (runtime/background.ts), so the
 // web's event loop and connections answer shoppers and webhooks whatever the jobs are doing. stop()
 // undoes it in reverse: stop accepting, finish requests, stop workers, close the database.
 export async function startService(config: Config, logger: Logger, role: ProcessRole): Promise<RunningService> {
@@ -49,7 +49,7 @@ export async function startService(config: Config, logger: Logger, role: Process
   const lifecycle: Lifecycle = { shuttingDown: false };
   let queue: JobQueue | undefined;
   let server: Server | undefined;
-  let workers: RunningWorkers | undefined;
+  let workers: JobWorkers | undefined;
   let background: Background | undefined;
   let lookupCounter: LookupCounter | undefined;
   let demo: Demo | undefined;
@@ -61,14 +61,15 @@ export async function startService(config: Config, logger: Logger, role: Process
     const { domain, name } = shopIdentity(config);
     const shop = await ensureShop(database.db, domain, name);
 
-    queue = openJobQueue(database, config, logger, { worker: role !== 'web' });
-    await queue.start();
     if (role === 'worker') {
       giveWayToTheWeb(database, logger);
-      workers = await startWorkers(queue, { database, config, logger, shopId: shop.id, demo: false });
-      await workers.compileTemplates();
+      workers = await startJobWorkers({ database, config, logger, shopId: shop.id, demo: false });
+      queue = workers.queue;
       logger.info({ database: database.kind, role }, 'whereabouts worker is up');
     } else {
+      // The web only enqueues; `all` runs the job workers in its background thread.
+      queue = openJobQueue(database, config, logger, { worker: false });
+      await queue.start();
       if (role === 'all') background = startBackground({ config, connectionString: database.connectionString, kind: database.kind, shopId: shop.id, demoTime: demo?.time }, logger);
       const secretKey = resolveSecretKey(config);
       const lookupLimits = createLookupLimits(database, config);
@@ -82,7 +83,8 @@ export async function startService(config: Config, logger: Logger, role: Process
       if (demo) await welcomeToDemo(demo, { db: database.db, config, logger, shopId: shop.id, secretKey, queue });
     }
 
-    const running = { server, database, queue, shopId: shop.id, background, lookupCounter };
+    const jobs = workers ?? { queue, stop: () => queue!.stop(config.SHUTDOWN_TIMEOUT_MS) };
+    const running = { server, database, jobs, background, lookupCounter };
     return {
       server,
       database,
@@ -90,29 +92,30 @@ export async function startService(config: Config, logger: Logger, role: Process
       shopId: shop.id,
       died: background?.died,
       stop: async () => {
-        workers?.stopNudges();
-        await stopService(running, lifecycle, config, logger);
-        workers?.closeTransport();
+        await stopService(running, lifecycle, logger);
         await demo?.close();
       },
     };
   } catch (error) {
-    workers?.stopNudges();
     server?.close();
     await background?.stop();
     await demo?.close();
-    await queue?.stop(1000).catch(() => {});
+    await (workers ? workers.stop() : queue?.stop(1000))?.catch(() => {});
     await database.close();
     throw error;
   }
 }
 
-async function stopService(
-  { server, database, queue, background, lookupCounter }: { server?: Server; database: DatabaseHandle; queue: JobQueue; background?: Background; lookupCounter?: LookupCounter },
-  lifecycle: Lifecycle,
-  config: Config,
-  logger: Logger,
-): Promise<void> {
+interface Running {
+  server?: Server;
+  database: DatabaseHandle;
+  // This process's side of the queue: its job workers (`worker`), or the web's enqueue-only queue.
+  jobs: Pick<JobWorkers, 'stop'>;
+  background?: Background;
+  lookupCounter?: LookupCounter;
+}
+
+async function stopService({ server, database, jobs, background, lookupCounter }: Running, lifecycle: Lifecycle, logger: Logger): Promise<void> {
   lifecycle.shuttingDown = true;
   if (server) {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -122,7 +125,7 @@ async function stopService(
   }
   await lookupCounter?.stop();
   await background?.stop();
-  await queue.stop(config.SHUTDOWN_TIMEOUT_MS);
+  await jobs.stop();
   logger.info('workers stopped');
   await database.close();
   logger.info('database closed');
