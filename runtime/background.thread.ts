@@ -7,7 +7,7 @@ import { openJobQueue, startWorkers } from '../jobs/worker.ts';
 import type { BackgroundMessage, BackgroundSettings } from './background.ts';
 import { giveWayToTheWeb } from './give-way.ts';
 
-// The background thread `npm start` runs (server/background.ts): the job workers on connections of
+// The background thread `npm start` runs (runtime/background.ts): the job workers on connections of
 // their own to the process's database. The main thread owns the database (the embedded server stops
 // with it); this thread only connects, and ends when asked, after its running jobs.
 const { config, connectionString, kind, shopId, demoTime } = workerData as BackgroundSettings;

@@ -41,7 +41,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 // Opens the database, applies migrations, starts the job queue and, by role, the workers and the HTTP
-// server. `all` (npm start) runs the workers in a background thread (server/background.ts), so the
+// server. `all` (npm start) runs the workers in a background thread (runtime/background.ts), so the
 // web's event loop and connections answer shoppers and webhooks whatever the jobs are doing. stop()
 // undoes it in reverse: stop accepting, finish requests, stop workers, close the database.
 export async function startService(config: Config, logger: Logger, role: ProcessRole): Promise<RunningService> {
