@@ -186,6 +186,10 @@ type Env = z.infer<typeof schema>;
 
 export const configVariables: readonly string[] = Object.keys(schema.shape);
 
+// Each setting's own default as the schema declares it; a setting without one is absent here (unset, or
+// worked out at parse time, as PUBLIC_URL is). docs/configuration.md shows these (npm run docs:config).
+export const configDefaults: Readonly<Partial<Env>> = schema.parse({});
+
 export interface Config extends Env {
   PUBLIC_URL: string;
   // postgres: the server DATABASE_URL names; embedded: the one this process runs in DATA_DIR/postgres.

@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 // The process's Prometheus metrics. Counters are incremented where things happen (HTTP, jobs, carrier
 // calls, emails); gauges about stored data are read from the database when scraped (metrics.routes.ts).
 
-// A background thread (server/background.ts) counts its own jobs, emails and calls, which /metrics
+// A background thread (runtime/background.ts) counts its own jobs, emails and calls, which /metrics
 // adds to the main thread's; the process and its event loop are described once, by the main thread.
 export const registry = new Registry();
 if (isMainThread) collectDefaultMetrics({ register: registry, prefix: 'whereabouts_process_' });

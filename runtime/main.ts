@@ -4,7 +4,7 @@ import { createLogger } from '../core/logger.ts';
 import { missingCredentials } from './demo/demo.ts';
 import { startService, type ProcessRole, type RunningService } from './runtime.ts';
 
-// Process entry: `node server/main.ts all|web|worker`. `all` (npm start) runs web and worker in one
+// Process entry: `node runtime/main.ts all|web|worker`. `all` (npm start) runs web and worker in one
 // process and is the only role the embedded database allows.
 const role = (process.argv[2] ?? 'all') as ProcessRole;
 if (!['all', 'web', 'worker'].includes(role)) {

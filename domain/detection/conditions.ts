@@ -86,7 +86,7 @@ function presumedLost(facts: ShipmentFacts, now: Date, settings: RuleSettings, c
 export function activeConditions(facts: ShipmentFacts, now: Date, settings: RuleSettings): Condition[] {
   const { status, statusDetail } = facts;
   if (status === 'delivered') return [];
-  // What EasyPost's words raise, from the vocabulary table (jobs/tracking/easypost-vocabulary.ts).
+  // What EasyPost's words raise, from the vocabulary table (domain/tracking/easypost-vocabulary.ts).
   const { rule, poll } = meaningOf(status, statusDetail);
   const conditions: Condition[] = [];
   const details = { status, statusDetail };

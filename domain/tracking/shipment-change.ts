@@ -3,7 +3,7 @@ import type { Shipment } from '../../db/schema.ts';
 import type { DomainContext } from '../context.ts';
 import type { TrackingStatus } from './tracker-snapshot.ts';
 
-// The shapes of a shipment change, apart from the list of handlers (shipment-changed.ts), so a handler
+// The shapes of a shipment change, apart from the list of handlers (domain/after-change.ts), so a handler
 // can name them without importing the list it is part of.
 
 // What the tracking engine reports after it stored news about a shipment.

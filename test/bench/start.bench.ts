@@ -7,7 +7,7 @@ import { freePort } from '../support/http.ts';
 import { projectRoot } from '../support/process.ts';
 import { databaseTemplateDir } from '../../runtime/database-template.ts';
 
-// The first start a newcomer meets: `npm start` (node server/main.ts all) on an empty DATA_DIR, with
+// The first start a newcomer meets: `npm start` (node runtime/main.ts all) on an empty DATA_DIR, with
 // no credentials (the demo), until /readyz answers 200 and until the demo's welcome is printed. Each
 // run is a fresh process on a fresh data dir; the result is the median of the runs, with the time to
 // /healthz (the process listening). References measured in the same run: the same process started

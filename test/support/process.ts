@@ -9,7 +9,7 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-// Starts `node server/main.ts <role>` (what npm start / web / worker run) with only the given env.
+// Starts `node runtime/main.ts <role>` (what npm start / web / worker run) with only the given env.
 export function startProcess(role: 'all' | 'web' | 'worker', env: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, ['runtime/main.ts', role], {
     cwd: projectRoot,
