@@ -25,8 +25,3 @@ export function orderLimitKey(input: string, parsed: OrderReference | null = par
 export function normalizeEmail(value: string): string {
   return value.normalize('NFKC').trim().toLowerCase();
 }
-
-// Postal codes are compared without spaces or dashes, upper case ("sw1a 1aa" = "SW1A1AA").
-export function normalizePostalCode(value: string): string {
-  return value.normalize('NFKC').replace(/[\s-]+/g, '').toUpperCase();
-}

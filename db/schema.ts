@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PostalAddress } from '../core/postal-address.ts';
 
 // Typed tables, mirroring db/migrations. Shopify ids are strings (they exceed 2^53).
 
@@ -18,17 +19,9 @@ export interface ShopsTable {
   updated_at: UpdatedAt;
 }
 
-// A shipping address as Shopify's Admin GraphQL API names its fields.
-export interface Address {
-  name?: string | null;
-  address1?: string | null;
-  address2?: string | null;
-  city?: string | null;
-  province?: string | null;
-  provinceCode?: string | null;
-  zip?: string | null;
-  country?: string | null;
-  countryCodeV2?: string | null;
+// A shipping address as Shopify's Admin GraphQL API names its fields: the postal address, and the
+// phone number support may call.
+export interface Address extends PostalAddress {
   phone?: string | null;
 }
 

@@ -64,7 +64,7 @@ export const sampleProps: EmailPropsByKind = {
   },
   address_confirmation: {
     ...parcel,
-    address: { name: 'Maja Jensen', address1: 'Istedgade 14, 2. th.', city: 'København V', zip: '1650', country: 'Denmark', country_code: 'DK' },
+    address: { name: 'Maja Jensen', address1: 'Istedgade 14, 2. th.', city: 'København V', zip: '1650', country: 'Denmark', countryCodeV2: 'DK' },
     confirmUrl: `${lookup}&address=confirm`,
     correctUrl: `${lookup}&address=wrong`,
   },

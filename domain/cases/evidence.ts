@@ -4,6 +4,7 @@ import { relatedDisputes } from '../../db/disputes.repository.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Address, DeliveryProof, Order, Place, RepeatFlag, Shipment } from '../../db/schema.ts';
 import { listTrackingEvents } from '../../db/tracking-events.repository.ts';
+import { normalizePostalCode } from '../../core/postal-address.ts';
 
 // The evidence pack of a case: for a not-received case, what the carrier recorded at delivery set
 // against the order's address; for a presumed-lost parcel, its silence (the last scan and place, the
@@ -57,14 +58,13 @@ export interface EvidencePack {
   parcelEmails?: Array<{ kind: string; state: string; at: string }>;
 }
 
-const normalizePostal = (value: string | null | undefined) => (value ?? '').toUpperCase().replace(/[^0-9A-Z]/g, '');
 const normalizeText = (value: string | null | undefined) => (value ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
 
-// Postal codes compare without spaces or dashes; a US ZIP+4 matches its five-digit ZIP, and a
+// Postal codes compare by their letters and digits; a US ZIP+4 matches its five-digit ZIP, and a
 // shorter code a longer one it begins (carriers often scan only the outward part).
 export function comparePostalCodes(orderCode: string | null | undefined, scanCode: string | null | undefined): PostalCheck {
-  const a = normalizePostal(orderCode);
-  const b = normalizePostal(scanCode);
+  const a = normalizePostalCode(orderCode);
+  const b = normalizePostalCode(scanCode);
   if (!a || !b) return 'unknown';
   if (a === b) return 'match';
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
@@ -83,7 +83,7 @@ function postalCheck(address: Address | null, orderPostal: string | null, scan: 
 // Two addresses are the same when street line, postal code and country are, ignoring case and spacing.
 export function addressKey(address: Address | null | undefined, postalCode?: string | null): string | null {
   const street = normalizeText(address?.address1);
-  const postal = normalizePostal(postalCode ?? address?.zip);
+  const postal = normalizePostalCode(postalCode ?? address?.zip);
   if (!street || !postal) return null;
   return [street, normalizeText(address?.address2), postal, normalizeText(address?.countryCodeV2 ?? address?.country)].join('|');
 }

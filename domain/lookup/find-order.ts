@@ -2,7 +2,8 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { findOrdersByReference } from '../../db/lookup.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import { normalizeEmail, normalizePostalCode, type OrderReference } from '../../core/order-reference.ts';
+import { normalizeEmail, type OrderReference } from '../../core/order-reference.ts';
+import { normalizePostalCode } from '../../core/postal-address.ts';
 
 export type Proof = { email: string } | { postalCode: string };
 

@@ -2,7 +2,6 @@ import type { Db } from '../../db/database.ts';
 import { findDispute } from '../../db/disputes.repository.ts';
 import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
-import type { PostalAddress } from '../../emails/address_confirmation/postal-address.ts';
 import type { EmailPropsByKind } from '../../emails/kinds.ts';
 import type { SupportAlertType } from '../../emails/support_alert/support_alert.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
@@ -13,7 +12,6 @@ import { orderProps, type ComposedNotification, type ComposeSettings } from './c
 export async function composeCaseEmail(db: Db, n: Notification, shipment: Shipment | undefined, order: Order, { config, secretKey }: ComposeSettings): Promise<ComposedNotification> {
   const dispute = await findDispute(db, n.shop_id, n.dispute_id!);
   if (!dispute) throw new Error(`notification ${n.id} names a case that does not exist`);
-  const address = order.shipping_address;
   const trackingUrl = `${config.PUBLIC_URL}${lookupPath(lookupToken(secretKey, config, order.id))}`;
   const unsubscribeUrl = null;
   const base = { ...orderProps(order, trackingUrl), carrier: shipment ? (shipment.carrier ?? shipment.declared_carrier) : null, trackingCode: shipment?.tracking_code ?? null };
@@ -42,7 +40,7 @@ export async function composeCaseEmail(db: Db, n: Notification, shipment: Shipme
       const link = `${config.PUBLIC_URL}${addressCheckPath(addressToken(secretKey, config, dispute.id))}`;
       const props: EmailPropsByKind['address_confirmation'] = {
         ...base,
-        address: postalAddressOf(address),
+        address: order.shipping_address,
         confirmUrl: `${link}?answer=confirmed`,
         correctUrl: `${link}?answer=wrong`,
       };
@@ -63,18 +61,4 @@ export async function composeCaseEmail(db: Db, n: Notification, shipment: Shipme
     default:
       throw new Error(`no email for case notification kind ${n.kind}`);
   }
-}
-
-function postalAddressOf(address: Order['shipping_address']): PostalAddress {
-  return {
-    name: address?.name,
-    address1: address?.address1,
-    address2: address?.address2,
-    city: address?.city,
-    province: address?.province,
-    province_code: address?.provinceCode,
-    zip: address?.zip,
-    country: address?.country,
-    country_code: address?.countryCodeV2,
-  };
 }

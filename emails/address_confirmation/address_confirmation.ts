@@ -1,11 +1,11 @@
 import { defineEmail, httpUrl, shipmentView, type OrderEmailProps } from '../email.ts';
-import { addressLines, type PostalAddress } from './postal-address.ts';
+import { addressLines, type PostalAddress } from '../../core/postal-address.ts';
 
 // Before anything else in a not-received case: was the parcel sent where the shopper lives now? Two
 // plain links answer it; the page behind them records the answer.
 
 export interface AddressConfirmationProps extends OrderEmailProps {
-  address: PostalAddress;
+  address: PostalAddress | null;
   confirmUrl: string;
   correctUrl: string;
 }
@@ -24,7 +24,7 @@ export const addressConfirmationEmail = defineEmail<AddressConfirmationProps>({
         ...shipmentView(props, context),
         title: msg.title,
         body: t.text(msg.body, { order }),
-        addressLines: addressLines(props.address),
+        addressLines: addressLines(props.address, t.language),
         confirm: { label: msg.confirm, url: httpUrl(props.confirmUrl, 'confirmUrl') },
         correct: { label: msg.correct, url: httpUrl(props.correctUrl, 'correctUrl') },
         after: msg.after,

@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { findDispute, lockDispute } from '../../db/disputes.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
-import type { Address, Dispute, Order } from '../../db/schema.ts';
+import type { Dispute, Order } from '../../db/schema.ts';
 import { NOTE_LIMIT, recordAddressAnswer } from '../../domain/cases/cases.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { AppServices } from '../services.ts';
@@ -10,6 +10,7 @@ import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { orderLimitKey } from '../../core/order-reference.ts';
+import { addressLines } from '../../core/postal-address.ts';
 import { LINK_PURPOSE, addressCheckPath, verifyLink } from '../../core/links.ts';
 import { queryLang, shopperLanguage } from '../views/shopper-page.ts';
 import { momentText } from '../views/shopper-time.ts';
@@ -20,15 +21,6 @@ type Found = { ok: true; locale: Language; dispute: Dispute; order: Order } | { 
 type Answer = 'confirmed' | 'wrong';
 
 const isAnswer = (value: unknown): value is Answer => value === 'confirmed' || value === 'wrong';
-
-// The whole address the parcel went to: whoever holds the signed link is the shopper it was sent to.
-function addressLines(address: Address | null): string[] {
-  if (!address) return [];
-  const cityLine = [address.zip, address.city].filter(Boolean).join(' ');
-  return [address.name, address.address1, address.address2, cityLine, address.province, address.country ?? address.countryCodeV2]
-    .map((line) => line?.trim())
-    .filter((line): line is string => Boolean(line));
-}
 
 // The address confirmation of a not-received case, from the link in the address_confirmation email.
 // Following the link (as mail scanners do) changes nothing; only a POST from the page records the
@@ -70,7 +62,8 @@ export function addressCheckRoutes(services: AppServices): Router {
       title: (x) => x.addressTitle,
       orderName: order.name,
       intro: fill(t.addressIntro, { order: order.name }),
-      addressLines: addressLines(order.shipping_address),
+      // The whole address the parcel went to: whoever holds the signed link is the shopper it was sent to.
+      addressLines: addressLines(order.shipping_address, locale),
       answered,
       preselect: form.preselect ?? null,
       action: pageHref(req, locale),

@@ -1,10 +1,10 @@
-import type { Dispute, Order, RepeatFlag } from '../../db/schema.ts';
+import type { Dispute, RepeatFlag } from '../../db/schema.ts';
 import type { DisputeViewInput } from '../../domain/cases/dispute-case.ts';
 import type { EvidencePack } from '../../domain/cases/evidence.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import { lostReasonLabels } from './queues.presenter.ts';
-import { stamp } from './shipment.format.ts';
+import { stamp, supportAddressLines } from './shipment.format.ts';
 
 // A case as support reads it: facts first (for a not-received case, what the carrier recorded against
 // where the parcel should have gone; for a presumed-lost parcel, its silence and the emails the
@@ -40,18 +40,6 @@ function resolvedBy(dispute: Dispute, names: Map<string, string>): string {
   if (dispute.resolved_by) return names.get(dispute.resolved_by) ?? 'a former user';
   // A lost case the parcel's own scans closed has no person and no note.
   return dispute.source === 'lost' && dispute.resolution === 'found' && dispute.resolution_note === null ? 'the tracking: the carrier scanned the parcel again' : 'a former user';
-}
-
-function addressLines(address: Order['shipping_address']): string[] {
-  if (!address) return [];
-  return [
-    address.name,
-    address.address1,
-    address.address2,
-    [address.zip, address.city].filter(Boolean).join(' '),
-    [address.province, address.country ?? address.countryCodeV2].filter(Boolean).join(', '),
-    address.phone,
-  ].filter((line): line is string => Boolean(line?.trim()));
 }
 
 function repeatText(flag: RepeatFlag | null): string | null {
@@ -129,7 +117,7 @@ export function presentDispute({ dispute, order, names, emails, now, notes, repl
             : null,
           email: pack.order.email,
           customerId: pack.order.customerId,
-          address: addressLines(pack.order.shippingAddress),
+          address: supportAddressLines(pack.order.shippingAddress),
           history: pack.previousCases.cases.map((c) => ({
             id: c.id,
             orderName: c.orderName,

@@ -1,4 +1,5 @@
-import type { IssueKind } from '../../db/schema.ts';
+import type { Address, IssueKind } from '../../db/schema.ts';
+import { addressLines } from '../../core/postal-address.ts';
 import { trackingStatuses, type TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 import { lookupMessages } from '../lookup/lookup.i18n.ts';
 import { issueLabels } from './console.presenter.ts';
@@ -15,6 +16,13 @@ export function stamp(date: Date | null | undefined) {
 export function statusLabel(status: string): string {
   const known = (trackingStatuses as readonly string[]).includes(status) ? (status as TrackingStatus) : 'unknown';
   return known === 'unknown' && status !== 'unknown' ? status : lookupMessages.en.status[known].label;
+}
+
+// A shipping address as the shopper is asked to confirm it (in English here), then the phone number
+// support may call them on.
+export function supportAddressLines(address: Address | null): string[] {
+  const phone = address?.phone?.trim();
+  return [...addressLines(address, 'en'), ...(phone ? [`Phone ${phone}`] : [])];
 }
 
 export function issueLabel(kind: string): string {

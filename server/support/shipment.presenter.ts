@@ -1,12 +1,12 @@
 import type { activeBlock } from '../../db/blocklist.repository.ts';
 import type { disputesOfOrder, notificationsOfShipment, openIssuesOf } from '../../db/console.repository.ts';
-import type { Address, Order, Shipment } from '../../db/schema.ts';
+import type { Order, Shipment } from '../../db/schema.ts';
 import type { listSupportNotes } from '../../db/support-notes.repository.ts';
 import type { listTrackingEvents } from '../../db/tracking-events.repository.ts';
 import { attentionLabels } from './console.presenter.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
-import { disputeHref, issueLabel, stamp, statusLabel } from './shipment.format.ts';
+import { disputeHref, issueLabel, stamp, statusLabel, supportAddressLines } from './shipment.format.ts';
 
 // Everything support needs about one parcel on one page. Support sees the full address and contact
 // details the shopper's lookup never shows.
@@ -20,20 +20,6 @@ export interface ShipmentViewRows {
   disputes: Awaited<ReturnType<typeof disputesOfOrder>>;
   notes: Awaited<ReturnType<typeof listSupportNotes>>;
   block: Awaited<ReturnType<typeof activeBlock>>;
-}
-
-function addressLines(address: Address | null): string[] {
-  if (!address) return [];
-  const join = (...parts: Array<string | null | undefined>) => parts.filter((p) => p && p.trim()).join(' ');
-  return [
-    address.name,
-    address.address1,
-    address.address2,
-    join(address.zip, address.city),
-    join(address.province, address.provinceCode && address.provinceCode !== address.province ? `(${address.provinceCode})` : null),
-    join(address.country, address.countryCodeV2 && address.countryCodeV2 !== address.country ? `(${address.countryCodeV2})` : null),
-    address.phone ? `Phone ${address.phone}` : null,
-  ].filter((line): line is string => Boolean(line && line.trim()));
 }
 
 // The stored reasoning behind an issue: for a stall, how long it has been quiet against which threshold.
@@ -59,7 +45,7 @@ export function presentShipmentView(rows: ShipmentViewRows) {
       emailSearchHref: order.email ? `/support/search?${new URLSearchParams({ q: order.email })}` : null,
       customerId: order.customer_id,
       cancelled: stamp(order.cancelled_at),
-      address: addressLines(order.shipping_address),
+      address: supportAddressLines(order.shipping_address),
     },
     shipment: {
       trackingCode: shipment.tracking_code,
