@@ -4,8 +4,8 @@ import type { Order, Shipment } from '../../db/schema.ts';
 import { addressCheckPath, LINK_PURPOSE, signLink } from '../../core/links.ts';
 import { startApp, TEST_SECRET } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { buildOrder, buildShipment } from '../support/factories.ts';
 import type { TestServer } from '../support/http.ts';
+import { danishOrder } from '../support/presets.ts';
 import { axeViolations, describeViolations, isBlocking } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { focusedElement } from './support/dom.ts';
@@ -32,14 +32,7 @@ describe('the shopper’s not-received pages in a browser', function () {
     browser = await launchChromium();
     ctx = await createTestContext({ LOOKUP_RATE_PER_IP: '1000', LOOKUP_RATE_PER_ORDER: '1000', SHOP_NAME: 'Nordic Socks', SUPPORT_EMAIL: 'help@nordic-socks.example' });
     server = await startApp(ctx);
-    order = await buildOrder(ctx.db, ctx.shop.id, {
-      name: '#1042',
-      number: 1042,
-      email: 'mette@example.dk',
-      customer_locale: 'en',
-      shipping_address: JSON.stringify({ name: 'Mette Larsen', address1: 'Nørregade 7', city: 'Aarhus C', zip: '8000', country: 'Denmark', countryCodeV2: 'DK' }),
-    });
-    delivered = await buildShipment(ctx.db, order, { carrier: 'PostNord', tracking_code: 'PN7781234561DK', status: 'delivered', delivered_at: new Date(Date.now() - 5 * 3_600_000), signed_by: 'M. Larsen' });
+    ({ order, parcel: delivered } = await danishOrder(ctx));
   });
   after(async () => {
     await browser?.close();

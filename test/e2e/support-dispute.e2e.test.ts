@@ -5,7 +5,7 @@ import { openShopperCase } from '../../domain/cases/cases.ts';
 import { createNotificationMailer } from '../../domain/notifications/email-mailer.ts';
 import { startApp, TEST_SECRET } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { buildOrder, buildShipment } from '../support/factories.ts';
+import { buildOrder, buildShipment, buildTrackingEvent } from '../support/factories.ts';
 import type { TestServer } from '../support/http.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/wait.ts';
@@ -53,10 +53,7 @@ describe('a support agent works a not-received case in a browser', function () {
     } as never);
     const deliveredAt = new Date(Date.now() - 30 * 3_600_000);
     const shipment = await buildShipment(ctx.db, order, { carrier: 'PostNord', status: 'delivered', delivered_at: deliveredAt, signed_by: 'Neighbour, no. 14', public_url: 'https://tracking.example/PN123' });
-    await ctx.db
-      .insertInto('tracking_events')
-      .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, dedupe_key: 'delivered', occurred_at: deliveredAt, status: 'delivered', message: 'Delivered to a neighbour', location: JSON.stringify({ city: 'Aarhus N', zip: '8200', country: 'DK' }) })
-      .execute();
+    await buildTrackingEvent(ctx.db, shipment, { occurred_at: deliveredAt, status: 'delivered', message: 'Delivered to a neighbour', location: JSON.stringify({ city: 'Aarhus N', zip: '8200', country: 'DK' }) });
     const caseContext = { config: ctx.config, queue: await ctx.queue(), logger: ctx.logger };
     await ctx.db.transaction().execute((trx) => openShopperCase(trx, caseContext, { order, shipment, note: 'Nothing at my door, and the neighbours have nothing.', now: new Date() }));
     await waitFor(async () => sink.received.filter((m) => m.to.includes(order.email!)).length === 2);

@@ -6,7 +6,7 @@ import { createNotificationMailer } from '../../domain/notifications/email-maile
 import { evaluateShipment } from '../../domain/detection/evaluate.ts';
 import { startApp, TEST_SECRET } from '../support/app.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { buildOrder, buildShipment } from '../support/factories.ts';
+import { buildOrder, buildShipment, buildTrackingEvent } from '../support/factories.ts';
 import type { TestServer } from '../support/http.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { waitFor } from '../support/wait.ts';
@@ -53,10 +53,7 @@ describe('a support agent works a presumed-lost parcel in a browser', function (
     } as never);
     const lastScan = new Date(Date.now() - 9 * DAY);
     const shipment = await buildShipment(ctx.db, order, { carrier: 'USPS', status: 'in_transit', last_scan_at: lastScan, last_change_at: lastScan, public_url: 'https://tracking.example/US3108' });
-    await ctx.db
-      .insertInto('tracking_events')
-      .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, dedupe_key: 'hub', occurred_at: lastScan, status: 'in_transit', message: 'Arrived at USPS Regional Facility', location: JSON.stringify({ city: 'Memphis', state: 'TN', zip: '38118', country: 'US' }) })
-      .execute();
+    await buildTrackingEvent(ctx.db, shipment, { occurred_at: lastScan, status: 'in_transit', message: 'Arrived at USPS Regional Facility', location: JSON.stringify({ city: 'Memphis', state: 'TN', zip: '38118', country: 'US' }) });
     const queue = await ctx.queue();
     const evaluateAt = (at: Date) =>
       ctx.db.transaction().execute(async (trx) => evaluateShipment(trx, (await lockShipment(trx, shipment.id))!, at, { config: ctx.config, logger: ctx.logger, queue }));

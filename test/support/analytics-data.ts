@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { NewShipment } from '../../db/schema.ts';
-import { buildOrder, buildShipment } from './factories.ts';
+import { buildIssue, buildOrder, buildShipment } from './factories.ts';
 
 // A small shop whose analytics are worked out by hand (in the tests that use it), for a shop in
 // America/New_York (UTC-4 until 2026-11-01 06:00 UTC, when summer time ends, then UTC-5) and the period 2026-11-01 … 2026-11-07 on its calendar:
@@ -54,10 +54,7 @@ export async function seedAnalyticsShop(db: Db, shopId: string) {
     learned_est_delivery_at: '2026-11-11T00:00:00Z',
   });
 
-  await db
-    .insertInto('shipment_issues')
-    .values({ shop_id: shopId, shipment_id: e.shipment.id, kind: 'stalled', episode: 1, opened_at: '2026-11-10T00:00:00Z', cleared_at: '2026-11-12T00:00:00Z' })
-    .execute();
+  await buildIssue(db, e.shipment, { kind: 'stalled', opened_at: '2026-11-10T00:00:00Z', cleared_at: '2026-11-12T00:00:00Z' });
   await db
     .insertInto('disputes')
     .values({ shop_id: shopId, order_id: f.order.id, shipment_id: f.shipment.id, source: 'shopper', state: 'resolved', resolution: 'refunded', resolved_at: '2026-11-15T00:00:00Z' })

@@ -17,7 +17,7 @@ import { AppError } from '../../../core/errors.ts';
 import { LINK_PURPOSE, verifyLink } from '../../../core/links.ts';
 import { TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink.ts';
 import { waitFor } from '../../support/wait.ts';
 import { failureOf } from '../../support/failure.ts';
@@ -62,18 +62,12 @@ describe('not-received cases', function () {
       public_url: 'https://track.example/abc',
       delivery_proof: JSON.stringify({ initialDeliveryAttempt: '2026-11-20T10:00:00Z', service: 'Parcel' }),
     });
-    await ctx.db
-      .insertInto('tracking_events')
-      .values({
-        shop_id: ctx.shop.id,
-        shipment_id: shipment.id,
-        dedupe_key: `d-${shipment.id}`,
-        occurred_at: new Date(now.getTime() - DAY),
-        status: 'delivered',
-        message: 'Delivered, left at front door',
-        location: JSON.stringify({ city: 'København', zip: scanZip, country: 'DK' }),
-      })
-      .execute();
+    await buildTrackingEvent(ctx.db, shipment, {
+      occurred_at: new Date(now.getTime() - DAY),
+      status: 'delivered',
+      message: 'Delivered, left at front door',
+      location: JSON.stringify({ city: 'København', zip: scanZip, country: 'DK' }),
+    });
     return { order, shipment };
   }
 

@@ -13,6 +13,7 @@ import type { SandboxDispute, SandboxOrder, SandboxShop } from '../../../sandbox
 import { AppError } from '../../../core/errors.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
+import { buildTrackingEvent } from '../../support/factories.ts';
 import { freePort, type TestServer } from '../../support/http.ts';
 import { shopEnv, startShop } from '../../support/shopify.ts';
 import { waitFor } from '../../support/wait.ts';
@@ -76,18 +77,12 @@ describe('Shopify Payments disputes open not-received cases', function () {
       .returningAll()
       .executeTakeFirstOrThrow();
     if (status === 'delivered') {
-      await ctx.db
-        .insertInto('tracking_events')
-        .values({
-          shop_id: shipment.shop_id,
-          shipment_id: shipment.id,
-          dedupe_key: `${trackingNumber}-delivered`,
-          occurred_at: deliveredAt,
-          status: 'delivered',
-          message: 'Left at front door',
-          location: JSON.stringify({ city: 'Portland', state: 'OR', zip: '97201', country: 'US' }),
-        })
-        .execute();
+      await buildTrackingEvent(ctx.db, shipment, {
+        occurred_at: deliveredAt,
+        status: 'delivered',
+        message: 'Left at front door',
+        location: JSON.stringify({ city: 'Portland', state: 'OR', zip: '97201', country: 'US' }),
+      });
     }
   }
 

@@ -6,7 +6,7 @@ import { quietCutoffs, sweepCutoffs } from '../../../domain/detection/sweep.ts';
 import { sweepDetectionJob } from '../../../jobs/sweep-detection.job.ts';
 import { useTrackingClock } from '../../../core/clock.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildIssue, buildOrder, buildShipment } from '../../support/factories.ts';
 
 const HOUR = 3_600_000;
 
@@ -79,7 +79,7 @@ describe('the sweep of time-based rules', () => {
 
   it('still evaluates a late parcel whose stall episode is open', async () => {
     const both = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(50), est_delivery_at: hoursAgo(100) });
-    await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: both.id, kind: 'stalled', episode: 1, opened_at: hoursAgo(2), details: JSON.stringify({ situation: 'no_new_scan' }) }).execute();
+    await buildIssue(ctx.db, both, { kind: 'stalled', opened_at: hoursAgo(2), details: JSON.stringify({ situation: 'no_new_scan' }) });
     expect(await candidates()).to.deep.equal(new Set([both.id]));
     await sweep();
     expect((await openIssues(both)).sort()).to.deep.equal(['late#1', 'stalled#1']);
@@ -87,10 +87,7 @@ describe('the sweep of time-based rules', () => {
 
   it('takes a stall up again when its promised follow-up is due, and a silent parcel when it is presumed lost, once each', async () => {
     const silent = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(6 * 24), created_at: hoursAgo(7 * 24) });
-    await ctx.db
-      .insertInto('shipment_issues')
-      .values({ shop_id: ctx.shop.id, shipment_id: silent.id, kind: 'stalled', episode: 1, opened_at: hoursAgo(4 * 24), details: JSON.stringify({ situation: 'no_new_scan', lastScanAt: hoursAgo(6 * 24).toISOString() }) })
-      .execute();
+    await buildIssue(ctx.db, silent, { kind: 'stalled', opened_at: hoursAgo(4 * 24), details: JSON.stringify({ situation: 'no_new_scan', lastScanAt: hoursAgo(6 * 24).toISOString() }) });
     // Opened four days ago, the three-day window has passed: the follow-up is due.
     expect(await candidates()).to.deep.equal(new Set([silent.id]));
     await sweep();
@@ -107,22 +104,13 @@ describe('the sweep of time-based rules', () => {
 
   it('takes up a parcel whose tracking expired without news, once', async () => {
     const expired = await buildShipment(ctx.db, order, { status: 'unknown', last_scan_at: null, created_at: hoursAgo(31 * 24), last_change_at: hoursAgo(30 * 24) });
-    await ctx.db
-      .insertInto('shipment_issues')
-      .values({ shop_id: ctx.shop.id, shipment_id: expired.id, kind: 'never_scanned', episode: 1, opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) })
-      .execute();
+    await buildIssue(ctx.db, expired, { kind: 'never_scanned', opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) });
     // A code the carrier refused was never tracked: its silence is no lost parcel.
     const refused = await buildShipment(ctx.db, order, { status: 'unknown', last_scan_at: null, created_at: hoursAgo(31 * 24), attention: 'invalid_tracking_code', next_check_at: null });
-    await ctx.db
-      .insertInto('shipment_issues')
-      .values({ shop_id: ctx.shop.id, shipment_id: refused.id, kind: 'never_scanned', episode: 1, opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) })
-      .execute();
+    await buildIssue(ctx.db, refused, { kind: 'never_scanned', opened_at: hoursAgo(27 * 24), details: JSON.stringify({ situation: 'no_scan' }) });
     // Silent for twice the expiry and more: history, left alone.
     const ancient = await buildShipment(ctx.db, order, { status: 'in_transit', last_scan_at: hoursAgo(61 * 24), created_at: hoursAgo(65 * 24), last_change_at: hoursAgo(61 * 24) });
-    await ctx.db
-      .insertInto('shipment_issues')
-      .values({ shop_id: ctx.shop.id, shipment_id: ancient.id, kind: 'stalled', episode: 1, opened_at: hoursAgo(58 * 24), followed_up_at: hoursAgo(55 * 24), details: JSON.stringify({ situation: 'no_new_scan' }) })
-      .execute();
+    await buildIssue(ctx.db, ancient, { kind: 'stalled', opened_at: hoursAgo(58 * 24), followed_up_at: hoursAgo(55 * 24), details: JSON.stringify({ situation: 'no_new_scan' }) });
     expect(await candidates()).to.deep.equal(new Set([expired.id]));
     await sweep();
     expect((await openIssues(expired)).sort()).to.deep.equal(['lost#1', 'never_scanned#1']);

@@ -7,7 +7,7 @@ import { createNotificationMailer } from '../../../domain/notifications/email-ma
 import { evaluateShipment } from '../../../domain/detection/evaluate.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildBlock, buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -31,7 +31,7 @@ describe('from a detected change to an email in the outbox', function () {
   async function delivered(email: string, locale: string, message = 'Left at front door') {
     const order = await buildOrder(ctx.db, ctx.shop.id, { email, customer_locale: locale, shipping_address: JSON.stringify({ name: 'Mette Hansen', city: 'Aarhus', countryCodeV2: 'DK' }) });
     const shipment = await buildShipment(ctx.db, order, { status: 'delivered', carrier: 'PostNord', delivered_at: new Date('2026-11-19T23:30:00Z'), signed_by: 'M. Hansen' });
-    await ctx.db.insertInto('tracking_events').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, dedupe_key: 'd', occurred_at: new Date('2026-11-19T23:30:00Z'), status: 'delivered', message, location: JSON.stringify({ city: 'AARHUS' }) }).execute();
+    await buildTrackingEvent(ctx.db, shipment, { occurred_at: new Date('2026-11-19T23:30:00Z'), status: 'delivered', message, location: JSON.stringify({ city: 'AARHUS' }) });
     const queue = await ctx.queue();
     await ctx.db.transaction().execute(async (trx) => evaluateShipment(trx, (await lockShipment(trx, shipment.id))!, new Date(), { config: ctx.config, logger: ctx.logger, queue }));
     return { order, shipment };
@@ -75,8 +75,8 @@ describe('from a detected change to an email in the outbox', function () {
   });
 
   it('suppresses emails to a blocked customer and about a cancelled order, but not to a restricted one', async () => {
-    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'fraud@example.com', level: 'blocked', reason: 'chargeback fraud' }).execute();
-    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'careful@example.com', level: 'restricted', reason: 'two claims' }).execute();
+    await buildBlock(ctx.db, ctx.shop.id, { subject: 'fraud@example.com', level: 'blocked', reason: 'chargeback fraud' });
+    await buildBlock(ctx.db, ctx.shop.id, { subject: 'careful@example.com', level: 'restricted', reason: 'two claims' });
     await delivered('fraud@example.com', 'en');
     await delivered('careful@example.com', 'en');
     const { order } = await delivered('gone@example.com', 'en');

@@ -1,6 +1,6 @@
 import type { Order, Shipment } from '../../../db/schema.ts';
 import type { TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 
 // A Danish shopper's order in two parcels: one still on its way (with an estimate), one already
 // delivered and signed for. Times are relative to now, so "5 hours ago" stays true.
@@ -39,20 +39,9 @@ export interface TwoParcelOrder {
 }
 
 async function addEvents(ctx: TestContext, shipment: Shipment, events: SeededEvent[], now: number): Promise<void> {
-  await ctx.db
-    .insertInto('tracking_events')
-    .values(
-      events.map((e, i) => ({
-        shop_id: ctx.shop.id,
-        shipment_id: shipment.id,
-        dedupe_key: `${shipment.tracking_code}-${i}`,
-        occurred_at: new Date(now - e.hoursAgo * HOUR),
-        status: e.status,
-        message: e.message,
-        location: JSON.stringify({ city: e.city, country: e.country }),
-      })),
-    )
-    .execute();
+  for (const e of events) {
+    await buildTrackingEvent(ctx.db, shipment, { occurred_at: new Date(now - e.hoursAgo * HOUR), status: e.status, message: e.message, location: JSON.stringify({ city: e.city, country: e.country }) });
+  }
 }
 
 export async function seedTwoParcelOrder(ctx: TestContext, now = Date.now()): Promise<TwoParcelOrder> {

@@ -4,8 +4,8 @@ import { openShopperCase } from '../../../domain/cases/cases.ts';
 import { addressCheckPath, LINK_PURPOSE, signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
+import { danishAddress, danishOrder } from '../../support/presets.ts';
 
 const formTokenIn = (html: string) => /name="form_token" value="([^"]+)"/.exec(html)?.[1];
 
@@ -32,13 +32,12 @@ describe('the address confirmation page', () => {
   beforeEach(async () => {
     ctx = await createTestContext({ LOOKUP_RATE_PER_IP: '1000', LOOKUP_RATE_PER_ORDER: '1000', SUPPORT_EMAIL: 'help@nordic-socks.example' });
     server = await startApp(ctx);
-    order = await buildOrder(ctx.db, ctx.shop.id, {
-      name: '#1042',
-      email: 'mette@example.dk',
-      customer_locale: 'en',
-      shipping_address: JSON.stringify({ name: 'Mette <Larsen>', address1: 'Nørregade 7, 2. tv', city: 'Aarhus C', zip: '8000', country: 'Denmark', countryCodeV2: 'DK' }),
+    const placed = await danishOrder(ctx, {
+      order: { shipping_address: JSON.stringify({ ...danishAddress, name: 'Mette <Larsen>', address1: 'Nørregade 7, 2. tv' }) },
+      parcel: { delivered_at: new Date(Date.now() - 2 * 86_400_000) },
     });
-    const shipment = await buildShipment(ctx.db, order, { status: 'delivered', delivered_at: new Date(Date.now() - 2 * 86_400_000) });
+    order = placed.order;
+    const shipment = placed.parcel;
     const queue = await ctx.queue();
     ({ dispute } = await ctx.db.transaction().execute((trx) => openShopperCase(trx, { config: ctx.config, queue, logger: ctx.logger }, { order, shipment, note: null, now: new Date() })));
     token = signLink(TEST_SECRET, LINK_PURPOSE.address, { d: dispute.id }, 3600);

@@ -5,8 +5,9 @@ import { useTrackingClock } from '../../../core/clock.ts';
 import { notReceivedPath, signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildBlock, buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
+import { orderWithTwoParcels } from '../../support/presets.ts';
 
 // 23:30 UTC on the 19th is 00:30 on Friday the 20th in Copenhagen: the shopper can wait until the
 // end of Saturday the 21st.
@@ -36,25 +37,14 @@ describe('the "I haven’t received it" page', () => {
   const notificationKinds = async () =>
     (await ctx.db.selectFrom('notifications').select('kind').where('order_id', '=', order.id).where('dispute_id', 'is not', null).orderBy('kind').execute()).map((n) => n.kind);
   const block = (level: 'warning' | 'restricted' | 'blocked') =>
-    ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: order.email!.toUpperCase(), level, reason: 'test' }).execute();
+    buildBlock(ctx.db, ctx.shop.id, { subject: order.email!.toUpperCase(), level });
 
   beforeEach(async () => {
     useTrackingClock(() => hoursAfterDelivery(72));
     ctx = await createTestContext({ LOOKUP_RATE_PER_IP: '1000', LOOKUP_RATE_PER_ORDER: '1000', SUPPORT_EMAIL: 'help@nordic-socks.example', SHOP_NAME: 'Nordic Socks', DISPUTE_REPLY_DAYS: '3' });
     server = await startApp(ctx);
-    order = await buildOrder(ctx.db, ctx.shop.id, {
-      number: 1042,
-      name: '#1042',
-      email: 'mette@example.dk',
-      customer_locale: 'en',
-      shipping_address: JSON.stringify({ name: 'Mette Larsen', address1: 'Nørregade 7', city: 'Aarhus', zip: '8000', countryCodeV2: 'DK' }),
-    });
-    delivered = await buildShipment(ctx.db, order, { carrier: 'PostNord', status: 'delivered', delivered_at: DELIVERED_AT, signed_by: 'M. Larsen' });
-    moving = await buildShipment(ctx.db, order, { carrier: 'GLS', status: 'in_transit' });
-    await ctx.db
-      .insertInto('tracking_events')
-      .values({ shop_id: ctx.shop.id, shipment_id: delivered.id, dedupe_key: 'd1', occurred_at: DELIVERED_AT, status: 'delivered', message: 'Delivered', location: JSON.stringify({ city: 'Aarhus', country: 'DK' }) })
-      .execute();
+    ({ order, delivered, inTransit: moving } = await orderWithTwoParcels(ctx, { delivered: { delivered_at: DELIVERED_AT } }));
+    await buildTrackingEvent(ctx.db, delivered, { occurred_at: DELIVERED_AT, status: 'delivered', message: 'Delivered', location: JSON.stringify({ city: 'Aarhus', country: 'DK' }) });
     token = signLink(TEST_SECRET, 'track', { o: order.id }, 3600);
   });
   afterEach(async () => {

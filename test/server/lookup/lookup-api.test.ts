@@ -3,7 +3,7 @@ import type { Order } from '../../../db/schema.ts';
 import { NOT_FOUND_MESSAGE } from '../../../domain/lookup/lookup.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildBlock, buildIssue, buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 
 describe('GET /api/v1/lookup', () => {
   let ctx: TestContext;
@@ -24,18 +24,12 @@ describe('GET /api/v1/lookup', () => {
       shipping_address: JSON.stringify({ name: 'Anna Jensen', address1: 'Secret Street 1', city: 'Aarhus', countryCodeV2: 'DK', phone: '+4512345678', zip: '8000' }),
     });
     const shipment = await buildShipment(ctx.db, order, { tracking_code: 'EZ2000000002', carrier: 'USPS', status: 'in_transit', public_url: 'https://track.example/EZ2000000002' });
-    await ctx.db
-      .insertInto('tracking_events')
-      .values({
-        shop_id: ctx.shop.id,
-        shipment_id: shipment.id,
-        dedupe_key: 'k1',
-        occurred_at: new Date(Date.now() - 5 * 3_600_000),
-        status: 'in_transit',
-        message: '<script>alert(1)</script> Arrived at facility',
-        location: JSON.stringify({ city: 'HOUSTON', state: 'TX', country: 'US' }),
-      })
-      .execute();
+    await buildTrackingEvent(ctx.db, shipment, {
+      occurred_at: new Date(Date.now() - 5 * 3_600_000),
+      status: 'in_transit',
+      message: '<script>alert(1)</script> Arrived at facility',
+      location: JSON.stringify({ city: 'HOUSTON', state: 'TX', country: 'US' }),
+    });
   });
   afterEach(async () => {
     await server.close();
@@ -98,9 +92,9 @@ describe('GET /api/v1/lookup', () => {
   });
 
   it('says plainly when the shop presumes the parcel lost, in the shopper’s language', async () => {
-    const shipment = await ctx.db.selectFrom('shipments').select('id').executeTakeFirstOrThrow();
+    const shipment = await ctx.db.selectFrom('shipments').select(['id', 'shop_id']).executeTakeFirstOrThrow();
     for (const kind of ['stalled', 'lost'] as const) {
-      await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind, episode: 1, opened_at: new Date(), details: JSON.stringify({}) }).execute();
+      await buildIssue(ctx.db, shipment, { kind, details: JSON.stringify({}) });
     }
     const parcel = async (lang: string) =>
       ((await (await lookup({ order: '1001', email: 'anna.jensen@example.dk', lang })).json()) as { shipments: Array<{ statusLabel: string; nextStep: string; flags: { presumedLost: boolean } }> }).shipments[0];
@@ -112,10 +106,10 @@ describe('GET /api/v1/lookup', () => {
   });
 
   it('gives a blocked email or IP the neutral not-found answer', async () => {
-    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'anna.jensen@example.dk', level: 'blocked', reason: 'fraud' }).execute();
+    await buildBlock(ctx.db, ctx.shop.id, { subject: 'anna.jensen@example.dk', level: 'blocked', reason: 'fraud' });
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(404);
     await ctx.db.deleteFrom('blocklist_entries').execute();
-    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'ip', subject: '127.0.0.0/8', level: 'blocked', reason: 'abuse' }).execute();
+    await buildBlock(ctx.db, ctx.shop.id, { subject_kind: 'ip', subject: '127.0.0.0/8', level: 'blocked', reason: 'abuse' });
     expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status).to.equal(404);
     const counted = async () => {
       await server.services.lookupCounter.flush();
@@ -128,7 +122,7 @@ describe('GET /api/v1/lookup', () => {
   });
 
   it('keeps a blocked email blocked in any spelling the lookup accepts (full-width letters, case, spaces)', async () => {
-    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'anna.jensen@example.dk', level: 'blocked', reason: 'fraud' }).execute();
+    await buildBlock(ctx.db, ctx.shop.id, { subject: 'anna.jensen@example.dk', level: 'blocked', reason: 'fraud' });
     for (const email of ['ａnna.jensen@example.dk', 'ＡＮＮＡ.jensen@EXAMPLE.dk', ' Anna.Jensen@example.dk ']) {
       expect((await lookup({ order: '1001', email })).status, email).to.equal(404);
     }
@@ -136,7 +130,7 @@ describe('GET /api/v1/lookup', () => {
 
   it('answers a warned or restricted shopper as usual: only a full block is neutral', async () => {
     for (const level of ['warning', 'restricted'] as const) {
-      await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'email', subject: 'anna.jensen@example.dk', level, reason: 'claims' }).execute();
+      await buildBlock(ctx.db, ctx.shop.id, { subject: 'anna.jensen@example.dk', level, reason: 'claims' });
       expect((await lookup({ order: '1001', email: 'anna.jensen@example.dk' })).status, level).to.equal(200);
       await ctx.db.deleteFrom('blocklist_entries').execute();
     }

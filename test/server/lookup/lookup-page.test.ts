@@ -3,7 +3,7 @@ import type { Order } from '../../../db/schema.ts';
 import { signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 
 describe('the lookup page', () => {
@@ -23,10 +23,7 @@ describe('the lookup page', () => {
       shipping_address: JSON.stringify({ city: 'København', countryCodeV2: 'DK' }),
     });
     const shipment = await buildShipment(ctx.db, order, { tracking_code: 'EZ4000000004', carrier: 'USPS', status: 'delivered', delivered_at: new Date('2026-11-19T23:30:00Z'), signed_by: 'John Tester' });
-    await ctx.db
-      .insertInto('tracking_events')
-      .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, dedupe_key: 'd', occurred_at: new Date('2026-11-19T23:30:00Z'), status: 'delivered', message: '"><script>alert("carrier")</script>', location: JSON.stringify({ city: 'KØBENHAVN' }) })
-      .execute();
+    await buildTrackingEvent(ctx.db, shipment, { occurred_at: new Date('2026-11-19T23:30:00Z'), status: 'delivered', message: '"><script>alert("carrier")</script>', location: JSON.stringify({ city: 'KØBENHAVN' }) });
   });
   afterEach(async () => {
     await server.close();

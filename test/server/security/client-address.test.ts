@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createLookupLimits } from '../../../server/lookup/rate-limits.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder } from '../../support/factories.ts';
+import { buildBlock, buildOrder } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 import { ConsoleClient } from '../support/console-client.ts';
 
@@ -49,7 +49,7 @@ describe('the client address behind a proxy', () => {
     ctx = await createTestContext({ TRUST_PROXY: '1', LOOKUP_RATE_PER_ORDER: '1000' });
     server = await startApp(ctx);
     await buildOrder(ctx.db, ctx.shop.id, { name: '#1001', number: 1001, email: 'anna@example.dk' });
-    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'ip', subject: '203.0.113.0/24', level: 'blocked', reason: 'abuse' }).execute();
+    await buildBlock(ctx.db, ctx.shop.id, { subject_kind: 'ip', subject: '203.0.113.0/24', level: 'blocked', reason: 'abuse' });
     expect((await lookup('198.51.100.7')).status).to.equal(200);
     expect((await lookup('198.51.100.7, 203.0.113.9')).status).to.equal(404);
     for (const [i, forwarded] of ['not-an-ip', '999.1.1.1', 'fe80::1%eth0', "1.2.3.4'; drop table orders; --", ''].entries()) {

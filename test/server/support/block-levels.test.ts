@@ -7,7 +7,7 @@ import { sendNotificationJob } from '../../../jobs/send-notification.job.ts';
 import { signLink } from '../../../core/links.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildBlock, buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 import { waitFor } from '../../support/wait.ts';
 
@@ -35,7 +35,7 @@ describe('block levels', function () {
     afterEach(() => ctx.db.deleteFrom('blocklist_entries').execute());
 
     const block = (level: Level, subject_kind: 'email' | 'customer' | 'ip', subject: string, expires_at: Date | null = null) =>
-      ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind, subject, level, reason: 'test', expires_at }).execute();
+      buildBlock(ctx.db, ctx.shop.id, { subject_kind, subject, level, expires_at });
     const api = async () => (await fetch(`${server.url}/api/v1/lookup?order=6001&email=kim@example.com`)).status;
     const link = async () => (await fetch(`${server.url}/track/${signLink(TEST_SECRET, 'track', { o: order.id }, 3600)}`)).status;
 
@@ -78,7 +78,7 @@ describe('block levels', function () {
       const email = `shopper-${level ?? 'free'}-${kind}@example.com`;
       const order = await buildOrder(ctx.db, ctx.shop.id, { email, customer_id: String(Math.floor(Math.random() * 1e9)) });
       const shipment: Shipment = await buildShipment(ctx.db, order, { status: 'delivered', carrier: 'USPS', delivered_at: new Date() });
-      if (level) await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'customer', subject: order.customer_id!, level, reason: 'test' }).execute();
+      if (level) await buildBlock(ctx.db, ctx.shop.id, { subject_kind: 'customer', subject: order.customer_id!, level });
       const dispute = kind === 'dispute_received' ? await buildDispute(ctx.db, order, { shipment_id: shipment.id }) : undefined;
       const row = await buildNotification(ctx.db, shipment, { kind, recipient: email, dispute_id: dispute?.id ?? null });
       await (await ctx.queue()).enqueue(ctx.db, sendNotificationJob, { notificationId: row.id });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildIssue, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 import { expectAccessible } from '../../e2e/support/axe.ts';
 import { launchChromium } from '../../e2e/support/browser.ts';
@@ -88,7 +88,7 @@ describe('the support console in a browser', function () {
   it('finds an order, opens its parcel, adds a note and a warning, and lists the queues', async () => {
     const order = await buildOrder(ctx.db, ctx.shop.id, { name: '#9001', email: 'lis@example.dk', customer_id: '31', shipping_address: JSON.stringify({ name: 'Lis Holm', address1: 'Vestergade 3', city: 'Vejle', zip: '7100', countryCodeV2: 'DK' }) });
     const shipment = await buildShipment(ctx.db, order, { tracking_code: 'EZ9000000009', status: 'in_transit', attention: 'carrier_mismatch', carrier: 'GLS' });
-    await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind: 'stalled', episode: 1, opened_at: new Date() }).execute();
+    await buildIssue(ctx.db, shipment, { kind: 'stalled' });
     await buildNotification(ctx.db, shipment, { kind: 'stalled', recipient: 'lis@example.dk', state: 'sent', sent_at: new Date() });
     const agent = await buildSupportUser(ctx, { role: 'agent' });
     const page = await (await browser.newContext({ locale: 'en-US', bypassCSP: true })).newPage();

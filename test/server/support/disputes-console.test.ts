@@ -4,7 +4,7 @@ import { openShopperCase, type CaseContext } from '../../../domain/cases/cases.t
 import type { EvidencePack } from '../../../domain/cases/evidence.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 import type { TestServer } from '../../support/http.ts';
 import { buildSupportUser, ConsoleClient } from './console-client.ts';
 
@@ -32,10 +32,7 @@ describe('support console: a not-received case', function () {
       shipping_address: JSON.stringify({ name: 'Maja <script>Jensen', address1: 'Istedgade 14', city: 'København V', zip: '1650', countryCodeV2: 'DK' }),
     } as never);
     shipment = await buildShipment(ctx.db, order, { carrier: 'PostNord', status: 'delivered', delivered_at: new Date(Date.now() - 86_400_000), signed_by: 'Neighbour' });
-    await ctx.db
-      .insertInto('tracking_events')
-      .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, dedupe_key: 'd1', occurred_at: new Date(Date.now() - 86_400_000), status: 'delivered', message: 'Delivered', location: JSON.stringify({ city: 'Aarhus', zip: '8000', country: 'DK' }) })
-      .execute();
+    await buildTrackingEvent(ctx.db, shipment, { occurred_at: new Date(Date.now() - 86_400_000), status: 'delivered', message: 'Delivered', location: JSON.stringify({ city: 'Aarhus', zip: '8000', country: 'DK' }) });
     const caseContext: CaseContext = { config: ctx.config, queue: await ctx.queue(), logger: ctx.logger };
     const opened = await ctx.db.transaction().execute((trx) => openShopperCase(trx, caseContext, { order, shipment, note: 'Not at the door <img src=x>', now: new Date() }));
     disputeId = opened.dispute.id;

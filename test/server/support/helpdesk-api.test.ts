@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { HelpdeskLookup } from '../../../server/support/helpdesk.presenter.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildDispute, buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildDispute, buildIssue, buildOrder, buildShipment } from '../../support/factories.ts';
 import { errorOf, type TestServer } from '../../support/http.ts';
 import { buildSupportUser, ConsoleClient } from './console-client.ts';
 
@@ -68,7 +68,7 @@ describe('GET /api/v1/support/lookup (helpdesk API)', () => {
     await buildOrder(ctx.db, ctx.shop.id, { name: '#3001', email: 'someone.else@example.ph' });
     const parcel = await buildShipment(ctx.db, mine, { tracking_code: 'EZ2000000002', carrier: 'USPS', status: 'in_transit', public_url: 'https://track.example/EZ2000000002' });
     await buildShipment(ctx.db, mine, { tracking_code: 'EZRETIRED', retired_at: new Date() });
-    await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: parcel.id, kind: 'stalled', episode: 1, opened_at: new Date() }).execute();
+    await buildIssue(ctx.db, parcel, { kind: 'stalled' });
     const reported = await buildDispute(ctx.db, mine, { shipment_id: parcel.id, opened_at: new Date('2026-11-20T09:00:00Z') });
 
     const res = await lookup('  MARIA.SANTOS@example.PH ', `Bearer ${token}`);

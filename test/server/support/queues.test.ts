@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { IssueKind, Order } from '../../../db/schema.ts';
-import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildDispute, buildIssue, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { shipmentLinks, startConsole, type ConsoleSuite } from './console-setup.ts';
 
 const HOUR = 3_600_000;
@@ -24,10 +24,7 @@ describe('support console queues', () => {
   async function issue(kind: IssueKind, hoursAgo: number, cleared = false, details: Record<string, unknown> = {}) {
     const { ctx } = suite;
     const shipment = await buildShipment(ctx.db, order, { status: 'in_transit' });
-    await ctx.db
-      .insertInto('shipment_issues')
-      .values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind, episode: 1, opened_at: new Date(Date.now() - hoursAgo * HOUR), cleared_at: cleared ? new Date() : null, details: JSON.stringify(details) })
-      .execute();
+    await buildIssue(ctx.db, shipment, { kind, opened_at: new Date(Date.now() - hoursAgo * HOUR), cleared_at: cleared ? new Date() : null, details: JSON.stringify(details) });
     return shipment;
   }
 
@@ -60,7 +57,7 @@ describe('support console queues', () => {
     const cleared = await issue('stalled', 80, true);
     const action = await issue('action_needed', 10, false, { situation: 'pickup' });
     const never = await issue('never_scanned', 5);
-    await suite.ctx.db.insertInto('shipment_issues').values({ shop_id: suite.ctx.shop.id, shipment_id: late.id, kind: 'stalled', episode: 1, opened_at: new Date() }).execute();
+    await buildIssue(suite.ctx.db, late, { kind: 'stalled' });
 
     const stalledLate = await queue('stalled-late');
     expect(shipmentLinks(stalledLate)).to.deep.equal([late.id, stalled.id]);

@@ -5,7 +5,7 @@ import type { Order, Shipment } from '../../../db/schema.ts';
 import { createMailer } from '../../../emails/transport.ts';
 import { createNotificationMailer } from '../../../domain/notifications/email-mailer.ts';
 import { TEST_SECRET } from '../../support/app.ts';
-import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildDispute, buildIssue, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { waitFor } from '../../support/wait.ts';
 import { auditActions, startConsole, type ConsoleSuite } from './console-setup.ts';
 
@@ -27,7 +27,7 @@ describe('resending an email from the support console', function () {
   let issues = 0;
   async function recorded(kind: string, state: 'sent' | 'pending' | 'failed', episode = 1) {
     const { ctx } = suite;
-    const issue = await ctx.db.insertInto('shipment_issues').values({ shop_id: ctx.shop.id, shipment_id: shipment.id, kind: 'stalled', episode: ++issues, opened_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    const issue = await buildIssue(ctx.db, shipment, { kind: 'stalled', episode: ++issues });
     const dispute = await buildDispute(ctx.db, order, { shopper_note: 'Not in the mailbox' });
     return buildNotification(ctx.db, shipment, { kind, episode, recipient: kind.startsWith('alert:') ? 'help@nordic.example' : 'ole@example.dk', locale: 'en', state, issue_id: issue.id, dispute_id: dispute.id });
   }

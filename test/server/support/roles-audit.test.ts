@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
-import { buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildIssue, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { errorOf, type TestServer } from '../../support/http.ts';
 import { buildSupportUser, ConsoleClient } from './console-client.ts';
 
@@ -84,10 +84,9 @@ describe('support console roles and audit log', () => {
     const stalled = await buildShipment(ctx.db, order, { attention: 'carrier_mismatch' });
     const late = await buildShipment(ctx.db, order, { attention: 'carrier_mismatch' });
     await buildShipment(ctx.db, order, { attention: 'tracking_expired', retired_at: new Date() });
-    const issue = (shipment_id: string, kind: 'stalled' | 'late', cleared: boolean) => ({
-      shop_id: ctx.shop.id, shipment_id, kind, episode: 1, opened_at: new Date(), cleared_at: cleared ? new Date() : null,
-    });
-    await ctx.db.insertInto('shipment_issues').values([issue(stalled.id, 'stalled', false), issue(late.id, 'late', false), issue(late.id, 'stalled', true)]).execute();
+    await buildIssue(ctx.db, stalled, { kind: 'stalled' });
+    await buildIssue(ctx.db, late, { kind: 'late' });
+    await buildIssue(ctx.db, late, { kind: 'stalled', cleared_at: new Date() });
     await buildNotification(ctx.db, stalled, { kind: 'delayed', state: 'failed' });
     await buildNotification(ctx.db, late, { kind: 'delayed', state: 'sent' });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Order, Shipment } from '../../../db/schema.ts';
-import { buildDispute, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
+import { buildBlock, buildDispute, buildIssue, buildNotification, buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';
 import { auditActions, startConsole, type ConsoleSuite } from './console-setup.ts';
 
 describe('support console shipment view', () => {
@@ -32,20 +32,15 @@ describe('support console shipment view', () => {
       tracking_url: 'javascript:alert(1)',
       last_scan_at: new Date('2026-11-10T08:00:00Z'),
     });
-    const event = (key: string, at: string, status: string, message: string) => ({
-      shop_id: ctx.shop.id, shipment_id: shipment.id, dedupe_key: key, occurred_at: new Date(at), status, message, location: JSON.stringify({ city: 'HAMBURG', country: 'DE' }),
+    const event = (at: string, status: string, message: string) =>
+      buildTrackingEvent(ctx.db, shipment, { occurred_at: new Date(at), status, message, location: JSON.stringify({ city: 'HAMBURG', country: 'DE' }) });
+    await event('2026-11-08T08:00:00Z', 'pre_transit', 'Label created');
+    await event('2026-11-10T08:00:00Z', 'in_transit', '<script>alert(1)</script> Departed facility');
+    await buildIssue(ctx.db, shipment, {
+      kind: 'stalled',
+      opened_at: new Date('2026-11-13T08:00:00Z'),
+      details: JSON.stringify({ situation: 'no_new_scan', lastScanAt: '2026-11-10T08:00:00Z', quietHours: 72, thresholdHours: 72, explanation: 'default for domestic parcels (STALL_AFTER_HOURS)' }),
     });
-    await ctx.db.insertInto('tracking_events').values([
-      event('e1', '2026-11-08T08:00:00Z', 'pre_transit', 'Label created'),
-      event('e2', '2026-11-10T08:00:00Z', 'in_transit', '<script>alert(1)</script> Departed facility'),
-    ]).execute();
-    await ctx.db
-      .insertInto('shipment_issues')
-      .values({
-        shop_id: ctx.shop.id, shipment_id: shipment.id, kind: 'stalled', episode: 1, opened_at: new Date('2026-11-13T08:00:00Z'),
-        details: JSON.stringify({ situation: 'no_new_scan', lastScanAt: '2026-11-10T08:00:00Z', quietHours: 72, thresholdHours: 72, explanation: 'default for domestic parcels (STALL_AFTER_HOURS)' }),
-      })
-      .execute();
   });
   afterEach(() => suite.close());
 
@@ -69,7 +64,7 @@ describe('support console shipment view', () => {
     await buildNotification(ctx.db, shipment, { kind: 'late', recipient: 'mette@example.dk', state: 'suppressed', suppressed_reason: 'recently_notified' });
     const dispute = await buildDispute(ctx.db, order, { shipment_id: shipment.id });
     await ctx.db.insertInto('support_notes').values({ shop_id: ctx.shop.id, order_id: order.id, shipment_id: shipment.id, body: 'Called the <b>shopper</b>' }).execute();
-    await ctx.db.insertInto('blocklist_entries').values({ shop_id: ctx.shop.id, subject_kind: 'customer', subject: '4242', level: 'restricted', reason: 'three claims this year' }).execute();
+    await buildBlock(ctx.db, ctx.shop.id, { subject_kind: 'customer', subject: '4242', level: 'restricted', reason: 'three claims this year' });
 
     const html = await view();
     expect(html).to.include(`href="/support/notifications/${sent.id}/preview"`);
