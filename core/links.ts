@@ -66,8 +66,9 @@ export function lookupToken(secret: string, lifetimes: Pick<LinkLifetimes, 'LOOK
   return signLink(secret, LINK_PURPOSE.track, { o: orderId }, lifetimes.LOOKUP_LINK_DAYS * DAY_SECONDS);
 }
 
-export function optOutToken(secret: string, email: string): string {
-  return signLink(secret, LINK_PURPOSE.optOut, { e: email }, OPT_OUT_SECONDS);
+// The language of the email that carries the link (l), so that its page answers in the same language.
+export function optOutToken(secret: string, email: string, language?: string): string {
+  return signLink(secret, LINK_PURPOSE.optOut, { e: email, ...(language ? { l: language } : {}) }, OPT_OUT_SECONDS);
 }
 
 export function addressToken(secret: string, lifetimes: Pick<LinkLifetimes, 'ADDRESS_LINK_DAYS'>, disputeId: string): string {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import type { ActionNeeded } from '../../emails/action_needed/action_needed.ts';
 import type { EmailBranding } from '../../emails/branding.ts';
+import { languageFor } from '../../emails/i18n/locale.ts';
 import type { EmailPropsByKind } from '../../emails/kinds.ts';
 import type { SupportAlertType } from '../../emails/support_alert/support_alert.ts';
 import type { Config } from '../../core/config.ts';
@@ -35,7 +36,7 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
   if (!shipment || !order) throw new Error(`notification ${n.id} has no shipment or order to describe`);
   const trackToken = lookupToken(secretKey, config, order.id);
   const trackingUrl = `${config.PUBLIC_URL}${lookupPath(trackToken)}`;
-  const unsubscribeUrl = `${config.PUBLIC_URL}${optOutPath(optOutToken(secretKey, n.recipient))}`;
+  const unsubscribeUrl = `${config.PUBLIC_URL}${optOutPath(optOutToken(secretKey, n.recipient, languageFor(n.locale)))}`;
   const base = { ...orderProps(order, trackingUrl), carrier: shipment.carrier ?? shipment.declared_carrier, trackingCode: shipment.tracking_code };
   const events = await listTrackingEvents(db, shipment.id);
   const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');

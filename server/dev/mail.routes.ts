@@ -6,6 +6,7 @@ import { outboxMessageAsEml, outboxMessageAsHtml, previewIndex, renderPreview } 
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { renderPage } from '../views/render.ts';
+import { pageWords } from '../views/words/page-words.ts';
 
 // Mail as an inbox would show it may hold anything: it is shown under a policy that runs no script
 // and loads nothing but images.
@@ -23,8 +24,8 @@ export function devMailRoutes({ db, shopId, config, demo }: AppServices): Router
 
   router.get('/dev/emails', async (_req, res) => {
     const outbox = (await listRecentOutboxMessages(db, shopId, 100)).map((m) => ({ ...m, when: m.created_at.toISOString().replace('T', ' ').slice(0, 19) }));
-    const t = { footer: '', languages: 'Language', demoBanner: 'Demo data — nothing here is a real order.' };
-    res.type('html').send(renderPage('dev-mail', { lang: 'en', t, title: 'Emails', shopName: config.SHOP_NAME ?? 'Whereabouts', languages: [], demo, previews: previewIndex(), outbox }));
+    const shell = { ...pageWords.en.shell, footer: '' };
+    res.type('html').send(renderPage('dev-mail', { lang: 'en', shell, title: 'Emails', shopName: config.SHOP_NAME ?? 'Whereabouts', languages: [], demo, previews: previewIndex(), outbox }));
   });
 
   router.get('/dev/emails/:kind/:locale', async (req, res) => {

@@ -14,10 +14,10 @@ import { addressLines } from '../../core/postal-address.ts';
 import { LINK_PURPOSE, addressCheckPath, verifyLink } from '../../core/links.ts';
 import { queryLang, shopperLanguage } from '../views/shopper-page.ts';
 import { momentText } from '../views/shopper-time.ts';
-import { disputeText, fill, type DisputeText } from './disputes.i18n.ts';
+import { fill, pageWords, type CaseWords } from '../views/words/page-words.ts';
 import { formField, formToken, formTokenMatches, sendCasePage } from './case-page.ts';
 
-type Found = { ok: true; locale: Language; dispute: Dispute; order: Order } | { ok: false; locale: Language; status: number; text: (t: DisputeText) => string };
+type Found = { ok: true; locale: Language; dispute: Dispute; order: Order } | { ok: false; locale: Language; status: number; text: (t: CaseWords) => string };
 type Answer = 'confirmed' | 'wrong';
 
 const isAnswer = (value: unknown): value is Answer => value === 'confirmed' || value === 'wrong';
@@ -46,15 +46,15 @@ export function addressCheckRoutes(services: AppServices): Router {
     return { ok: true, locale, dispute, order };
   }
 
-  function problem(req: Request, res: Response, locale: Language, status: number, heading: (t: DisputeText) => string, text: string, lookup = false): void {
-    sendCasePage(services, req, res, 'address-check', locale, { status, title: heading, problem: { heading: heading(disputeText[locale]), text, lookup } });
+  function problem(req: Request, res: Response, locale: Language, status: number, heading: (t: CaseWords) => string, text: string, lookup = false): void {
+    sendCasePage(services, req, res, 'address-check', locale, { status, title: heading, problem: { heading: heading(pageWords[locale].cases), text, lookup } });
   }
 
-  const closed = (req: Request, res: Response, locale: Language, status: number) => problem(req, res, locale, status, (t) => t.closedTitle, disputeText[locale].closed);
+  const closed = (req: Request, res: Response, locale: Language, status: number) => problem(req, res, locale, status, (t) => t.closedTitle, pageWords[locale].cases.closed);
 
   function questionPage(req: Request, res: Response, found: Extract<Found, { ok: true }>, form: { status?: number; preselect?: Answer; correction?: string; error?: string } = {}): void {
     const { locale, dispute, order } = found;
-    const t = disputeText[locale];
+    const t = pageWords[locale].cases;
     const answeredAt = dispute.address_answered_at;
     const answered = answeredAt && dispute.address_answer ? fill(dispute.address_answer === 'wrong' ? t.answeredWrong : t.answeredConfirmed, { date: momentText(order, locale, answeredAt) }) : null;
     sendCasePage(services, req, res, 'address-check', locale, {
@@ -77,16 +77,16 @@ export function addressCheckRoutes(services: AppServices): Router {
 
   router.get('/address/:token', async (req, res) => {
     const found = await findCase(req);
-    if (!found.ok) return problem(req, res, found.locale, found.status, (t) => t.addressTitle, found.text(disputeText[found.locale]), true);
+    if (!found.ok) return problem(req, res, found.locale, found.status, (t) => t.addressTitle, found.text(pageWords[found.locale].cases), true);
     if (found.dispute.state !== 'open') return closed(req, res, found.locale, 200);
     questionPage(req, res, found, { preselect: isAnswer(req.query.answer) ? req.query.answer : undefined });
   });
 
   router.post('/address/:token', formParser, formWithoutNul, async (req, res) => {
     const found = await findCase(req);
-    if (!found.ok) return problem(req, res, found.locale, found.status, (t) => t.addressTitle, found.text(disputeText[found.locale]), true);
+    if (!found.ok) return problem(req, res, found.locale, found.status, (t) => t.addressTitle, found.text(pageWords[found.locale].cases), true);
     const { locale, order } = found;
-    const t = disputeText[locale];
+    const t = pageWords[locale].cases;
     if (!formTokenMatches(secretKey, formField(req.body, 'form_token'), 'address', tokenOf(req))) {
       return problem(req, res, locale, 403, (x) => x.formExpiredTitle, t.formExpired);
     }

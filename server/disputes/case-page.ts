@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Language } from '../../emails/i18n/locale.ts';
 import type { AppServices } from '../services.ts';
 import { sendShopperPage } from '../views/shopper-page.ts';
-import { disputeText, type DisputeText } from './disputes.i18n.ts';
+import { pageWords, type CaseWords } from '../views/words/page-words.ts';
 
 // What the shopper's case pages share: the shopper page shell in the cases' words, and forms signed
 // for the link they were rendered for.
@@ -14,9 +14,9 @@ export function sendCasePage(
   res: Response,
   view: string,
   locale: Language,
-  data: { status?: number; title: (t: DisputeText) => string; [key: string]: unknown },
+  data: { status?: number; title: (t: CaseWords) => string; [key: string]: unknown },
 ): void {
-  const t = disputeText[locale];
+  const t = pageWords[locale].cases;
   const { title, ...rest } = data;
   sendShopperPage(services, req, res, { ...rest, view, locale, t, title: title(t) });
 }

@@ -12,20 +12,19 @@ import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
 import { orderLimitKey } from '../../core/order-reference.ts';
-import { lookupMessages } from '../lookup/lookup.i18n.ts';
 import { orderOfLink } from '../../domain/lookup/lookup.ts';
 import { notReceivedPath } from '../../core/links.ts';
 import { queryLang, shopperLanguage } from '../views/shopper-page.ts';
 import { momentText } from '../views/shopper-time.ts';
-import { disputeText, fill, type DisputeText } from './disputes.i18n.ts';
+import { fill, pageWords, type CaseWords } from '../views/words/page-words.ts';
 import { deliveredParcelModel } from './not-received.view.ts';
 import { formField, formToken, formTokenMatches, sendCasePage } from './case-page.ts';
 
 type Parcel = { ok: true; locale: Language; order: Order; shipment: Shipment; events: LookupEvent[] };
-type Refusal = { ok: false; locale: Language; status: number; text: (t: DisputeText) => string };
+type Refusal = { ok: false; locale: Language; status: number; text: (t: CaseWords) => string };
 
 export interface Problem {
-  heading: (t: DisputeText) => string;
+  heading: (t: CaseWords) => string;
   text: string;
   email?: string;
   after?: string;
@@ -51,13 +50,13 @@ export function notReceivedRoutes(services: AppServices): Router {
   const pageHref = (req: Request, locale: Language) => `${notReceivedPath(tokenOf(req), shipmentIdOf(req))}?lang=${locale}`;
 
   function problem(req: Request, res: Response, locale: Language, status: number, view: Problem): void {
-    const t = disputeText[locale];
+    const t = pageWords[locale].cases;
     sendCasePage(services, req, res, 'not-received', locale, { status, title: view.heading, problem: { ...view, heading: view.heading(t) } });
   }
 
   // The neutral answer for a blocked (or, for reports, restricted) shopper: nothing about a block.
   function neutral(req: Request, res: Response, locale: Language): void {
-    const t = disputeText[locale];
+    const t = pageWords[locale].cases;
     const email = config.SUPPORT_EMAIL;
     const [before, after] = t.neutralWrite.split('{email}');
     problem(req, res, locale, 200, email ? { heading: (x) => x.neutralTitle, text: before.trimEnd(), email, after } : { heading: (x) => x.neutralTitle, text: t.neutralReply });
@@ -81,19 +80,19 @@ export function notReceivedRoutes(services: AppServices): Router {
 
   function onTheWay(req: Request, res: Response, parcel: Parcel): void {
     const { locale, order, shipment } = parcel;
-    const t = disputeText[locale];
-    const status = (shipment.status in lookupMessages[locale].status ? shipment.status : 'unknown') as TrackingStatus;
+    const t = pageWords[locale].cases;
+    const status = (shipment.status in pageWords[locale].parcel.status ? shipment.status : 'unknown') as TrackingStatus;
     sendCasePage(services, req, res, 'not-received', locale, {
       title: (x) => x.onTheWayTitle,
       orderName: order.name,
       trackHref: trackHref(req, locale),
-      onTheWay: { carrier: shipment.carrier ?? shipment.declared_carrier, trackingCode: shipment.tracking_code, text: fill(t.onTheWay, { status: lookupMessages[locale].status[status].label }) },
+      onTheWay: { carrier: shipment.carrier ?? shipment.declared_carrier, trackingCode: shipment.tracking_code, text: fill(t.onTheWay, { status: pageWords[locale].parcel.status[status].label }) },
     });
   }
 
   async function reportPage(req: Request, res: Response, parcel: Parcel, form: { status?: number; note?: string; error?: string } = {}): Promise<void> {
     const { locale, order, shipment, events } = parcel;
-    const t = disputeText[locale];
+    const t = pageWords[locale].cases;
     const open = await findOpenShopperDispute(db, shipment.id);
     sendCasePage(services, req, res, 'not-received', locale, {
       status: form.status,
@@ -113,7 +112,7 @@ export function notReceivedRoutes(services: AppServices): Router {
 
   router.get(path, async (req, res) => {
     const parcel = await findParcel(req);
-    if (!parcel.ok) return problem(req, res, parcel.locale, parcel.status, { heading: (t) => t.reportTitle, text: parcel.text(disputeText[parcel.locale]), lookup: true });
+    if (!parcel.ok) return problem(req, res, parcel.locale, parcel.status, { heading: (t) => t.reportTitle, text: parcel.text(pageWords[parcel.locale].cases), lookup: true });
     if ((await blockOf(req, parcel.order))?.level === 'blocked') return neutral(req, res, parcel.locale);
     if (parcel.shipment.status !== 'delivered') return onTheWay(req, res, parcel);
     await reportPage(req, res, parcel);
@@ -121,9 +120,9 @@ export function notReceivedRoutes(services: AppServices): Router {
 
   router.post(path, formParser, formWithoutNul, async (req, res) => {
     const parcel = await findParcel(req);
-    if (!parcel.ok) return problem(req, res, parcel.locale, parcel.status, { heading: (t) => t.reportTitle, text: parcel.text(disputeText[parcel.locale]), lookup: true });
+    if (!parcel.ok) return problem(req, res, parcel.locale, parcel.status, { heading: (t) => t.reportTitle, text: parcel.text(pageWords[parcel.locale].cases), lookup: true });
     const { locale, order, shipment } = parcel;
-    const t = disputeText[locale];
+    const t = pageWords[locale].cases;
     if (!formTokenMatches(secretKey, formField(req.body, 'form_token'), 'not_received', tokenOf(req), shipmentIdOf(req))) {
       return problem(req, res, locale, 403, { heading: (x) => x.formExpiredTitle, text: t.formExpired, trackHref: trackHref(req, locale) });
     }

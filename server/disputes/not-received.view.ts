@@ -3,7 +3,7 @@ import type { Order, Shipment } from '../../db/schema.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { placeText } from '../../core/place.ts';
 import { dayAfterText, momentText } from '../views/shopper-time.ts';
-import { disputeText, fill } from './disputes.i18n.ts';
+import { fill, pageWords } from '../views/words/page-words.ts';
 
 // What the report page says about a delivered parcel, in the shopper's language and the destination's
 // time zone: when and where it was left, who signed, and which day "the end of the next day" is.
@@ -12,7 +12,7 @@ import { disputeText, fill } from './disputes.i18n.ts';
 export const RECENT_DELIVERY_HOURS = 36;
 
 export function deliveredParcelModel(order: Order, shipment: Shipment, events: LookupEvent[], locale: Language, now: Date) {
-  const t = disputeText[locale];
+  const t = pageWords[locale].cases;
   const delivery = events.find((e) => e.status === 'delivered');
   const deliveredAt = shipment.delivered_at ?? delivery?.occurred_at ?? null;
   const waitUntil = dayAfterText(order, locale, deliveredAt ?? now);

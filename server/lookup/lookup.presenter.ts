@@ -4,7 +4,7 @@ import { meaningOf } from '../../domain/tracking/easypost-vocabulary.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
-import { lookupMessages } from './lookup.i18n.ts';
+import { pageWords } from '../views/words/page-words.ts';
 
 // What leaves the process for a shopper's lookup: the order's name and, per parcel, what a shopper
 // needs — never the street, the phone or the full name.
@@ -34,7 +34,7 @@ function ago(at: Date, now: Date, locale: Language): string {
 
 export function presentShipment(view: ShipmentView, order: Order, locale: Language, now: Date) {
   const { shipment, events, issues } = view;
-  const text = lookupMessages[locale];
+  const text = pageWords[locale].parcel;
   const status = (shipment.status as TrackingStatus) ?? 'unknown';
   const label = meaningOf(status, shipment.status_detail).label;
   const delayed = issues.includes('stalled') || issues.includes('late') || issues.includes('carrier_delay') || label === 'delayed';
@@ -61,7 +61,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
     timeline: events.map((e) => ({
       at: e.occurred_at?.toISOString() ?? null,
       status: e.status,
-      label: lookupMessages[locale].status[(e.status as TrackingStatus) in text.status ? (e.status as TrackingStatus) : 'unknown'].label,
+      label: text.status[(e.status as TrackingStatus) in text.status ? (e.status as TrackingStatus) : 'unknown'].label,
       message: e.message,
       place: placeText(e.location),
     })),

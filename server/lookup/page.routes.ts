@@ -6,7 +6,7 @@ import { queryLang, sendShopperPage, shopperLanguage, shopperOf } from '../views
 import { presentLookup } from './lookup.presenter.ts';
 import { reportLinksFor } from '../../domain/lookup/report-links.ts';
 import { lookUp, lookUpLink, lookupQuerySchema, type Found } from '../../domain/lookup/lookup.ts';
-import { pageText } from './page.i18n.ts';
+import { pageWords } from '../views/words/page-words.ts';
 import { trackPageModel } from './page.view.ts';
 
 interface PageState {
@@ -22,7 +22,7 @@ export function lookupPageRoutes(services: AppServices): Router {
   const router = Router();
 
   async function render(req: Request, res: Response, locale: Language, state: PageState): Promise<void> {
-    const t = pageText[locale];
+    const t = pageWords[locale].lookup;
     const { found } = state;
     const answer = found && presentLookup(found);
     sendShopperPage(services, req, res, {
@@ -42,7 +42,7 @@ export function lookupPageRoutes(services: AppServices): Router {
   router.get('/track', async (req, res) => {
     const raw = req.query as Record<string, string | undefined>;
     const locale = shopperLanguage(req, queryLang(req));
-    const t = pageText[locale];
+    const t = pageWords[locale].lookup;
     if (!raw.order && !raw.email) return render(req, res, locale, {});
     const proof = (raw.email ?? '').trim();
     const query = lookupQuerySchema.safeParse({ order: raw.order, lang: raw.lang, ...(proof.includes('@') ? { email: proof } : { postal_code: proof }) });
@@ -63,7 +63,7 @@ export function lookupPageRoutes(services: AppServices): Router {
 
   router.get('/track/:token', async (req, res) => {
     const looked = await lookUpLink(services, shopperOf(req, queryLang(req)), String(req.params.token));
-    const t = pageText[looked.locale];
+    const t = pageWords[looked.locale].lookup;
     if (!looked.ok) return render(req, res, looked.locale, { status: looked.expired ? 410 : 400, message: looked.expired ? t.linkExpired : t.linkInvalid });
     if (!looked.found) return render(req, res, looked.locale, { status: 404, message: t.notFound });
     return render(req, res, looked.locale, { found: looked.found });

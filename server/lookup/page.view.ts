@@ -4,7 +4,7 @@ import { placeText } from '../../core/place.ts';
 import { dayText, momentText } from '../views/shopper-time.ts';
 import type { ReportLink } from '../../domain/lookup/report-links.ts';
 import type { LookupAnswer } from './lookup.presenter.ts';
-import { pageText } from './page.i18n.ts';
+import { fill, pageWords } from '../views/words/page-words.ts';
 
 const STAGE_OF: Record<string, number> = {
   unknown: 1,
@@ -19,14 +19,14 @@ const STAGE_OF: Record<string, number> = {
 function reportView(link: ReportLink | undefined, order: Order, locale: Language) {
   if (!link) return null;
   if (!link.openSince) return { href: link.href, open: null };
-  return { href: link.href, open: pageText[locale].reportOpen.replace('{date}', momentText(order, locale, link.openSince)) };
+  return { href: link.href, open: fill(pageWords[locale].lookup.reportOpen, { date: momentText(order, locale, link.openSince) }) };
 }
 
 // What the page shows per parcel: the API answer plus the progress stages and dates written in the
 // shopper's language and the destination's time zone, and the delivered parcels' report links (by
 // tracking code, as the page shows them).
 export function trackPageModel(answer: LookupAnswer, order: Order, locale: Language, reportLinks: Map<string, ReportLink>) {
-  const stageLabels = pageText[locale].stages.split('|');
+  const stageLabels = pageWords[locale].lookup.stages.split('|');
   return answer.shipments.map((s) => {
     const reached = STAGE_OF[s.status] ?? 2;
     const lastDelivery = s.timeline.find((e) => e.status === 'delivered');

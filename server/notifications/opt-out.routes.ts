@@ -1,43 +1,43 @@
-import express, { Router, type Response } from 'express';
-import { addEmailSuppression } from '../../db/email-suppressions.repository.ts';
+import express, { Router, type Request, type Response } from 'express';
+import { optOutPath } from '../../core/links.ts';
+import { optOut, readOptOutLink, type OptOutLink } from '../../domain/notifications/opt-out.ts';
 import type { AppServices } from '../services.ts';
-import { LINK_PURPOSE, optOutPath, verifyLink } from '../../core/links.ts';
-import { renderPage } from '../views/render.ts';
-
+import { queryLang, sendShopperPage, shopperLanguage } from '../views/shopper-page.ts';
+import { fill, pageWords } from '../views/words/page-words.ts';
 
 // Stopping tracking emails, from the link in every proactive email: a page that asks to confirm (so a
 // mail scanner following links changes nothing), and the RFC 8058 one-click POST that mail apps send.
+// The page speaks ?lang=, else the language of the email the link came in, else the browser's.
 export function optOutRoutes(services: AppServices): Router {
   const router = Router();
-  const shopName = services.config.SHOP_NAME ?? 'Whereabouts';
+  const shop = services.config.SHOP_NAME ?? 'Whereabouts';
+  // Parsed only to bound it: a one-click POST carries "List-Unsubscribe=One-Click", the page's form nothing.
+  const formParser = express.urlencoded({ extended: false, limit: '2kb' });
+  const tokenOf = (req: Request) => String(req.params.token);
 
-  function page(res: Response, status: number, view: { heading: string; text: string; confirm?: string; action?: string }) {
-    const t = { footer: 'Questions? Write to us:', languages: 'Language', demoBanner: 'Demo data' };
-    res.status(status).set('X-Robots-Tag', 'noindex').type('html').send(renderPage('opt-out', { lang: 'en', t, title: view.heading, shopName, languages: [], supportEmail: services.config.SUPPORT_EMAIL, ...view }));
-  }
-
-  function recipient(token: string): string | undefined {
-    const check = verifyLink(services.secretKey, LINK_PURPOSE.optOut, token);
-    return check.ok && typeof check.payload.e === 'string' ? check.payload.e : undefined;
+  function page(req: Request, res: Response, link: OptOutLink, step: 'confirm' | 'done'): void {
+    const locale = shopperLanguage(req, queryLang(req), link.ok ? link.language : undefined, true);
+    const t = pageWords[locale].optOut;
+    if (!link.ok) return sendShopperPage(services, req, res, { view: 'opt-out', locale, t, title: t.invalidTitle, status: 400, text: t.invalidText });
+    const values = { email: link.email, shop };
+    if (step === 'done') return sendShopperPage(services, req, res, { view: 'opt-out', locale, t, title: t.doneTitle, text: fill(t.doneText, values) });
+    sendShopperPage(services, req, res, {
+      view: 'opt-out',
+      locale,
+      t,
+      title: t.confirmTitle,
+      text: fill(t.confirmText, values),
+      // The answer keeps the language the shopper reads the question in.
+      action: `${optOutPath(tokenOf(req))}?lang=${locale}`,
+    });
   }
 
   router.get('/email/opt-out/:token', (req, res) => {
-    const email = recipient(String(req.params.token));
-    if (!email) return page(res, 400, { heading: 'This link is not valid', text: 'It may be incomplete or too old. Reply to any of our emails and we will stop them for you.' });
-    page(res, 200, {
-      heading: 'Stop tracking emails?',
-      text: `${email} will no longer get delivery updates from ${shopName}. Emails you ask for yourself, such as answers about a missing parcel, still arrive.`,
-      confirm: 'Stop these emails',
-      action: optOutPath(String(req.params.token)),
-    });
+    page(req, res, readOptOutLink(services.secretKey, tokenOf(req)), 'confirm');
   });
 
-  router.post('/email/opt-out/:token', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
-    const email = recipient(String(req.params.token));
-    if (!email) return page(res, 400, { heading: 'This link is not valid', text: 'It may be incomplete or too old. Reply to any of our emails and we will stop them for you.' });
-    await addEmailSuppression(services.db, services.shopId, email, 'opt_out');
-    services.logger.info({ shopId: services.shopId }, 'a shopper opted out of tracking emails');
-    page(res, 200, { heading: 'Done', text: `${email} will get no more delivery updates from ${shopName}.` });
+  router.post('/email/opt-out/:token', formParser, async (req, res) => {
+    page(req, res, await optOut(services, tokenOf(req)), 'done');
   });
 
   return router;

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { AppError } from '../../core/errors.ts';
 import { errorBody, httpStatusOf } from '../errors.ts';
 import { registerPartial, renderPage } from '../views/render.ts';
+import { pageWords } from '../views/words/page-words.ts';
 import { supportContextOf, type PageContext, type SupportPrincipal } from './request-context.ts';
 
 // Rendering console pages inside the shared layout, and answering errors as a page for people or as
@@ -33,10 +34,11 @@ export const consoleSections: ConsoleSection[] = [
   { label: 'Outbox', href: '/support/outbox', adminOnly: true },
 ];
 
+// The shared layout's words, in the console's English; the demo banner reads as on the shopper's pages.
 const layoutText = {
   footer: 'Whereabouts support console.',
   languages: 'Console sections',
-  demoBanner: 'Demo data — no real orders here.',
+  demoBanner: pageWords.en.shell.demoBanner,
 };
 
 function navigation(principal: SupportPrincipal | null, currentPath: string) {
@@ -56,7 +58,7 @@ export function renderSupportPage(
   const { principal, page } = context;
   const html = renderPage(view.name, {
     lang: 'en',
-    t: layoutText,
+    shell: layoutText,
     title: view.title,
     shopName: page.shopName,
     demo: page.demo,

@@ -1,7 +1,7 @@
 import type { Address, IssueKind } from '../../db/schema.ts';
 import { addressLines } from '../../core/postal-address.ts';
 import { trackingStatuses, type TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
-import { lookupMessages } from '../lookup/lookup.i18n.ts';
+import { pageWords } from '../views/words/page-words.ts';
 import { issueLabels } from './console.presenter.ts';
 
 // Small formatting shared by the console's search, queues, shipment view and block list.
@@ -15,7 +15,7 @@ export function stamp(date: Date | null | undefined) {
 
 export function statusLabel(status: string): string {
   const known = (trackingStatuses as readonly string[]).includes(status) ? (status as TrackingStatus) : 'unknown';
-  return known === 'unknown' && status !== 'unknown' ? status : lookupMessages.en.status[known].label;
+  return known === 'unknown' && status !== 'unknown' ? status : pageWords.en.parcel.status[known].label;
 }
 
 // A shipping address as the shopper is asked to confirm it (in English here), then the phone number

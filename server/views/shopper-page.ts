@@ -5,10 +5,11 @@ import { clientIp } from '../client-ip.ts';
 import type { AppServices } from '../services.ts';
 import { languageSwitch } from './language-switch.ts';
 import { renderPage } from './render.ts';
+import { pageWords } from './words/page-words.ts';
 
-// The shell of every shopper page (the lookup page, the not-received and address check pages): the
-// language it is written in, its layout and language switch, and no indexing or caching, since each
-// of these pages is about one shopper's order.
+// The shell of every shopper page (the lookup page, the not-received and address check pages, the
+// opt-out page): the language it is written in, its layout, language switch and demo banner, and no
+// indexing or caching, since each of these pages is about one shopper's order or address.
 
 export const queryLang = (req: Request) => (typeof req.query.lang === 'string' ? req.query.lang : undefined);
 
@@ -30,7 +31,7 @@ export function shopperLanguage(req: Request, lang: string | undefined, orderLoc
 export interface ShopperPage {
   view: string;
   locale: Language;
-  // The page's words in its language, and its title among them.
+  // The page's own words in its language (pageWords[locale].lookup, .cases, …); the shell adds its own.
   t: object;
   title: string;
   status?: number;
@@ -44,6 +45,7 @@ export function sendShopperPage(services: AppServices, req: Request, res: Respon
   const html = renderPage(view, {
     lang: locale,
     t,
+    shell: pageWords[locale].shell,
     title,
     shopName: services.config.SHOP_NAME ?? 'Whereabouts',
     supportEmail: services.config.SUPPORT_EMAIL,

@@ -64,6 +64,8 @@ describe('from a detected change to an email in the outbox', function () {
     const list = parsed.headers.get('list') as { unsubscribe?: { url?: string } | Array<{ url?: string }> };
     const unsubscribe = Array.isArray(list.unsubscribe) ? list.unsubscribe.find((u) => u.url?.startsWith('http'))?.url : list.unsubscribe?.url;
     expect(unsubscribe).to.match(/^http/);
+    // The page behind the link speaks the language of the email, whatever the browser says.
+    expect(await (await fetch(unsubscribe!)).text()).to.include('<html lang="da">');
     const oneClick = await fetch(unsubscribe!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(oneClick.status).to.equal(200);
 

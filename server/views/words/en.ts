@@ -1,0 +1,165 @@
+import type { TrackingStatus } from '../../../domain/tracking/tracker-snapshot.ts';
+
+// The words of the shopper's pages in English, the reference: da.ts and fil.ts have exactly these keys
+// (the type and a test both check). Kind and honest: the shopper is believed, guidance helps rather
+// than argues. {name} placeholders are filled by fill(); HTML is escaped by the views, never here.
+
+interface ParcelText {
+  label: string;
+  next: string;
+}
+
+export const en = {
+  // The frame of every shopper page: its language switch, its footer and the demo banner.
+  shell: {
+    languages: 'Language',
+    footer: 'Questions? Write to us:',
+    demoBanner: 'Demo data — nothing here is a real order.',
+  },
+  // The lookup page: the form, and the answer for an order.
+  lookup: {
+    title: 'Where is my order?',
+    orderLabel: 'Order',
+    progress: 'Progress',
+    // The progress bar's steps, in order, split at |.
+    stages: 'Ordered|Shipped|On its way|Out for delivery|Delivered',
+    carrier: 'Carrier',
+    estimated: 'Estimated delivery',
+    usually: 'Usually arrives by (our estimate from recent deliveries)',
+    deliveredAt: 'Delivered',
+    signedBy: 'Signed by',
+    lastUpdate: 'Last update',
+    destination: 'Going to',
+    carrierLink: 'Follow it on the carrier’s site',
+    notReceived: 'I haven’t received it',
+    reportOpen: 'You told us on {date} that this parcel hasn’t reached you. We’re looking into it and will write to you.',
+    reportOpenLink: 'Your report',
+    timeline: 'Timeline',
+    noParcels: 'Your order has not shipped yet. You will get an email with tracking as soon as it does.',
+    cancelTitle: 'Want to cancel?',
+    cancelText: 'Once an order has shipped it cannot be stopped on the way. When it arrives, you can return it and we will refund you.',
+    returnsLink: 'How returns work',
+    formTitle: 'Look up an order',
+    orderNumber: 'Order number',
+    orderHint: 'For example #1001 — it is in your order confirmation.',
+    emailOrPostal: 'Email or postal code',
+    emailHint: 'The email address or postal code you used when ordering.',
+    submit: 'Find my order',
+    linkInvalid: 'This link is not valid. Look up your order below.',
+    linkExpired: 'This link has expired. Look up your order below.',
+    notFound: 'We could not find an order with these details. Check the order number and the email or postal code you used.',
+    tooMany: 'Too many lookups. Please wait a little and try again.',
+    missing: 'Please fill in both fields.',
+  },
+  // What the lookup answer (page and API) says about a parcel: a status label and an honest "what
+  // happens next".
+  parcel: {
+    status: {
+      unknown: { label: 'Waiting for the carrier', next: 'The carrier has not shared an update yet. We keep checking and will tell you as soon as it moves.' },
+      pre_transit: { label: 'Label created', next: 'Your order is packed and labelled. The carrier has not picked it up yet.' },
+      in_transit: { label: 'On its way', next: 'Your parcel is moving through the carrier’s network.' },
+      out_for_delivery: { label: 'Out for delivery', next: 'It is on the van and should arrive today.' },
+      available_for_pickup: { label: 'Ready for pickup', next: 'Your parcel is waiting at a pickup point. Bring your ID and the tracking number.' },
+      delivered: { label: 'Delivered', next: 'The carrier says it was delivered. Not there? Check with neighbours and safe places, then tell us and we will help.' },
+      return_to_sender: { label: 'Returning to the shop', next: 'The parcel is on its way back to us. Once it arrives we will refund or reship, whichever you prefer.' },
+      failure: { label: 'Delivery failed', next: 'The carrier could not deliver it. We are looking into it and will contact you.' },
+      cancelled: { label: 'Cancelled by the carrier', next: 'The carrier cancelled this shipment. We are looking into it and will contact you.' },
+      error: { label: 'Tracking problem', next: 'We could not get tracking from the carrier just now. We are on it.' },
+    } satisfies Record<TrackingStatus, ParcelText>,
+    // Carrier words that change what the shopper is told (see ShopperLabel in easypost-vocabulary.ts).
+    detail: {
+      lost: { label: 'Lost by the carrier', next: 'The carrier reports that your parcel is lost. We have been told and will contact you about what happens next.' },
+      damaged: { label: 'Damaged in transit', next: 'The carrier reports that your parcel was damaged on the way. We have been told and will contact you about what happens next.' },
+      refused: { label: 'Refused at delivery', next: 'The carrier reports that the parcel was refused at delivery. We will contact you to sort it out.' },
+    } satisfies Record<'lost' | 'damaged' | 'refused', ParcelText>,
+    delayed: { label: 'Delayed', next: 'We are sorry: your parcel is taking longer than it should. We are checking with the carrier and will keep you posted.' },
+    // No news for so long that the shop treats the parcel as lost (a presumed-lost case is open).
+    presumedLost: { label: 'Presumed lost', next: 'There has been no news of your parcel for too long, so we now treat it as lost. We will contact you about a replacement or a refund, if we have not already. If it turns up, we will tell you.' },
+    actionNeeded: 'Your parcel needs something from you: see the latest update below.',
+  },
+  // The "I haven't received it" page and the address check of a not-received case.
+  cases: {
+    orderLabel: 'Order',
+    backToTracking: 'Back to tracking',
+    lookUpOrder: 'Look up your order',
+    linkInvalid: 'This link is not valid. It may be incomplete — open it again from the email, or look up your order.',
+    linkExpired: 'This link has expired. You can still look up your order.',
+    parcelMissing: 'We could not find this parcel on the order. Look up your order to see all of its parcels.',
+    formExpiredTitle: 'Please try again',
+    formExpired: 'This form could not be sent — it may have been open for a long time. Please open the page again and send it once more.',
+    tooMany: 'Too many attempts. Please wait a little and try again.',
+    tryAgainTitle: 'Please wait a moment',
+    neutralTitle: 'We couldn’t take this online',
+    neutralWrite: 'Please write to us at {email} with your order number, and we will help you from there.',
+    neutralReply: 'Please reply to any email about your order, and we will help you from there.',
+    reportTitle: 'Haven’t received your parcel?',
+    carrierSays: 'The carrier says your parcel was delivered. We’re sorry it hasn’t reached you — let’s find it together.',
+    carrier: 'Carrier',
+    deliveredAt: 'Delivered',
+    deliveredPlace: 'Where',
+    signedBy: 'Signed by',
+    waitTitle: 'It may still turn up',
+    waitRecent: 'This parcel was marked delivered only a short while ago. Carriers sometimes scan a parcel as delivered a little before it actually arrives. If you can, wait until the end of {date} — but if you’d rather tell us now, that’s fine too.',
+    guidanceTitle: 'Where parcels often turn up',
+    tipEarly: 'Parcels are sometimes scanned as delivered before they arrive. Most turn up by the end of the next day — for this delivery, the end of {date}.',
+    tipNeighbours: 'Ask your neighbours: drivers often leave parcels with them.',
+    tipSafePlace: 'Look around safe places: a porch, behind a gate or bin, a shed or garage.',
+    tipMailroom: 'If you live in a building, check the mailroom or reception.',
+    tipLocker: 'Look for a card or message from the carrier: it may be waiting in a parcel locker or at a pickup point.',
+    tipSigned: 'The carrier says {name} signed for it — perhaps someone in your household or building took it in.',
+    formTitle: 'Still not there?',
+    formIntro: 'Tell us and we will look into it with you. You don’t need to explain anything, but a note can help.',
+    noteLabel: 'Anything we should know? (optional)',
+    noteHint: 'For example where you have already looked. Up to {max} characters.',
+    submit: 'It’s still not here',
+    noteTooLong: 'Your note is {count} characters long. Please shorten it to {max} characters or fewer.',
+    openTitle: 'We’re on it',
+    openSince: 'You told us on {date} that this parcel hasn’t arrived. We are looking into it and will write to you by email — there is no need to report it again.',
+    onTheWayTitle: 'Your parcel is still on its way',
+    onTheWay: 'The carrier has not delivered it yet. Its status right now: {status}. We will email you as soon as it is delivered, and tell you if it runs late.',
+    doneTitle: 'Thank you — we’re on it',
+    doneIntro: 'We’re sorry order {order} hasn’t reached you. We have your report and we are looking into it.',
+    reportedAt: 'Report received: {date}',
+    stepsTitle: 'What happens now',
+    stepCarrier: 'We ask the carrier for the delivery details, such as where and when the parcel was left.',
+    stepAddress: 'We check that it went to the right address. Look out for an email asking you to confirm it.',
+    stepDecision: 'We tell you what we found and what we can do for you.',
+    hearBackOne: 'You will hear from us within one working day.',
+    hearBackOther: 'You will hear from us within {count} working days.',
+    emailOnItsWay: 'An email confirming your report is on its way to you.',
+    yourNote: 'Your note',
+
+    addressTitle: 'Is this your address?',
+    addressIntro: 'To help us find your parcel, please check the address we sent order {order} to:',
+    noAddress: 'We have no delivery address on this order. Please tell us where it should have gone.',
+    confirmTitle: 'Yes, that’s right',
+    confirmButton: 'Yes, that’s my address',
+    wrongTitle: 'No, it should have gone to…',
+    correctionLabel: 'The right address',
+    correctionHint: 'Name, street and number, postcode and city, and country. Up to {max} characters.',
+    wrongButton: 'Send the right address',
+    correctionMissing: 'Please write the address the parcel should have gone to.',
+    correctionTooLong: 'The address is {count} characters long. Please shorten it to {max} characters or fewer.',
+    answeredConfirmed: 'You confirmed this address on {date}. You can change your answer below.',
+    answeredWrong: 'You told us on {date} that this address was wrong. You can change your answer below.',
+    thanksTitle: 'Thank you',
+    thanksConfirmed: 'Thanks for confirming your address. It helps us work out what happened to your parcel, and we will be in touch by email.',
+    thanksWrong: 'Thank you — our team has the right address now. We’re sorry about the mix-up, and we will work out the next step with you by email.',
+    changeAnswer: 'Change my answer',
+    closedTitle: 'This case is closed',
+    closed: 'We have already finished looking into this parcel and sent you our answer by email. If something is still not right, write to us and we will look at it again.',
+    caseMissing: 'We could not find this case. Please reply to our email and we will help you from there.',
+  },
+  // The page behind the opt-out link of every proactive email.
+  optOut: {
+    confirmTitle: 'Stop tracking emails?',
+    confirmText: '{email} will no longer get delivery updates from {shop}. Emails you ask for yourself, such as answers about a missing parcel, still arrive.',
+    confirmButton: 'Stop these emails',
+    doneTitle: 'Done',
+    doneText: '{email} will get no more delivery updates from {shop}.',
+    invalidTitle: 'This link is not valid',
+    invalidText: 'It may be incomplete or too old. Reply to any of our emails and we will stop them for you.',
+  },
+};
+
+export type PageWords = typeof en;
