@@ -1,18 +1,18 @@
 import { actionNeededEmail } from './action_needed/action_needed.ts';
 import { addressConfirmationEmail } from './address_confirmation/address_confirmation.ts';
+import { caseResolvedEmail } from './case_resolved/case_resolved.ts';
 import { delayedEmail } from './delayed/delayed.ts';
 import { deliveredEmail } from './delivered/delivered.ts';
 import { disputeReceivedEmail } from './dispute_received/dispute_received.ts';
-import { disputeResolvedEmail } from './dispute_resolved/dispute_resolved.ts';
 import type { EmailDefinition } from './email.ts';
 import { followUpEmail } from './follow_up/follow_up.ts';
-import { lostResolvedEmail } from './lost_resolved/lost_resolved.ts';
 import { neverScannedEmail } from './never_scanned/never_scanned.ts';
 import { returningEmail } from './returning/returning.ts';
 import { shippedEmail } from './shipped/shipped.ts';
 import { supportAlertEmail } from './support_alert/support_alert.ts';
 
-// Every kind of email, by the name used in notifications.kind and in the template folders.
+// Every kind of email, by the name of its template folder. A notification's kind is one of these, or
+// several notification kinds share one (the three delay rules; the resolutions of every case).
 export const emailDefinitions = {
   shipped: shippedEmail,
   delayed: delayedEmail,
@@ -23,8 +23,7 @@ export const emailDefinitions = {
   delivered: deliveredEmail,
   dispute_received: disputeReceivedEmail,
   address_confirmation: addressConfirmationEmail,
-  dispute_resolved: disputeResolvedEmail,
-  lost_resolved: lostResolvedEmail,
+  case_resolved: caseResolvedEmail,
   support_alert: supportAlertEmail,
 };
 

@@ -68,17 +68,12 @@ export const sampleProps: EmailPropsByKind = {
     confirmUrl: `${lookup}&address=confirm`,
     correctUrl: `${lookup}&address=wrong`,
   },
-  dispute_resolved: {
+  // The fullest of the endings: a presumed-lost parcel replaced by a new one, with a note.
+  case_resolved: {
     ...parcel,
+    source: 'lost',
     outcome: 'reshipped',
-    newTrackingCode: '00370712345678909999',
-    newTrackingUrl: 'https://track.nordlys-ceramics.example/t/00370712345678909999',
-    note: 'We have added a little extra packing this time.',
-  },
-  lost_resolved: {
-    ...parcel,
-    outcome: 'reshipped',
-    newTrackingCode: '00370712345678905555',
+    replacement: { trackingCode: '00370712345678905555' },
     note: 'We have sent it with tracked express delivery this time.',
   },
   support_alert: {

@@ -1,14 +1,12 @@
-import { recordAudit } from '../../db/audit.repository.ts';
 import type { Tx } from '../../db/database.ts';
-import { caseHasEmail, findDisputeByShopifyId, findOpenShopperDispute, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
-import { nextEpisode, nextResendEpisode } from '../../db/notifications.repository.ts';
+import { findDisputeByShopifyId, findOpenShopperDispute, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
 import type { AddressAnswer, Dispute, DisputeResolution, Order, Shipment } from '../../db/schema.ts';
-import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Logger } from '../../core/logger.ts';
-import { recordNotification } from '../notifications/record.ts';
-import type { WorkQueue } from '../work.ts';
 import { storeEvidence } from './case-evidence.ts';
+import { audit, emailForCase, NOTE_LIMIT, shopperEmail, supportAlert, type Actor, type CaseContext } from './case-records.ts';
+import { resolveOpenCase } from './resolve-case.ts';
+
+export { audit, emailForCase, NOTE_LIMIT, shopperEmail, supportAlert, type Actor, type CaseContext } from './case-records.ts';
 
 // The life of a not-received case, each step inside the caller's transaction so the case, its emails
 // and its audit entries are written together or not at all:
@@ -20,63 +18,12 @@ import { storeEvidence } from './case-evidence.ts';
 //   confirmAddressBySupport  support confirmed the address with the customer (phone, chat…)
 //   resolveCase            found, reshipped, refunded or rejected, with a note and an email
 //
-// Presumed-lost parcels are cases too, opened by the rules (lost-case.ts).
-
-export interface CaseContext {
-  config: Config;
-  queue: WorkQueue;
-  logger: Logger;
-}
-
-export interface Actor {
-  userId: string | null;
-  email: string;
-}
+// Presumed-lost parcels are cases too, opened by the rules (lost-case.ts). Every case ends the same
+// way (resolve-case.ts); what a case writes beside itself, emails and audit entries, is case-records.ts.
 
 // Who acted, in the audit log, when no support user did.
 const SHOPPER: Actor = { userId: null, email: 'shopper' };
 const SHOPIFY: Actor = { userId: null, email: 'shopify' };
-
-export const NOTE_LIMIT = 2000;
-
-// Records an email of this case and enqueues its sending: once per case and kind, unless support asks
-// for it again (`repeat`). Its episode is the next free one for the parcel and kind; two cases of one
-// parcel writing at the same moment make the second try the number after.
-export async function emailForCase(
-  trx: Tx,
-  ctx: CaseContext,
-  dispute: Dispute,
-  order: Order,
-  kind: string,
-  recipient: string | null | undefined,
-  locale: string,
-  repeat = false,
-): Promise<boolean> {
-  if (!recipient) return false;
-  if (!repeat) {
-    if (await caseHasEmail(trx, dispute.id, kind)) return false;
-  }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const notification = await recordNotification(trx, ctx, {
-      shopId: dispute.shop_id,
-      shipmentId: dispute.shipment_id,
-      orderId: order.id,
-      disputeId: dispute.id,
-      kind,
-      episode: repeat ? await nextResendEpisode(trx, dispute.shipment_id, kind) : await nextEpisode(trx, dispute.shipment_id, kind),
-      recipient,
-      locale,
-    });
-    if (notification) return true;
-  }
-  throw new Error(`could not number the ${kind} email of case ${dispute.id}`);
-}
-
-export const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string) =>
-  emailForCase(trx, ctx, dispute, order, kind, order.email, order.customer_locale ?? 'en');
-
-export const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: string) =>
-  emailForCase(trx, ctx, dispute, order, `alert:${alert}`, ctx.config.SUPPORT_EMAIL, 'en');
 
 // The shopper confirmed "still not here" on a delivered parcel. A second report while the case is open
 // adds nothing (the first one stands); it answers with the open case.
@@ -205,6 +152,7 @@ export async function confirmAddressBySupport(trx: Tx, dispute: Dispute, order: 
 
 export const RESOLUTIONS: DisputeResolution[] = ['found', 'reshipped', 'refunded', 'rejected'];
 
+// A report or a payment dispute ends as support decides; its email has the report's words.
 export async function resolveCase(
   trx: Tx,
   ctx: CaseContext,
@@ -212,21 +160,5 @@ export async function resolveCase(
   order: Order,
   input: { resolution: DisputeResolution; note: string; actor: Actor; now: Date; emailShopper: boolean },
 ): Promise<Dispute> {
-  if (dispute.state !== 'open') throw new AppError('conflict', 'This case is already resolved.');
-  const note = input.note.trim().slice(0, NOTE_LIMIT);
-  if (!note) throw new AppError('bad_request', 'Write a note: what was decided, and why.');
-  const updated = await updateDispute(trx, dispute.id, {
-    state: 'resolved',
-    resolution: input.resolution,
-    resolution_note: note,
-    resolved_at: input.now,
-    resolved_by: input.actor.userId,
-  });
-  const emailed = input.emailShopper ? await shopperEmail(trx, ctx, updated, order, 'dispute_resolved') : false;
-  await audit(trx, updated, input.actor, 'dispute.resolved', { order: order.name, resolution: input.resolution, emailed });
-  return updated;
-}
-
-export async function audit(trx: Tx, dispute: Dispute, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
-  await recordAudit(trx, { shopId: dispute.shop_id, actorUserId: actor.userId, actor: actor.email, action, subjectKind: 'dispute', subjectId: dispute.id, details });
+  return resolveOpenCase(trx, ctx, dispute, order, input);
 }

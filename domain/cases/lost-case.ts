@@ -1,12 +1,13 @@
 import type { Tx } from '../../db/database.ts';
-import { findOpenLostCase, insertDispute, updateDispute } from '../../db/disputes.repository.ts';
+import { findOpenLostCase, insertDispute } from '../../db/disputes.repository.ts';
 import type { Dispute, Order, Shipment, ShipmentIssue } from '../../db/schema.ts';
 import { findShipmentByCode, insertShipment } from '../../db/shipments.repository.ts';
 import { AppError } from '../../core/errors.ts';
 import { recordIssueWriteBack } from '../shopify/write-back.ts';
 import { normalizeTrackingNumber } from '../shopify/tracking-numbers.ts';
-import { audit, NOTE_LIMIT, shopperEmail, supportAlert, type Actor, type CaseContext } from './cases.ts';
 import { storeEvidence } from './case-evidence.ts';
+import { audit, supportAlert, type Actor, type CaseContext } from './case-records.ts';
+import { resolveOpenCase } from './resolve-case.ts';
 
 // A presumed-lost parcel is a case of its own kind (source 'lost'), worked like a not-received claim:
 //
@@ -14,6 +15,9 @@ import { storeEvidence } from './case-evidence.ts';
 //                       tracking expired): the case, its evidence, a support alert, FAILURE to Shopify
 //   foundByTracking     the parcel moved again: the case closes by itself, the shopper hears it once
 //   resolveLostCase     support decides: reshipped (a new parcel of the order), refunded, or found
+//
+// The last two end the case the way every case ends (resolve-case.ts); shipping the replacement is
+// the one step of the lost case's own.
 
 export const LOST_RESOLUTIONS = ['found', 'reshipped', 'refunded'] as const;
 export type LostResolution = (typeof LOST_RESOLUTIONS)[number];
@@ -50,11 +54,12 @@ export async function foundByTracking(trx: Tx, ctx: CaseContext, input: { order:
   const { order, shipment, now } = input;
   const open = await findOpenLostCase(trx, shipment.id);
   if (!open) return undefined;
-  const refreshed = (await storeEvidence(trx, ctx.config, open, order, shipment, now)).dispute;
-  const dispute = await updateDispute(trx, refreshed.id, { state: 'resolved', resolution: 'found', resolution_note: null, resolved_at: now, resolved_by: null });
-  const emailed = input.tellShopper ? await shopperEmail(trx, ctx, dispute, order, 'lost_resolved') : false;
-  await audit(trx, dispute, TRACKING, 'dispute.resolved', { order: order.name, resolution: 'found', status: shipment.status, emailed });
-  return dispute;
+  const decision = { resolution: 'found' as const, note: null, actor: TRACKING, now, emailShopper: input.tellShopper };
+  return resolveOpenCase(trx, ctx, open, order, decision, async (locked) => {
+    // The case keeps the evidence it closed on: the scan that ended the silence.
+    await storeEvidence(trx, ctx.config, locked, order, shipment, now);
+    return { audit: { status: shipment.status } };
+  });
 }
 
 export interface Replacement {
@@ -64,8 +69,8 @@ export interface Replacement {
 
 // The replacement becomes a new shipment of the order, tracked from now like any other (due at
 // once, on the carrier support named, or the one EasyPost detects); an order sync leaves it be.
-async function shipReplacement(trx: Tx, order: Order, lost: Shipment | undefined, replacement: Replacement, now: Date): Promise<Shipment> {
-  const number = normalizeTrackingNumber(replacement.trackingCode);
+async function shipReplacement(trx: Tx, order: Order, lost: Shipment | undefined, replacement: Replacement | undefined, now: Date): Promise<Shipment> {
+  const number = normalizeTrackingNumber(replacement?.trackingCode);
   if (!number) throw new AppError('bad_request', 'Give the replacement’s tracking number.');
   if (!number.ok) throw new AppError('bad_request', `That tracking number is ${number.reason}.`);
   const taken = await findShipmentByCode(trx, order.shop_id, number.code);
@@ -74,7 +79,7 @@ async function shipReplacement(trx: Tx, order: Order, lost: Shipment | undefined
     shop_id: order.shop_id,
     order_id: order.id,
     tracking_code: number.code,
-    declared_carrier: replacement.carrier?.trim() || null,
+    declared_carrier: replacement?.carrier?.trim() || null,
     shipped_at: now,
     next_check_at: now,
     replaces_shipment_id: lost?.id ?? null,
@@ -89,20 +94,8 @@ export async function resolveLostCase(
   lost: Shipment | undefined,
   input: { resolution: LostResolution; note: string; actor: Actor; now: Date; emailShopper: boolean; replacement?: Replacement },
 ): Promise<Dispute> {
-  if (dispute.state !== 'open') throw new AppError('conflict', 'This case is already resolved.');
-  const note = input.note.trim().slice(0, NOTE_LIMIT);
-  if (!note) throw new AppError('bad_request', 'Write a note: what was decided, and why.');
-  if (input.resolution === 'reshipped' && !input.replacement) throw new AppError('bad_request', 'Give the replacement’s tracking number.');
-  const replacement = input.resolution === 'reshipped' ? await shipReplacement(trx, order, lost, input.replacement!, input.now) : undefined;
-  const updated = await updateDispute(trx, dispute.id, {
-    state: 'resolved',
-    resolution: input.resolution,
-    resolution_note: note,
-    resolved_at: input.now,
-    resolved_by: input.actor.userId,
-    replacement_shipment_id: replacement?.id ?? null,
+  return resolveOpenCase(trx, ctx, dispute, order, input, async () => {
+    const replacement = input.resolution === 'reshipped' ? await shipReplacement(trx, order, lost, input.replacement, input.now) : undefined;
+    return { replacement, audit: { replacement: replacement?.tracking_code ?? null } };
   });
-  const emailed = input.emailShopper ? await shopperEmail(trx, ctx, updated, order, 'lost_resolved') : false;
-  await audit(trx, updated, input.actor, 'dispute.resolved', { order: order.name, resolution: input.resolution, emailed, replacement: replacement?.tracking_code ?? null });
-  return updated;
 }

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/database.ts';
 import { findDispute } from '../../db/disputes.repository.ts';
-import type { Notification, Order, Shipment } from '../../db/schema.ts';
+import type { Dispute, Notification, Order, Shipment } from '../../db/schema.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
+import type { CaseEnding, CaseResolvedProps } from '../../emails/case_resolved/case_resolved.ts';
+import type { OrderEmailProps } from '../../emails/email.ts';
 import type { EmailPropsByKind } from '../../emails/kinds.ts';
 import type { SupportAlertType } from '../../emails/support_alert/support_alert.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
@@ -46,19 +48,33 @@ export async function composeCaseEmail(db: Db, n: Notification, shipment: Shipme
       };
       return { kind: 'address_confirmation', props, unsubscribeUrl };
     }
+    // Both stored kinds of the resolution email are the one case_resolved email: the case itself, not
+    // the row's kind, says whose case it was and how it ended.
     case 'dispute_resolved':
-      if (!dispute.resolution) throw new Error(`notification ${n.id}: the case is not resolved`);
-      return { kind: 'dispute_resolved', props: { ...base, outcome: dispute.resolution, note: dispute.resolution_note }, unsubscribeUrl };
-    case 'lost_resolved': {
-      const outcome = dispute.resolution;
-      if (outcome !== 'found' && outcome !== 'reshipped' && outcome !== 'refunded') throw new Error(`notification ${n.id}: the lost case is not resolved`);
-      // A replacement: its own carrier and tracking number are the ones to follow now.
-      const replacement = dispute.replacement_shipment_id ? await findShipment(db, dispute.replacement_shipment_id) : undefined;
-      const carrier = replacement ? (replacement.carrier ?? replacement.declared_carrier) : base.carrier;
-      const props: EmailPropsByKind['lost_resolved'] = { ...base, carrier, outcome, note: dispute.resolution_note, newTrackingCode: replacement?.tracking_code ?? null };
-      return { kind: 'lost_resolved', props, unsubscribeUrl };
-    }
+    case 'lost_resolved':
+      return { kind: 'case_resolved', props: await resolvedProps(db, n, dispute, base), unsubscribeUrl };
     default:
       throw new Error(`no email for case notification kind ${n.kind}`);
   }
+}
+
+function endingOf(n: Notification, dispute: Dispute): CaseEnding {
+  const { source, resolution: outcome } = dispute;
+  if (!outcome) throw new Error(`notification ${n.id}: the case is not resolved`);
+  if (source !== 'lost') return { source, outcome };
+  if (outcome === 'rejected') throw new Error(`notification ${n.id}: a lost case cannot be rejected`);
+  return { source, outcome };
+}
+
+// A replacement's own carrier and tracking number are the ones to follow now; the button stays on our
+// lookup page, which shows the replacement with the order's other parcels.
+async function resolvedProps(db: Db, n: Notification, dispute: Dispute, base: OrderEmailProps): Promise<CaseResolvedProps> {
+  const replacement = dispute.replacement_shipment_id ? await findShipment(db, dispute.replacement_shipment_id) : undefined;
+  return {
+    ...base,
+    ...endingOf(n, dispute),
+    carrier: replacement ? (replacement.carrier ?? replacement.declared_carrier) : base.carrier,
+    note: dispute.resolution_note,
+    replacement: replacement ? { trackingCode: replacement.tracking_code } : null,
+  };
 }

@@ -93,7 +93,7 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
       return { kind: 'follow_up', props, unsubscribeUrl };
     }
     case 'parcel_found':
-      return { kind: 'lost_resolved', props: { ...base, outcome: 'found' }, unsubscribeUrl };
+      return { kind: 'case_resolved', props: { ...base, source: 'lost', outcome: 'found' }, unsubscribeUrl };
     case 'never_scanned':
       return { kind: 'never_scanned', props: { ...base, labelCreatedAt: events.at(-1)?.occurred_at ?? shipment.created_at, followUpDays: 2 }, unsubscribeUrl };
     case 'action_needed':

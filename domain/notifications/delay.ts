@@ -7,9 +7,12 @@ export function isDelayKind(kind: string): boolean {
   return delayKinds.includes(kind);
 }
 
-// The email template a notification kind is written with. The good news after a stall's follow-up is
-// the lost-parcel template's "found", as when a lost case closes by itself.
+// The email a notification kind is written with. Every case's resolution is the one case_resolved
+// email (its two stored kinds predate it); so is the good news after a stall's follow-up, worded as a
+// lost parcel found, as when a lost case closes by itself.
+const caseResolvedKinds = ['dispute_resolved', 'lost_resolved', 'parcel_found'];
+
 export function emailKindOfNotification(kind: string): string {
-  if (kind === 'parcel_found') return 'lost_resolved';
+  if (caseResolvedKinds.includes(kind)) return 'case_resolved';
   return isDelayKind(kind) ? 'delayed' : kind;
 }

@@ -58,7 +58,7 @@ describe('email messages over SMTP', () => {
   });
 
   it('leaves unsubscribe headers off support alerts, dispute emails and address confirmations', () => {
-    for (const kind of ['support_alert', 'dispute_received', 'dispute_resolved', 'address_confirmation'] as const) {
+    for (const kind of ['support_alert', 'dispute_received', 'case_resolved', 'address_confirmation'] as const) {
       const { parsed } = byKind.get(kind)!;
       expect(parsed.headers.has('list'), kind).to.equal(false);
       expect(parsed.headerLines.some((line) => line.key.startsWith('list-')), kind).to.equal(false);

@@ -81,7 +81,7 @@ describe('rendering emails', () => {
 
   it('escapes a shopper’s note and a support note', async () => {
     const received = await renderEmail({ kind: 'dispute_received', locale: 'da', props: { ...sampleProps.dispute_received, note: hostile }, branding: sampleBranding });
-    const resolved = await renderEmail({ kind: 'dispute_resolved', locale: 'fil', props: { ...sampleProps.dispute_resolved, note: hostile }, branding: sampleBranding });
+    const resolved = await renderEmail({ kind: 'case_resolved', locale: 'fil', props: { ...sampleProps.case_resolved, note: hostile }, branding: sampleBranding });
     const alert = await renderEmail({ kind: 'support_alert', props: { ...sampleProps.support_alert, detail: hostile, customerEmail: hostile }, branding: sampleBranding });
     for (const email of [received, resolved, alert]) {
       expect(email.html).to.not.include('<script>');
@@ -159,7 +159,7 @@ describe('rendering emails', () => {
     for (const language of languages) {
       const emails = await Promise.all(
         outcomes.map((outcome) =>
-          renderEmail({ kind: 'dispute_resolved', locale: language, props: { ...sampleProps.dispute_resolved, outcome, refund: { amount: 349, currency: 'DKK' } }, branding: sampleBranding }),
+          renderEmail({ kind: 'case_resolved', locale: language, props: { ...sampleProps.case_resolved, source: 'shopper', outcome, refund: { amount: 349, currency: 'DKK' } }, branding: sampleBranding }),
         ),
       );
       expect(new Set(emails.map((email) => email.subject)).size).to.equal(4);

@@ -74,7 +74,7 @@ describe('resolving a presumed-lost parcel', function () {
         const composed = await composeNotification(ctx.db, notification, shipment, order, { config: ctx.config, secretKey: TEST_SECRET });
         const email = await renderEmail({ kind: composed.kind, locale: notification.locale, props: composed.props, branding: brandingFrom(ctx.config) });
         expect(email.language).to.equal(language);
-        expect(email.subject, outcome).to.equal(interpolate(messages[language].lost_resolved[subjects[outcome]], { order: order.name }));
+        expect(email.subject, outcome).to.equal(interpolate(messages[language].case_resolved.lost[subjects[outcome]], { order: order.name }));
         expect(email.text).to.include('Packed with extra care this time.');
         if (code) expect(email.text).to.include(code).and.include('UPS');
       }
