@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trackingNow } from '../core/clock.ts';
 import { learnDeliveryEstimates } from '../db/delivery-estimates.repository.ts';
 import { saveCarrierThreshold, scanGapPercentiles } from '../db/detection.repository.ts';
 import { defineJob } from './job.ts';
@@ -17,7 +18,7 @@ export const learnThresholdsJob = defineJob({
   queue: { policy: 'exclusive', retryLimit: 2, retryDelay: 300, expireInSeconds: 1800 },
   schedule: { cron: '40 2 * * *', payload: {} },
   async run(_payload, { db, config, logger, shopId }) {
-    const now = new Date();
+    const now = trackingNow();
     const since = new Date(now.getTime() - ESTIMATE_HISTORY_DAYS * 86_400_000);
     const estimates = await learnDeliveryEstimates(db, shopId, config.SHOP_COUNTRY, config.ESTIMATE_MIN_SAMPLES, since, now);
     logger.info({ lanes: estimates.length }, 'delivery estimates learned');

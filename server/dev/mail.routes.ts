@@ -5,6 +5,7 @@ import { isEmailKind } from '../../emails/kinds.ts';
 import { outboxMessageAsEml, outboxMessageAsHtml, previewIndex, renderPreview } from '../../emails/preview.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
 import { renderPage } from '../views/render.ts';
 
 // Mail as an inbox would show it may hold anything: it is shown under a policy that runs no script
@@ -22,7 +23,8 @@ export function devMailRoutes({ db, shopId, config, demo }: AppServices): Router
   const router = Router();
 
   router.get('/dev/emails', async (_req, res) => {
-    const outbox = (await listRecentOutboxMessages(db, shopId, 100)).map((m) => ({ ...m, when: m.created_at.toISOString().replace('T', ' ').slice(0, 19) }));
+    const { stamp } = consoleTime(config.SHOP_TIME_ZONE);
+    const outbox = (await listRecentOutboxMessages(db, shopId, 100)).map((m) => ({ ...m, when: stamp(m.created_at) }));
     const t = { footer: '', languages: 'Language', demoBanner: 'Demo data — nothing here is a real order.' };
     res.type('html').send(renderPage('dev-mail', { lang: 'en', t, title: 'Emails', shopName: config.SHOP_NAME ?? 'Whereabouts', languages: [], demo, previews: previewIndex(), outbox }));
   });
