@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { isTimeZone } from './time/calendar.ts';
 
 // The one place that reads the environment. Every process (web, worker, CLI) calls loadConfig() first,
 // before it opens a port or a database, and gets a typed, validated object.
@@ -120,7 +121,7 @@ const schema = z.object({
 
   // Detection rules
   SHOP_COUNTRY: z.string().trim().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code').transform((c) => c.toUpperCase()).default('US'),
-  // The shop's own calendar: the days of the console's analytics.
+  // The shop's own clock: every time the console shows, and the days of its analytics.
   SHOP_TIME_ZONE: z
     .string()
     .trim()
@@ -259,13 +260,4 @@ export function listenHost(config: Pick<Config, 'HOST'>, demo: boolean): string 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   return parseConfig({ ...fromFile, ...env });
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
 }

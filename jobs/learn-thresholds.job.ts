@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trackingNow } from '../core/clock.ts';
 import { defineJob } from './job.ts';
 import { learnFromHistory } from '../domain/detection/learn.ts';
 
@@ -8,5 +9,5 @@ export const learnThresholdsJob = defineJob({
   payload: z.object({}),
   queue: { policy: 'exclusive', retryLimit: 2, retryDelay: 300, expireInSeconds: 1800 },
   schedule: { cron: '40 2 * * *', payload: {} },
-  run: (_payload, context) => learnFromHistory(context, new Date()),
+  run: (_payload, context) => learnFromHistory(context, trackingNow()),
 });

@@ -53,7 +53,7 @@ export const submitDisputeEvidenceJob = defineJob({
           await audit('dispute.evidence_submitted', { status: node.status, evidenceSentOn: node.evidenceSentOn, alreadyInShopify: true });
           return;
         }
-        const outcome = await submitPaymentDisputeEvidence(shopify, node.disputeEvidence.id, evidenceInput(dispute, pack));
+        const outcome = await submitPaymentDisputeEvidence(shopify, node.disputeEvidence.id, evidenceInput(dispute, pack, config.SHOP_TIME_ZONE));
         if (!outcome.submitted) return fail(`Shopify refused the evidence: ${outcome.refusal}`);
         await updateDispute(trx, dispute.id, { evidence_submitted_at: new Date(), evidence_submitted_by: requestedBy, evidence_submit_error: null });
         await audit('dispute.evidence_submitted', {});

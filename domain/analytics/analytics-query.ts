@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
+import { addDays, isCalendarDay, localDay } from '../../core/time/calendar.ts';
 
 // The analytics page's query string: a period (the last 7, 30 or 90 days, or two dates) and optional
 // filters. Dates are the shop's local calendar days, both included.
 
 export const PERIODS = [7, 30, 90] as const;
 const MAX_DAYS = 366;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-29').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-29').refine(isCalendarDay, 'is not a calendar date');
 const optionalText = z
   .string()
   .trim()
@@ -43,17 +44,6 @@ export interface AnalyticsQuery {
   country?: string;
 }
 
-// Today's date on the shop's calendar.
-export function localToday(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-function addDays(day: string, days: number): string {
-  const at = new Date(`${day}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
-
 export function parseAnalyticsQuery(query: unknown, now: Date, timeZone: string): AnalyticsQuery {
   const parsed = querySchema.safeParse(query ?? {});
   if (!parsed.success) {
@@ -62,7 +52,7 @@ export function parseAnalyticsQuery(query: unknown, now: Date, timeZone: string)
     throw new AppError('bad_request', `The ${field} ${issue.code === 'invalid_value' ? 'must be one of the choices offered' : issue.message}.`);
   }
   const q = parsed.data;
-  const today = localToday(now, timeZone);
+  const today = localDay(now, timeZone);
   const filters = { carrier: q.carrier, service: q.service === '-' ? '' : q.service, scope: q.scope, country: q.country };
   if (q.period === 'dates' || (!q.period && (q.from || q.to))) {
     const from = q.from ?? q.to ?? addDays(today, -29);

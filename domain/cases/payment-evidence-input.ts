@@ -1,20 +1,20 @@
 import type { Address, Dispute } from '../../db/schema.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
 import type { EvidencePack } from './evidence.ts';
 
 // The tracking evidence of a case in the fields of Shopify's ShopifyPaymentsDisputeEvidenceUpdateInput.
 // The input has no carrier or tracking fields: those go, as the bank reads them, into uncategorizedText;
-// the customer and the address the parcel was sent to go into their own fields.
-
-const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+// the customer and the address the parcel was sent to go into their own fields. Times read as on the
+// console's case page (the shop's zone, named), so what support reviewed is what the bank reads.
 
 function line(label: string, value: string | null | undefined): string[] {
   return value ? [`${label}: ${value}`] : [];
 }
 
-export function evidenceText(dispute: Dispute, pack: EvidencePack): string {
+export function evidenceText(dispute: Dispute, pack: EvidencePack, timeZone: string): string {
+  const time = consoleTime(timeZone);
   const parcel = pack.parcel;
   const delivery = pack.delivery;
   const proof = delivery?.proof;
@@ -26,7 +26,7 @@ export function evidenceText(dispute: Dispute, pack: EvidencePack): string {
     ...line('Carrier', parcel?.carrier ?? parcel?.declaredCarrier),
     ...line('Tracking number', parcel?.trackingCode),
     ...line('Tracking page', httpLink(parcel?.publicUrl) ?? httpLink(parcel?.trackingUrl)),
-    ...line('Delivered', delivery?.deliveredAt ? `${when.format(new Date(delivery.deliveredAt))} UTC` : null),
+    ...line('Delivered', time.text(delivery?.deliveredAt)),
     ...line('Delivery location', placeText(delivery?.place, { postalCode: true })),
     ...line("Carrier's delivery note", delivery?.message),
     ...line('Signed for by', delivery?.signedBy),
@@ -34,9 +34,9 @@ export function evidenceText(dispute: Dispute, pack: EvidencePack): string {
     ...line('First delivery attempt', proof?.initialDeliveryAttempt),
     ...(delivery?.postalCheck.result === 'match' ? [`The delivery scan's ${delivery.postalCheck.comparedBy === 'city' ? 'city' : 'postal code'} matches the shipping address.`] : []),
     ...(dispute.address_answer === 'confirmed' && dispute.address_answered_at
-      ? [`The customer confirmed this shipping address themselves on ${day.format(new Date(dispute.address_answered_at))}.`]
+      ? [`The customer confirmed this shipping address themselves on ${time.text(dispute.address_answered_at)}.`]
       : []),
-    ...(dispute.address_confirmed_at ? [`The shop confirmed this shipping address with the customer on ${day.format(new Date(dispute.address_confirmed_at))}.`] : []),
+    ...(dispute.address_confirmed_at ? [`The shop confirmed this shipping address with the customer on ${time.text(dispute.address_confirmed_at)}.`] : []),
   ];
   return lines.join('\n').trim();
 }
@@ -64,7 +64,7 @@ function addressInput(address: Address | null) {
   });
 }
 
-export function evidenceInput(dispute: Dispute, pack: EvidencePack): Record<string, unknown> {
+export function evidenceInput(dispute: Dispute, pack: EvidencePack, timeZone: string): Record<string, unknown> {
   const address = pack.order.shippingAddress;
   const { firstName, lastName } = splitName(address?.name);
   return withoutEmpty({
@@ -72,7 +72,7 @@ export function evidenceInput(dispute: Dispute, pack: EvidencePack): Record<stri
     customerFirstName: firstName,
     customerLastName: lastName,
     shippingAddress: addressInput(address),
-    uncategorizedText: evidenceText(dispute, pack),
+    uncategorizedText: evidenceText(dispute, pack, timeZone),
   });
 }
 

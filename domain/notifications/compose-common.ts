@@ -1,7 +1,7 @@
 import type { Config } from '../../core/config.ts';
 import type { Order } from '../../db/schema.ts';
 import type { EmailKind, EmailPropsByKind } from '../../emails/kinds.ts';
-import { timeZoneFor } from '../../emails/time-zones.ts';
+import { destinationTimeZone } from '../../core/time/destination-zone.ts';
 
 // What composing a parcel's emails and a case's emails share.
 
@@ -23,6 +23,6 @@ export function orderProps(order: Order, trackingUrl: string) {
     orderName: order.name,
     firstName: address?.name?.trim().split(/\s+/)[0] ?? null,
     trackingUrl,
-    timeZone: timeZoneFor(address?.countryCodeV2 ?? null, address?.provinceCode ?? null),
+    timeZone: destinationTimeZone(address),
   };
 }

@@ -1,3 +1,5 @@
+import { isTimeZone } from '../../core/time/calendar.ts';
+import { shopperTime } from '../../core/time/shopper-time.ts';
 import type { Messages } from './en.ts';
 import { da } from './da.ts';
 import { en } from './en.ts';
@@ -5,7 +7,7 @@ import { fil } from './fil.ts';
 import type { EmailLocale, Language } from './locale.ts';
 
 // Turns message templates into sentences for one shopper: placeholders filled, plurals chosen by the
-// language's rules, dates written in the shopper's locale and the destination's time zone.
+// language's rules, dates written in the shopper's locale and the destination's time zone (core/time).
 
 export interface PluralForms {
   one: string;
@@ -28,29 +30,12 @@ export interface Translator {
 
 const messagesByLanguage: Record<Language, Messages> = { en, da, fil };
 
-// The styles let each locale write a date its own way ("kl. 00.30", "at 12:30 AM"); a time zone name
-// cannot be combined with them, so the zoned variant (for support staff) spells out its parts.
-const styles: Record<'date' | 'dateTime' | 'zoned', Intl.DateTimeFormatOptions> = {
-  date: { dateStyle: 'full' },
-  dateTime: { dateStyle: 'full', timeStyle: 'short' },
-  zoned: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
-};
-
-// Intl constructors cost far more than a format call; a process sees few locale × zone pairs.
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(key: string, make: () => T): T {
+// Intl constructors cost far more than a format call; a process sees few locales and currencies.
+const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules>();
+function cached<T extends Intl.NumberFormat | Intl.PluralRules>(key: string, make: () => T): T {
   let formatter = formatters.get(key) as T | undefined;
   if (!formatter) formatters.set(key, (formatter = make()));
   return formatter;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    cached(`zone|${timeZone}`, () => new Intl.DateTimeFormat('en', { timeZone }));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function interpolate(template: string, vars: Vars = {}): string {
@@ -64,10 +49,9 @@ export function interpolate(template: string, vars: Vars = {}): string {
 }
 
 export function createTranslator(locale: EmailLocale, timeZone: string): Translator {
-  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
   const tag = locale.formatLocale;
-  const dateFormat = (style: keyof typeof styles) =>
-    cached(`date|${tag}|${zone}|${style}`, () => new Intl.DateTimeFormat(tag, { ...styles[style], timeZone: zone }));
+  const time = shopperTime(tag, zone);
   const numbers = cached(`number|${tag}`, () => new Intl.NumberFormat(tag));
   const pluralRules = cached(`plural|${tag}`, () => new Intl.PluralRules(tag));
 
@@ -81,8 +65,8 @@ export function createTranslator(locale: EmailLocale, timeZone: string): Transla
       const form = pluralRules.select(count) === 'one' ? forms.one : forms.other;
       return interpolate(form, { ...vars, count: numbers.format(count) });
     },
-    date: (value) => dateFormat('date').format(value),
-    dateTime: (value, options = {}) => dateFormat(options.withZone ? 'zoned' : 'dateTime').format(value),
+    date: (value) => time.day(value),
+    dateTime: (value, options = {}) => (options.withZone ? time.fullMomentWithZone(value) : time.fullMoment(value)),
     money: (amount, currency) =>
       cached(`money|${tag}|${currency}`, () => new Intl.NumberFormat(tag, { style: 'currency', currency })).format(amount),
   };

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { trackingNow } from '../../core/clock.ts';
 import { AppError } from '../../core/errors.ts';
+import { localDay } from '../../core/time/calendar.ts';
 import type { AppServices } from '../services.ts';
 import { requireSupportUser } from '../support/auth.ts';
 import { renderConsolePage } from '../support/pages.ts';
-import { localToday, parseAnalyticsQuery, PERIODS, queryString } from '../../domain/analytics/analytics-query.ts';
+import { parseAnalyticsQuery, PERIODS, queryString } from '../../domain/analytics/analytics-query.ts';
 import { loadAnalytics } from '../../domain/analytics/analytics.ts';
 import { analyticsTables, toCsv } from './analytics.presenter.ts';
 
@@ -24,7 +25,7 @@ export function analyticsRoutes({ db, shopId, config }: AppServices): Router {
       data: {
         query,
         timeZone: config.SHOP_TIME_ZONE,
-        today: localToday(now, config.SHOP_TIME_ZONE),
+        today: localDay(now, config.SHOP_TIME_ZONE),
         periods: PERIODS.map((days) => ({ days, href: `/support/analytics?${queryString({ ...query, period: String(days) as '7' }, {})}`, current: query.period === String(days) })),
         choices: {
           carriers: analytics.choices.carriers.map((c) => ({ value: c, selected: c === query.carrier })),

@@ -5,6 +5,7 @@ import { isEmailKind } from '../../emails/kinds.ts';
 import { outboxMessageAsEml, outboxMessageAsHtml, previewIndex, renderPreview } from '../../emails/preview.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
 import { renderPage } from '../views/render.ts';
 import { pageWords } from '../views/words/page-words.ts';
 
@@ -23,7 +24,8 @@ export function devMailRoutes({ db, shopId, config, demo }: AppServices): Router
   const router = Router();
 
   router.get('/dev/emails', async (_req, res) => {
-    const outbox = (await listRecentOutboxMessages(db, shopId, 100)).map((m) => ({ ...m, when: m.created_at.toISOString().replace('T', ' ').slice(0, 19) }));
+    const { stamp } = consoleTime(config.SHOP_TIME_ZONE);
+    const outbox = (await listRecentOutboxMessages(db, shopId, 100)).map((m) => ({ ...m, when: stamp(m.created_at) }));
     const shell = { ...pageWords.en.shell, footer: '' };
     res.type('html').send(renderPage('dev-mail', { lang: 'en', shell, title: 'Emails', shopName: config.SHOP_NAME ?? 'Whereabouts', languages: [], demo, previews: previewIndex(), outbox }));
   });

@@ -13,7 +13,8 @@ import { orderLimitKey } from '../../core/order-reference.ts';
 import { addressLines } from '../../core/postal-address.ts';
 import { LINK_PURPOSE, addressCheckPath, verifyLink } from '../../core/links.ts';
 import { queryLang, shopperLanguage } from '../views/shopper-page.ts';
-import { momentText } from '../views/shopper-time.ts';
+import { destinationTimeZone } from '../../core/time/destination-zone.ts';
+import { shopperTime } from '../../core/time/shopper-time.ts';
 import { fill, pageWords, type CaseWords } from '../views/words/page-words.ts';
 import { formField, formToken, formTokenMatches, sendCasePage } from './case-page.ts';
 
@@ -56,7 +57,8 @@ export function addressCheckRoutes(services: AppServices): Router {
     const { locale, dispute, order } = found;
     const t = pageWords[locale].cases;
     const answeredAt = dispute.address_answered_at;
-    const answered = answeredAt && dispute.address_answer ? fill(dispute.address_answer === 'wrong' ? t.answeredWrong : t.answeredConfirmed, { date: momentText(order, locale, answeredAt) }) : null;
+    const time = shopperTime(locale, destinationTimeZone(order.shipping_address));
+    const answered = answeredAt && dispute.address_answer ? fill(dispute.address_answer === 'wrong' ? t.answeredWrong : t.answeredConfirmed, { date: time.moment(answeredAt) }) : null;
     sendCasePage(services, req, res, 'address-check', locale, {
       status: form.status,
       title: (x) => x.addressTitle,

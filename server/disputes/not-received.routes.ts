@@ -15,7 +15,8 @@ import { orderLimitKey } from '../../core/order-reference.ts';
 import { orderOfLink } from '../../domain/lookup/lookup.ts';
 import { notReceivedPath } from '../../core/links.ts';
 import { queryLang, shopperLanguage } from '../views/shopper-page.ts';
-import { momentText } from '../views/shopper-time.ts';
+import { destinationTimeZone } from '../../core/time/destination-zone.ts';
+import { shopperTime } from '../../core/time/shopper-time.ts';
 import { fill, pageWords, type CaseWords } from '../views/words/page-words.ts';
 import { deliveredParcelModel } from './not-received.view.ts';
 import { formField, formToken, formTokenMatches, sendCasePage } from './case-page.ts';
@@ -93,13 +94,14 @@ export function notReceivedRoutes(services: AppServices): Router {
   async function reportPage(req: Request, res: Response, parcel: Parcel, form: { status?: number; note?: string; error?: string } = {}): Promise<void> {
     const { locale, order, shipment, events } = parcel;
     const t = pageWords[locale].cases;
+    const time = shopperTime(locale, destinationTimeZone(order.shipping_address));
     const open = await findOpenShopperDispute(db, shipment.id);
     sendCasePage(services, req, res, 'not-received', locale, {
       status: form.status,
       title: (x) => x.reportTitle,
       parcelHeading: `${t.orderLabel} ${order.name}`,
       parcel: deliveredParcelModel(order, shipment, events, locale, trackingNow()),
-      open: open ? { text: fill(t.openSince, { date: momentText(order, locale, open.opened_at) }) } : null,
+      open: open ? { text: fill(t.openSince, { date: time.moment(open.opened_at) }) } : null,
       trackHref: trackHref(req, locale),
       action: pageHref(req, locale),
       formToken: formToken(secretKey, 'not_received', tokenOf(req), shipmentIdOf(req)),
@@ -142,12 +144,13 @@ export function notReceivedRoutes(services: AppServices): Router {
     const now = trackingNow();
     const { dispute } = await db.transaction().execute((trx) => openShopperCase(trx, caseContext, { order, shipment, note, now }));
     const days = config.DISPUTE_REPLY_DAYS;
+    const time = shopperTime(locale, destinationTimeZone(order.shipping_address));
     sendCasePage(services, req, res, 'not-received', locale, {
       title: (x) => x.doneTitle,
       trackHref: trackHref(req, locale),
       done: {
         intro: fill(t.doneIntro, { order: order.name }),
-        reportedAt: fill(t.reportedAt, { date: momentText(order, locale, dispute.opened_at) }),
+        reportedAt: fill(t.reportedAt, { date: time.moment(dispute.opened_at) }),
         note: dispute.shopper_note,
         hearBack: days === 1 ? t.hearBackOne : fill(t.hearBackOther, { count: days }),
         emailed: Boolean(order.email),

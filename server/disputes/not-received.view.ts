@@ -2,7 +2,8 @@ import type { LookupEvent } from '../../db/lookup.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { placeText } from '../../core/place.ts';
-import { dayAfterText, momentText } from '../views/shopper-time.ts';
+import { destinationTimeZone } from '../../core/time/destination-zone.ts';
+import { shopperTime } from '../../core/time/shopper-time.ts';
 import { fill, pageWords } from '../views/words/page-words.ts';
 
 // What the report page says about a delivered parcel, in the shopper's language and the destination's
@@ -13,9 +14,10 @@ export const RECENT_DELIVERY_HOURS = 36;
 
 export function deliveredParcelModel(order: Order, shipment: Shipment, events: LookupEvent[], locale: Language, now: Date) {
   const t = pageWords[locale].cases;
+  const time = shopperTime(locale, destinationTimeZone(order.shipping_address));
   const delivery = events.find((e) => e.status === 'delivered');
   const deliveredAt = shipment.delivered_at ?? delivery?.occurred_at ?? null;
-  const waitUntil = dayAfterText(order, locale, deliveredAt ?? now);
+  const waitUntil = time.dayAfter(deliveredAt ?? now);
   const recent = !deliveredAt || now.getTime() - deliveredAt.getTime() < RECENT_DELIVERY_HOURS * 3_600_000;
   const tips = [
     ...(recent ? [] : [fill(t.tipEarly, { date: waitUntil })]),
@@ -28,7 +30,7 @@ export function deliveredParcelModel(order: Order, shipment: Shipment, events: L
   return {
     carrier: shipment.carrier ?? shipment.declared_carrier,
     trackingCode: shipment.tracking_code,
-    deliveredText: deliveredAt ? momentText(order, locale, deliveredAt) : null,
+    deliveredText: deliveredAt ? time.moment(deliveredAt) : null,
     deliveredIso: deliveredAt?.toISOString() ?? null,
     place: placeText(delivery?.location),
     signedBy: shipment.signed_by,

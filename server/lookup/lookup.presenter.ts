@@ -3,6 +3,7 @@ import type { TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 import { meaningOf } from '../../domain/tracking/easypost-vocabulary.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
+import { timeAgo } from '../../core/time/shopper-time.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { pageWords } from '../views/words/page-words.ts';
 
@@ -21,15 +22,6 @@ export interface ShipmentView {
   shipment: Shipment;
   events: EventRow[];
   issues: string[];
-}
-
-const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
-
-function ago(at: Date, now: Date, locale: Language): string {
-  let format = relativeFormats.get(locale);
-  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
-  const hours = Math.round((at.getTime() - now.getTime()) / 3_600_000);
-  return Math.abs(hours) < 48 ? format.format(hours, 'hour') : format.format(Math.round(hours / 24), 'day');
 }
 
 export function presentShipment(view: ShipmentView, order: Order, locale: Language, now: Date) {
@@ -56,7 +48,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
     deliveredAt: shipment.delivered_at?.toISOString() ?? null,
     signedBy: shipment.signed_by,
     lastScan: lastScan?.occurred_at
-      ? { at: lastScan.occurred_at.toISOString(), ago: ago(lastScan.occurred_at, now, locale), place: placeText(lastScan.location) }
+      ? { at: lastScan.occurred_at.toISOString(), ago: timeAgo(lastScan.occurred_at, now, locale), place: placeText(lastScan.location) }
       : null,
     timeline: events.map((e) => ({
       at: e.occurred_at?.toISOString() ?? null,

@@ -1,7 +1,8 @@
 import type { Order } from '../../db/schema.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { placeText } from '../../core/place.ts';
-import { dayText, momentText } from '../views/shopper-time.ts';
+import { destinationTimeZone } from '../../core/time/destination-zone.ts';
+import { shopperTime, type ShopperTime } from '../../core/time/shopper-time.ts';
 import type { ReportLink } from '../../domain/lookup/report-links.ts';
 import type { LookupAnswer } from './lookup.presenter.ts';
 import { fill, pageWords } from '../views/words/page-words.ts';
@@ -16,10 +17,10 @@ const STAGE_OF: Record<string, number> = {
 };
 
 // A delivered parcel's "I haven't received it" button, or, once reported, since when we are on it.
-function reportView(link: ReportLink | undefined, order: Order, locale: Language) {
+function reportView(link: ReportLink | undefined, locale: Language, time: ShopperTime) {
   if (!link) return null;
   if (!link.openSince) return { href: link.href, open: null };
-  return { href: link.href, open: fill(pageWords[locale].lookup.reportOpen, { date: momentText(order, locale, link.openSince) }) };
+  return { href: link.href, open: fill(pageWords[locale].lookup.reportOpen, { date: time.moment(link.openSince) }) };
 }
 
 // What the page shows per parcel: the API answer plus the progress stages and dates written in the
@@ -27,19 +28,20 @@ function reportView(link: ReportLink | undefined, order: Order, locale: Language
 // tracking code, as the page shows them).
 export function trackPageModel(answer: LookupAnswer, order: Order, locale: Language, reportLinks: Map<string, ReportLink>) {
   const stageLabels = pageWords[locale].lookup.stages.split('|');
+  const time = shopperTime(locale, destinationTimeZone(order.shipping_address));
   return answer.shipments.map((s) => {
     const reached = STAGE_OF[s.status] ?? 2;
     const lastDelivery = s.timeline.find((e) => e.status === 'delivered');
     return {
       ...s,
       stages: stageLabels.map((label, i) => ({ label, done: i <= reached, current: i === reached })),
-      estimatedDeliveryText: s.estimatedDelivery && s.status !== 'delivered' ? dayText(locale, s.estimatedDelivery) : null,
-      usuallyText: s.usuallyArrivesBy && s.status !== 'delivered' ? dayText(locale, s.usuallyArrivesBy) : null,
-      deliveredText: s.deliveredAt ? momentText(order, locale, new Date(s.deliveredAt)) : null,
+      estimatedDeliveryText: s.estimatedDelivery && s.status !== 'delivered' ? time.day(s.estimatedDelivery) : null,
+      usuallyText: s.usuallyArrivesBy && s.status !== 'delivered' ? time.day(s.usuallyArrivesBy) : null,
+      deliveredText: s.deliveredAt ? time.moment(new Date(s.deliveredAt)) : null,
       deliveredPlace: lastDelivery?.place ?? null,
       destinationText: placeText(s.destination),
-      timeline: s.timeline.map((e) => ({ ...e, when: e.at ? momentText(order, locale, new Date(e.at)) : '' })),
-      report: reportView(reportLinks.get(s.trackingCode), order, locale),
+      timeline: s.timeline.map((e) => ({ ...e, when: e.at ? time.moment(new Date(e.at)) : '' })),
+      report: reportView(reportLinks.get(s.trackingCode), locale, time),
     };
   });
 }

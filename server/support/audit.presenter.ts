@@ -1,10 +1,10 @@
 import type { latestAuditEntries } from '../../db/audit.repository.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
 
-// The audit log as the console shows it: when (UTC), who, what, to what, and the details as text.
+// The audit log as the console shows it: when (in the shop's zone), who, what, to what, and the details
+// as text.
 
 type AuditRow = Awaited<ReturnType<typeof latestAuditEntries>>[number];
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 function detailsText(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
@@ -13,10 +13,10 @@ function detailsText(details: unknown): string {
     .join(', ');
 }
 
-export function presentAuditEntries(rows: AuditRow[]) {
+export function presentAuditEntries(rows: AuditRow[], timeZone: string) {
+  const { stamp } = consoleTime(timeZone);
   return rows.map((row) => ({
-    at: row.created_at.toISOString(),
-    when: `${when.format(row.created_at)} UTC`,
+    when: stamp(row.created_at),
     actor: row.actor,
     action: row.action,
     subject: row.subject_kind ? `${row.subject_kind}${row.subject_id ? ` ${row.subject_id}` : ''}` : '',

@@ -11,7 +11,7 @@ const SHOWN = 200;
 export function auditRoutes(services: AppServices): Router {
   const router = Router();
   router.get('/support/audit', requireSupportUser({ role: 'admin' }), async (req, res) => {
-    const entries = presentAuditEntries(await latestAuditEntries(services.db, services.shopId, SHOWN));
+    const entries = presentAuditEntries(await latestAuditEntries(services.db, services.shopId, SHOWN), services.config.SHOP_TIME_ZONE);
     renderConsolePage(req, res, { name: 'support-audit', title: 'Audit log', data: { entries, shown: SHOWN } });
   });
   return router;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BlockLevel, BlockSubjectKind } from '../../db/blocklist.repository.ts';
 import type { Order } from '../../db/schema.ts';
 import { normalizeEmail } from '../../core/order-reference.ts';
+import { isCalendarDay } from '../../core/time/calendar.ts';
 import { registerPartial } from '../views/render.ts';
 
 // The block form: what it accepts, and the subject in the one form the blocklist compares.
@@ -68,10 +69,8 @@ function expiryFrom(value: string | undefined, now: Date): { expiresAt: Date | n
     const days = Number(value);
     return days >= 1 && days <= 3650 ? { expiresAt: new Date(now.getTime() + days * DAY) } : { problem: 'Give between 1 and 3650 days.' };
   }
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    return { problem: 'Give the expiry as a number of days or a date like 2027-01-31.' };
-  }
+  if (!isCalendarDay(value)) return { problem: 'Give the expiry as a number of days or a date like 2027-01-31.' };
+  const date = new Date(`${value}T00:00:00Z`);
   // The entry holds through the whole of the given day (UTC).
   const end = new Date(date.getTime() + DAY);
   return end > now ? { expiresAt: end } : { problem: 'The expiry date has passed already.' };

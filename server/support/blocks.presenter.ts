@@ -1,5 +1,5 @@
 import type { listBlocks } from '../../db/blocklist.repository.ts';
-import { stamp } from './shipment.format.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
 
 // The blocklist as support sees it: what, how strong, why, by whom, and until when.
 
@@ -7,7 +7,8 @@ type BlockRow = Awaited<ReturnType<typeof listBlocks>>['active'][number];
 
 const kindLabels = { email: 'Email', customer: 'Customer', ip: 'IP address' } as const;
 
-export function presentBlocks(rows: BlockRow[], now: Date) {
+export function presentBlocks(rows: BlockRow[], now: Date, timeZone: string) {
+  const { stamp } = consoleTime(timeZone);
   return rows.map((row) => ({
     id: row.id,
     kind: kindLabels[row.subject_kind] ?? row.subject_kind,

@@ -18,7 +18,7 @@ type FormValues = Record<string, string | undefined>;
 // Any agent may warn or restrict; a full block and lifting any entry are for admins.
 export function blockRoutes(services: AppServices): Router {
   const router = Router();
-  const { db, shopId } = services;
+  const { db, shopId, config } = services;
 
   async function page(req: Request, res: Response, view: { status?: number; message?: string; values?: FormValues } = {}) {
     const now = new Date();
@@ -30,8 +30,8 @@ export function blockRoutes(services: AppServices): Router {
       title: 'Blocks',
       status: view.status,
       data: {
-        active: presentBlocks(active, now),
-        ended: presentBlocks(ended, now),
+        active: presentBlocks(active, now, config.SHOP_TIME_ZONE),
+        ended: presentBlocks(ended, now, config.SHOP_TIME_ZONE),
         message: view.message,
         notice: view.message ? null : done,
         isAdmin: currentSupportUser(req).role === 'admin',

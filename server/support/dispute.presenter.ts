@@ -3,15 +3,14 @@ import type { DisputeViewInput } from '../../domain/cases/dispute-case.ts';
 import type { EvidencePack } from '../../domain/cases/evidence.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
+import { consoleTime, type ConsoleTime } from '../../core/time/console-time.ts';
 import { lostReasonLabels } from './queues.presenter.ts';
-import { stamp, supportAddressLines } from './shipment.format.ts';
+import { supportAddressLines } from './shipment.format.ts';
 
 // A case as support reads it: facts first (for a not-received case, what the carrier recorded against
 // where the parcel should have gone; for a presumed-lost parcel, its silence and the emails the
-// shopper already had), then the customer's history, then what has been done. Times in UTC.
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const at = (date: Date | string | null | undefined) => (date ? `${when.format(new Date(date))} UTC` : null);
+// shopper already had), then the customer's history, then what has been done. Times in the shop's zone,
+// passed in.
 
 const resolutionLabels: Record<string, string> = {
   found: 'Found',
@@ -25,11 +24,11 @@ const matchedByLabels: Record<string, string> = { customer: 'customer', email: '
 
 const lostResolutions = new Set(['found', 'reshipped', 'refunded']);
 
-function silenceView(silence: EvidencePack['silence']) {
+function silenceView(silence: EvidencePack['silence'], time: ConsoleTime) {
   if (!silence) return null;
   return {
     reason: silence.reason ? (lostReasonLabels[silence.reason] ?? silence.reason) : null,
-    lastScan: at(silence.lastScanAt),
+    lastScan: time.text(silence.lastScanAt),
     place: placeText(silence.place, { postalCode: true }),
     message: silence.message,
     days: `${silence.daysSilent} day${silence.daysSilent === 1 ? '' : 's'}${silence.thresholdDays !== null ? ` (the threshold is ${silence.thresholdDays})` : ''}`,
@@ -52,14 +51,15 @@ function repeatText(flag: RepeatFlag | null): string | null {
   return `Repeat claim: ${parts.join(', ')} within ${flag.windowDays} days (this one included). Review it before deciding; nothing has been blocked.`;
 }
 
-function dueText(due: Date | null, now: Date): { text: string; urgent: boolean } | null {
+function dueText(due: Date | null, now: Date, time: ConsoleTime): { text: string; urgent: boolean } | null {
   if (!due) return null;
   const hours = (due.getTime() - now.getTime()) / 3_600_000;
   const left = hours < 0 ? 'passed' : hours < 48 ? `${Math.max(0, Math.floor(hours))} hours left` : `${Math.floor(hours / 24)} days left`;
-  return { text: `${at(due)} (${left})`, urgent: hours < 72 };
+  return { text: `${time.text(due)} (${left})`, urgent: hours < 72 };
 }
 
-export function presentDispute({ dispute, order, names, emails, now, notes, replacement }: DisputeViewInput) {
+export function presentDispute({ dispute, order, names, emails, now, notes, replacement }: DisputeViewInput, timeZone: string) {
+  const time = consoleTime(timeZone);
   const pack = dispute.evidence as EvidencePack | null;
   const delivery = pack?.delivery ?? null;
   const check = delivery?.postalCheck;
@@ -74,7 +74,7 @@ export function presentDispute({ dispute, order, names, emails, now, notes, repl
     heading: `${lost ? 'Presumed lost' : payment ? 'Payment dispute' : 'Not received'}: order ${order.name}`,
     source: lost ? 'Presumed lost by the tracking rules' : payment ? 'Shopify Payments dispute' : 'Reported by the shopper',
     state: dispute.state === 'open' ? 'Open' : `Resolved: ${resolutionLabels[dispute.resolution ?? ''] ?? dispute.resolution}`,
-    openedAt: at(dispute.opened_at),
+    openedAt: time.text(dispute.opened_at),
     notDelivered: !lost && !dispute.delivered_when_opened,
     repeat: repeatText(dispute.repeat_flag),
     shopperNote: dispute.shopper_note,
@@ -84,25 +84,25 @@ export function presentDispute({ dispute, order, names, emails, now, notes, repl
           status: dispute.payment_status,
           reason: dispute.payment_reason,
           amount: dispute.payment_amount ? `${dispute.payment_amount} ${dispute.payment_currency ?? ''}`.trim() : null,
-          due: dueText(dispute.evidence_due_by, now),
-          submittedAt: at(dispute.evidence_submitted_at),
-          requestedAt: dispute.evidence_submitted_at ? null : at(dispute.evidence_submit_requested_at),
+          due: dueText(dispute.evidence_due_by, now, time),
+          submittedAt: time.text(dispute.evidence_submitted_at),
+          requestedAt: dispute.evidence_submitted_at ? null : time.text(dispute.evidence_submit_requested_at),
           error: dispute.evidence_submit_error,
           canSubmit: !dispute.evidence_submitted_at && (!dispute.evidence_submit_requested_at || Boolean(dispute.evidence_submit_error)),
         }
       : null,
     evidence: pack
       ? {
-          assembledAt: at(pack.assembledAt),
+          assembledAt: time.text(pack.assembledAt),
           parcel: pack.parcel,
           trackingLink: httpLink(pack.parcel?.publicUrl) ?? httpLink(pack.parcel?.trackingUrl),
           delivery: delivery
             ? {
-                at: at(delivery.deliveredAt),
+                at: time.text(delivery.deliveredAt),
                 place: placeText(delivery.place, { postalCode: true }),
                 message: delivery.message,
                 signedBy: delivery.signedBy,
-                initialAttempt: at(delivery.proof?.initialDeliveryAttempt ?? null),
+                initialAttempt: time.text(delivery.proof?.initialDeliveryAttempt ?? null),
                 service: delivery.proof?.service ?? null,
                 check: check
                   ? {
@@ -121,24 +121,24 @@ export function presentDispute({ dispute, order, names, emails, now, notes, repl
           history: pack.previousCases.cases.map((c) => ({
             id: c.id,
             orderName: c.orderName,
-            openedAt: at(c.openedAt),
+            openedAt: time.text(c.openedAt),
             source: c.source === 'payment' ? 'Payment dispute' : c.source === 'lost' ? 'Presumed lost' : 'Shopper report',
             outcome: c.state === 'open' ? 'Open' : (resolutionLabels[c.resolution ?? ''] ?? c.resolution ?? c.state),
             matchedBy: c.matchedBy.map((m) => matchedByLabels[m]).join(', '),
           })),
           historyCounts: pack.previousCases,
-          silence: silenceView(pack.silence),
-          parcelEmails: pack.parcelEmails?.map((e) => ({ ...e, at: at(e.at) })) ?? null,
+          silence: silenceView(pack.silence, time),
+          parcelEmails: pack.parcelEmails?.map((e) => ({ ...e, at: time.text(e.at) })) ?? null,
         }
       : null,
     address: {
-      requestedAt: at(dispute.address_requested_at),
+      requestedAt: time.text(dispute.address_requested_at),
       answer: dispute.address_answer === 'confirmed' ? 'The shopper confirmed the address.' : dispute.address_answer === 'wrong' ? 'The shopper says the address was wrong.' : null,
       wrong: dispute.address_answer === 'wrong',
       correction: dispute.address_correction,
-      answeredAt: at(dispute.address_answered_at),
+      answeredAt: time.text(dispute.address_answered_at),
       confirmedBySupport: dispute.address_confirmed_at
-        ? `Confirmed with the customer by ${names.get(dispute.address_confirmed_by ?? '') ?? 'a former user'}, ${at(dispute.address_confirmed_at)}.`
+        ? `Confirmed with the customer by ${names.get(dispute.address_confirmed_by ?? '') ?? 'a former user'}, ${time.text(dispute.address_confirmed_at)}.`
         : null,
       canAsk: Boolean(order.email),
     },
@@ -147,7 +147,7 @@ export function presentDispute({ dispute, order, names, emails, now, notes, repl
           label: resolutionLabels[dispute.resolution] ?? dispute.resolution,
           note: dispute.resolution_note,
           by: resolvedBy(dispute, names),
-          at: at(dispute.resolved_at),
+          at: time.text(dispute.resolved_at),
           replacement: replacement ?? null,
         }
       : null,
@@ -156,12 +156,12 @@ export function presentDispute({ dispute, order, names, emails, now, notes, repl
       kind: n.kind,
       recipient: n.recipient,
       state: n.suppressed_reason ? `${n.state} (${n.suppressed_reason})` : n.state,
-      at: at(n.sent_at ?? n.created_at),
+      at: time.text(n.sent_at ?? n.created_at),
     })),
     resolutions: Object.entries(resolutionLabels)
       .filter(([value]) => !lost || lostResolutions.has(value))
       .map(([value, label]) => ({ value, label })),
     hasEmail: Boolean(order.email),
-    notes: notes.map((n) => ({ body: n.body, author: n.author_email ?? 'a removed user', when: stamp(n.created_at) })),
+    notes: notes.map((n) => ({ body: n.body, author: n.author_email ?? 'a removed user', when: time.stamp(n.created_at) })),
   };
 }

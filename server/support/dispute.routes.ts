@@ -71,7 +71,7 @@ export function disputeRoutes(services: AppServices): Router {
   }
 
   router.get('/support/disputes/:id', requireSupportUser(), async (req, res) => {
-    const view = presentDispute(await readCase(services, String(req.params.id), trackingNow()));
+    const view = presentDispute(await readCase(services, String(req.params.id), trackingNow()), services.config.SHOP_TIME_ZONE);
     const done = typeof req.query.done === 'string' && Object.hasOwn(notices, req.query.done) ? notices[req.query.done] : undefined;
     renderConsolePage(req, res, { name: 'support-dispute', title: view.heading, data: { dispute: view, done, csrf: csrfField(req), noteLimit: NOTE_LIMIT } });
   });

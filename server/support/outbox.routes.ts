@@ -3,10 +3,10 @@ import { listRecentOutboxMessages } from '../../db/outbox.repository.ts';
 import { outboxMessageAsEml, outboxMessageAsHtml } from '../../emails/preview.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
 import { requireSupportUser } from './auth.ts';
 import { MAIL_PREVIEW_CSP } from './notification-preview.routes.ts';
 import { renderConsolePage } from './pages.ts';
-import { stamp } from './shipment.format.ts';
 
 const SHOWN = 100;
 
@@ -17,6 +17,7 @@ export function outboxRoutes({ db, shopId, config }: AppServices): Router {
   const admin = requireSupportUser({ role: 'admin' });
 
   router.get('/support/outbox', admin, async (req, res) => {
+    const { stamp } = consoleTime(config.SHOP_TIME_ZONE);
     const messages = (await listRecentOutboxMessages(db, shopId, SHOWN)).map((m) => ({ ...m, when: stamp(m.created_at) }));
     renderConsolePage(req, res, { name: 'support-outbox', title: 'Outbox', data: { messages, shown: SHOWN, sending: Boolean(config.SMTP_URL) } });
   });

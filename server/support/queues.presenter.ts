@@ -1,12 +1,14 @@
 import type { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue, openLostCasesQueue } from '../../db/console.repository.ts';
 import type { RepeatFlag } from '../../db/schema.ts';
-import { disputeHref, issueLabel, shipmentHref, stamp, statusLabel } from './shipment.format.ts';
+import { consoleTime, type ConsoleStamp } from '../../core/time/console-time.ts';
+import { disputeHref, issueLabel, shipmentHref, statusLabel } from './shipment.format.ts';
 
-// Each queue as rows of cells, for the one queue page: a cell is text, a moment, or markers.
+// Each queue as rows of cells, for the one queue page: a cell is text, a moment, or markers. Moments
+// are written in the shop's zone (SHOP_TIME_ZONE), passed in.
 
 export interface QueueCell {
   text?: string | null;
-  time?: ReturnType<typeof stamp>;
+  time?: ConsoleStamp | null;
   markers?: Array<{ key: string; label: string }>;
 }
 
@@ -31,7 +33,8 @@ function repeatText(flag: RepeatFlag | null): string {
   return `Repeat claim (${counts.join(', ')} in ${flag.windowDays} days)`;
 }
 
-export function presentDisputes(rows: Rows<typeof openDisputesQueue>): QueueTable {
+export function presentDisputes(rows: Rows<typeof openDisputesQueue>, timeZone: string): QueueTable {
+  const { stamp } = consoleTime(timeZone);
   return {
     columns: ['Order', 'Source', 'Opened', 'Evidence due', 'Flags'],
     rows: rows.map((r) => ({
@@ -59,7 +62,8 @@ export const lostReasonLabels: Record<string, string> = {
   tracking_expired: 'Tracking expired undelivered',
 };
 
-export function presentLostCases(rows: Rows<typeof openLostCasesQueue>): QueueTable {
+export function presentLostCases(rows: Rows<typeof openLostCasesQueue>, timeZone: string): QueueTable {
+  const { stamp } = consoleTime(timeZone);
   return {
     columns: ['Order', 'Why', 'Tracking code', 'Carrier', 'Last scan', 'Presumed lost'],
     rows: rows.map((r) => ({
@@ -76,7 +80,8 @@ export function presentLostCases(rows: Rows<typeof openLostCasesQueue>): QueueTa
   };
 }
 
-export function presentIssues(rows: Rows<typeof openIssuesQueue>): QueueTable {
+export function presentIssues(rows: Rows<typeof openIssuesQueue>, timeZone: string): QueueTable {
+  const { stamp } = consoleTime(timeZone);
   return {
     columns: ['Tracking code', 'Order', 'Issue', 'Open since', 'Carrier', 'Status', 'Last scan'],
     rows: rows.map((r) => ({
@@ -85,7 +90,7 @@ export function presentIssues(rows: Rows<typeof openIssuesQueue>): QueueTable {
       cells: [
         { text: r.order_name },
         { text: [r.kinds.split(',').map(issueLabel).join(', '), r.situations ? `(${r.situations.replaceAll('_', ' ')})` : ''].filter(Boolean).join(' ') },
-        { time: stamp(new Date(r.opened_at)) },
+        { time: stamp(r.opened_at) },
         { text: carrierOf(r) },
         { text: statusLabel(r.status) },
         { time: stamp(r.last_scan_at) },
@@ -94,7 +99,8 @@ export function presentIssues(rows: Rows<typeof openIssuesQueue>): QueueTable {
   };
 }
 
-export function presentAttention(rows: Rows<typeof attentionQueue>): QueueTable {
+export function presentAttention(rows: Rows<typeof attentionQueue>, timeZone: string): QueueTable {
+  const { stamp } = consoleTime(timeZone);
   return {
     columns: ['Tracking code', 'Order', 'Declared carrier', 'Detected carrier', 'Status', 'Last error', 'Since'],
     rows: rows.map((r) => ({
@@ -105,7 +111,8 @@ export function presentAttention(rows: Rows<typeof attentionQueue>): QueueTable 
   };
 }
 
-export function presentFailedEmails(rows: Rows<typeof failedNotificationsQueue>): QueueTable {
+export function presentFailedEmails(rows: Rows<typeof failedNotificationsQueue>, timeZone: string): QueueTable {
+  const { stamp } = consoleTime(timeZone);
   return {
     columns: ['Recipient', 'Order', 'Kind', 'Last error', 'Attempts', 'When'],
     rows: rows.map((r) => ({

@@ -1,9 +1,11 @@
 import type { searchOrders } from '../../db/console.repository.ts';
-import { shipmentHref, stamp, statusLabel } from './shipment.format.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
+import { shipmentHref, statusLabel } from './shipment.format.ts';
 
 type SearchResult = Awaited<ReturnType<typeof searchOrders>>[number];
 
-export function presentSearchResults(results: SearchResult[]) {
+export function presentSearchResults(results: SearchResult[], timeZone: string) {
+  const { stamp } = consoleTime(timeZone);
   return results.map(({ order, shipments }) => ({
     name: order.name,
     email: order.email,

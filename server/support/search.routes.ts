@@ -21,14 +21,14 @@ export function searchFor(input: string): OrderSearch | undefined {
 }
 
 // GET /support/search?q=…: orders by number, email or tracking code, with their parcels.
-export function searchRoutes({ db, shopId }: AppServices): Router {
+export function searchRoutes({ db, shopId, config }: AppServices): Router {
   const router = Router();
   router.get('/support/search', requireSupportUser(), async (req, res) => {
     const parsed = searchQuery.safeParse(req.query);
     if (!parsed.success) throw new AppError('bad_request', parsed.error.issues[0].message);
     const q = parsed.data.q?.trim() ?? '';
     const search = searchFor(q);
-    const results = search ? presentSearchResults(await searchOrders(db, shopId, search)) : [];
+    const results = search ? presentSearchResults(await searchOrders(db, shopId, search), config.SHOP_TIME_ZONE) : [];
     renderConsolePage(req, res, { name: 'support-search', title: q ? `Search: ${q}` : 'Search', data: { q, searched: Boolean(search), results } });
   });
   return router;

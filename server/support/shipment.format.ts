@@ -4,14 +4,7 @@ import { trackingStatuses, type TrackingStatus } from '../../domain/tracking/tra
 import { pageWords } from '../views/words/page-words.ts';
 import { issueLabels } from './console.presenter.ts';
 
-// Small formatting shared by the console's search, queues, shipment view and block list.
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
-// A moment for a <time> element: machine-readable and as an agent reads it (UTC, like the audit log).
-export function stamp(date: Date | null | undefined) {
-  return date ? { at: date.toISOString(), text: `${when.format(date)} UTC` } : null;
-}
+// Small formatting shared by the console's search, queues and shipment view (times: core/time).
 
 export function statusLabel(status: string): string {
   const known = (trackingStatuses as readonly string[]).includes(status) ? (status as TrackingStatus) : 'unknown';

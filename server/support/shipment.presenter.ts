@@ -6,10 +6,11 @@ import type { listTrackingEvents } from '../../db/tracking-events.repository.ts'
 import { attentionLabels } from './console.presenter.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
-import { disputeHref, issueLabel, stamp, statusLabel, supportAddressLines } from './shipment.format.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
+import { disputeHref, issueLabel, statusLabel, supportAddressLines } from './shipment.format.ts';
 
 // Everything support needs about one parcel on one page. Support sees the full address and contact
-// details the shopper's lookup never shows.
+// details the shopper's lookup never shows. Times are written in the shop's zone, passed in.
 
 export interface ShipmentViewRows {
   shipment: Shipment;
@@ -35,8 +36,9 @@ function issueExplanation(details: Record<string, unknown> | null): string | nul
   return [situation ? situation.replaceAll('_', ' ') : null, ...rest].filter(Boolean).join('; ') || null;
 }
 
-export function presentShipmentView(rows: ShipmentViewRows) {
+export function presentShipmentView(rows: ShipmentViewRows, timeZone: string) {
   const { shipment, order } = rows;
+  const { stamp } = consoleTime(timeZone);
   return {
     id: shipment.id,
     order: {

@@ -37,7 +37,7 @@ export interface ShipmentPageState {
 }
 
 // The shipment view, also re-rendered by the note form when what was typed needs correcting.
-export async function renderShipmentPage({ db, shopId }: AppServices, req: Request, res: Response, id: string, state: ShipmentPageState = {}): Promise<void> {
+export async function renderShipmentPage({ db, shopId, config }: AppServices, req: Request, res: Response, id: string, state: ShipmentPageState = {}): Promise<void> {
   const found = await findShipmentWithOrder(db, shopId, id);
   if (!found) throw new AppError('not_found', 'There is no such shipment.');
   const { shipment, order } = found;
@@ -49,7 +49,7 @@ export async function renderShipmentPage({ db, shopId }: AppServices, req: Reque
     listSupportNotes(db, shopId, order.id),
     activeBlock(db, shopId, { email: order.email, customerId: order.customer_id }),
   ]);
-  const view = presentShipmentView({ shipment, order, issues, events, notifications, disputes, notes, block });
+  const view = presentShipmentView({ shipment, order, issues, events, notifications, disputes, notes, block }, config.SHOP_TIME_ZONE);
   const done = typeof req.query.done === 'string' && Object.hasOwn(confirmations, req.query.done) ? confirmations[req.query.done] : null;
   renderConsolePage(req, res, {
     name: 'support-shipment',

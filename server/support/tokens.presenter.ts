@@ -1,13 +1,12 @@
 import type { listApiTokens } from '../../db/api-tokens.repository.ts';
+import { consoleTime } from '../../core/time/console-time.ts';
 
 // The token list as admins see it: never the token itself (it is not kept), only its name and history.
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const stamp = (date: Date | null) => (date ? { at: date.toISOString(), text: `${when.format(date)} UTC` } : null);
-
-export function presentApiTokens(rows: TokenRow[]) {
+export function presentApiTokens(rows: TokenRow[], timeZone: string) {
+  const { stamp } = consoleTime(timeZone);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

@@ -13,11 +13,11 @@ const tokenId = z.uuid();
 // Admins create helpdesk API tokens (shown once) and revoke them.
 export function tokenRoutes(services: AppServices): Router {
   const router = Router();
-  const { db, shopId } = services;
+  const { db, shopId, config } = services;
   const admin = requireSupportUser({ role: 'admin' });
 
   async function page(req: Request, res: Response, view: { status?: number; message?: string; notice?: string; created?: { name: string; token: string }; name?: string } = {}) {
-    const tokens = presentApiTokens(await listApiTokens(db, shopId));
+    const tokens = presentApiTokens(await listApiTokens(db, shopId), config.SHOP_TIME_ZONE);
     renderConsolePage(req, res, { name: 'support-tokens', title: 'API tokens', status: view.status, data: { tokens, ...view } });
   }
 

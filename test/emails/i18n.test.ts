@@ -4,7 +4,7 @@ import { en } from '../../emails/i18n/en.ts';
 import { fil } from '../../emails/i18n/fil.ts';
 import { languageFor, resolveLocale } from '../../emails/i18n/locale.ts';
 import { createTranslator, interpolate } from '../../emails/i18n/translator.ts';
-import { timeZoneFor } from '../../emails/time-zones.ts';
+import { timeZoneFor } from '../../core/time/destination-zone.ts';
 
 type Tree = { [key: string]: string | Tree };
 

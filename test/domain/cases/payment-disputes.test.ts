@@ -254,7 +254,7 @@ describe('Shopify Payments disputes open not-received cases', function () {
       expect(evidence.fields).to.include({ customerEmailAddress: 'mia@example.com', customerFirstName: 'Mia', customerLastName: 'Berg' });
       expect(evidence.fields.shippingAddress).to.include({ address1: '12 Elm Street', city: 'Portland', zip: '97201', countryCode: 'US' });
       const text = String(evidence.fields.uncategorizedText);
-      for (const expected of ['Carrier: UPS', 'Tracking number: 1Z999AA10000000801', 'Tracking page: https://track.example/1Z999AA10000000801', 'Signed for by: M BERG', 'Delivery location: Portland, OR 97201, US', 'confirmed this shipping address themselves on November 20, 2026']) {
+      for (const expected of ['Carrier: UPS', 'Tracking number: 1Z999AA10000000801', 'Tracking page: https://track.example/1Z999AA10000000801', 'Signed for by: M BERG', 'Delivery location: Portland, OR 97201, US', 'confirmed this shipping address themselves on 20 Nov 2026, 09:00 UTC']) {
         expect(text).to.contain(expected);
       }
       const recorded = (await caseOf(dispute))!;

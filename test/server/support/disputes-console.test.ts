@@ -49,6 +49,7 @@ describe('support console: a not-received case', function () {
     expect(res.status).to.equal(200);
     const html = await res.text();
     expect(html).to.include('data-field="postal-check" class="warn"').and.include('delivery scan 8000, order 1650');
+    expect(html).to.match(/data-field="delivered-at">\d{1,2} \w{3,4} \d{4}, \d{2}:\d{2} UTC</);
     expect(html).to.include('Neighbour').and.include('Istedgade 14').and.include('Maja &lt;script&gt;Jensen');
     expect(html).to.include('Not at the door &lt;img src&#x3D;x&gt;').and.not.include('<img src');
     expect(html).to.include('4242').and.include('maja@example.com');

@@ -47,7 +47,7 @@ describe('support console queues', () => {
     expect(listed).not.to.include(resolved.id);
     const [first, second] = rows(html);
     expect(first).to.include('Shopper report').and.include('data-marker="repeat-claim"').and.include('data-marker="not-delivered"').and.include('3 by customer');
-    expect(second).to.include('Payment dispute').and.include('datetime="2031-03-04T12:00:00.000Z"');
+    expect(second).to.include('Payment dispute').and.include('<time datetime="2031-03-04T12:00:00.000Z">4 Mar 2031, 12:00 UTC</time>');
     expect(second).not.to.include('data-marker');
   });
 

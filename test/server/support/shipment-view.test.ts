@@ -14,7 +14,8 @@ describe('support console shipment view', () => {
   };
 
   beforeEach(async () => {
-    suite = await startConsole();
+    // The shop is in Los Angeles, the parcel goes to Denmark: the console keeps the shop's clock.
+    suite = await startConsole({ SHOP_TIME_ZONE: 'America/Los_Angeles' });
     const { ctx } = suite;
     order = await buildOrder(ctx.db, ctx.shop.id, {
       name: '#7001',
@@ -53,7 +54,7 @@ describe('support console shipment view', () => {
     expect(html).to.include('No new scan for 72 hours; stalled after 72 hours (default for domestic parcels (STALL_AFTER_HOURS))');
     const timeline = html.split('data-event').slice(1);
     expect(timeline).to.have.length(2);
-    expect(timeline[0]).to.include('Departed facility');
+    expect(timeline[0]).to.include('Departed facility').and.include('<time datetime="2026-11-10T08:00:00.000Z">10 Nov 2026, 00:00 PST</time>');
     expect(timeline[1]).to.include('Label created');
     expect(html).to.include('&lt;script&gt;alert(1)&lt;/script&gt;').and.not.include('<script>alert(1)</script>');
   });
@@ -68,7 +69,7 @@ describe('support console shipment view', () => {
 
     const html = await view();
     expect(html).to.include(`href="/support/notifications/${sent.id}/preview"`);
-    expect(html).to.include('recently notified').and.include('datetime="2026-11-13T09:00:00.000Z"');
+    expect(html).to.include('recently notified').and.include('sent <time datetime="2026-11-13T09:00:00.000Z">13 Nov 2026, 01:00 PST</time>');
     expect(html).to.include(`href="/support/disputes/${dispute.id}"`);
     expect(html).to.include('Called the &lt;b&gt;shopper&lt;/b&gt;');
     expect(html).to.match(/data-block-level="restricted"[^]*three claims this year/);

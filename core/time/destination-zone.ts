@@ -89,3 +89,8 @@ export function timeZoneFor(countryCode: string | null | undefined, provinceCode
   const province = given.startsWith(`${country}-`) ? given.slice(country.length + 1) : given;
   return byProvince[country]?.[province] ?? byCountry[country] ?? 'UTC';
 }
+
+// The zone of a shipping address as Shopify gives it (countryCodeV2, provinceCode).
+export function destinationTimeZone(address: { countryCodeV2?: string | null; provinceCode?: string | null } | null | undefined): string {
+  return timeZoneFor(address?.countryCodeV2, address?.provinceCode);
+}
