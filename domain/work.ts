@@ -44,3 +44,21 @@ export const submitDisputeEvidenceWork = {
   name: 'submit-dispute-evidence',
   payload: z.object({ disputeId: z.uuid(), requestedBy: z.uuid().nullable() }),
 } satisfies WorkKind<object>;
+
+// Applies the tracker one stored EasyPost webhook carried (the receipt keeps the signed body).
+export const applyTrackerWebhookWork = {
+  name: 'apply-tracker-webhook',
+  payload: z.object({ receiptId: z.uuid() }),
+} satisfies WorkKind<object>;
+
+// Re-reads one Shopify order and its fulfillments, and stores them.
+export const syncShopifyOrderWork = {
+  name: 'sync-shopify-order',
+  payload: z.object({ shopifyOrderId: z.string().regex(/^\d+$/) }),
+} satisfies WorkKind<object>;
+
+// Re-reads one Shopify Payments dispute, and opens or updates its case.
+export const syncPaymentDisputeWork = {
+  name: 'sync-payment-dispute',
+  payload: z.object({ shopifyDisputeId: z.string().regex(/^\d+$/) }),
+} satisfies WorkKind<object>;

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { findShipmentByTracker, lockShipment } from '../db/shipments.repository.ts';
 import { findReceipt } from '../db/webhook-receipts.repository.ts';
 import { defineJob } from './job.ts';
+import { applyTrackerWebhookWork } from '../domain/work.ts';
 import { onShipmentChanged } from '../domain/after-change.ts';
 import { applySnapshot } from '../domain/tracking/apply-snapshot.ts';
 import { nextCheckAt, pollPolicyFrom } from '../domain/tracking/poll-schedule.ts';
@@ -13,8 +13,7 @@ import { trackingNow } from '../core/clock.ts';
 // it is a true snapshot of that moment; it may still arrive after a newer poll, which applySnapshot
 // handles. The payload names the stored receipt; the tracker is read from there.
 export const applyTrackerWebhook = defineJob({
-  name: 'apply-tracker-webhook',
-  payload: z.object({ receiptId: z.uuid() }),
+  ...applyTrackerWebhookWork,
   queue: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
   work: () => ({ concurrency: 4 }),
   async run({ receiptId }, { db, config, logger, queue, shopId }) {

@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { defineJob } from './job.ts';
+import { syncShopifyOrderWork } from '../domain/work.ts';
 import { trackingNow } from '../core/clock.ts';
 import { storeOrder } from '../domain/shopify/store-order.ts';
 
 // Re-reads one order and its fulfillments from the Admin API and stores them. A webhook only says
 // which order changed: the truth is read here, so late or repeated deliveries cannot regress it.
 export const syncShopifyOrderJob = defineJob({
-  name: 'sync-shopify-order',
-  payload: z.object({ shopifyOrderId: z.string().regex(/^\d+$/) }),
+  ...syncShopifyOrderWork,
   queue: { policy: 'singleton', retryLimit: 6, retryDelay: 15, retryBackoff: true, expireInSeconds: 300 },
   work: () => ({ concurrency: 4 }),
   async run({ shopifyOrderId }, { db, shopify, shopId, logger }) {

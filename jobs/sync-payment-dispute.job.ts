@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { defineJob } from './job.ts';
+import { syncPaymentDisputeWork } from '../domain/work.ts';
 import { fetchPaymentDispute } from '../domain/cases/payment-dispute-api.ts';
 import { applyPaymentDispute } from '../domain/cases/payment-case.ts';
 
 // Re-reads one Shopify Payments dispute and opens or updates its case. The disputes/* webhook only
 // says which dispute changed: its body is never trusted beyond the id.
 export const syncPaymentDisputeJob = defineJob({
-  name: 'sync-payment-dispute',
-  payload: z.object({ shopifyDisputeId: z.string().regex(/^\d+$/) }),
+  ...syncPaymentDisputeWork,
   queue: { policy: 'singleton', retryLimit: 6, retryDelay: 15, retryBackoff: true, expireInSeconds: 300 },
   work: () => ({ concurrency: 2 }),
   async run({ shopifyDisputeId }, { db, shopify, shopId, logger, config, queue }) {

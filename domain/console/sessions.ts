@@ -1,6 +1,8 @@
+import { recordAudit } from '../../db/audit.repository.ts';
 import type { Db } from '../../db/database.ts';
-import { extendSession, insertSupportSession } from '../../db/support-sessions.repository.ts';
+import { deleteSession, extendSession, insertSupportSession } from '../../db/support-sessions.repository.ts';
 import type { Config } from '../../core/config.ts';
+import type { DomainContext } from '../context.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 
 // Console sessions live in the database (support_sessions): the browser holds a random token (in an
@@ -37,3 +39,8 @@ export async function slideSession(db: Db, session: { sessionId: string; created
   await extendSession(db, session.sessionId, now, idleEnd(now, session.createdAt, config));
 }
 
+// Signing out: the session ends at once, whatever its deadlines.
+export async function endSession({ db, shopId }: Pick<DomainContext, 'db' | 'shopId'>, session: { sessionId: string; userId: string; email: string }): Promise<void> {
+  await deleteSession(db, session.sessionId);
+  await recordAudit(db, { shopId, actorUserId: session.userId, actor: session.email, action: 'logout', subjectKind: 'support_session', subjectId: session.sessionId });
+}

@@ -1,8 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
-import { findDispute, lockDispute } from '../../db/disputes.repository.ts';
+import { findDispute } from '../../db/disputes.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Dispute, Order } from '../../db/schema.ts';
-import { NOTE_LIMIT, recordAddressAnswer } from '../../domain/cases/cases.ts';
+import { NOTE_LIMIT } from '../../domain/cases/cases.ts';
+import { answerAddressCheck } from '../../domain/cases/shopper-actions.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
@@ -29,7 +30,6 @@ const isAnswer = (value: unknown): value is Answer => value === 'confirmed' || v
 export function addressCheckRoutes(services: AppServices): Router {
   const router = Router();
   const { config, db, secretKey, shopId } = services;
-  const caseContext = { config, queue: services.queue, logger: services.logger };
   const formParser = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
   const tokenOf = (req: Request) => String(req.params.token);
   const pageHref = (req: Request, locale: Language) => `${addressCheckPath(tokenOf(req))}?lang=${locale}`;
@@ -111,11 +111,7 @@ export function addressCheckRoutes(services: AppServices): Router {
     const now = trackingNow();
     let updated: Dispute;
     try {
-      updated = await db.transaction().execute(async (trx) => {
-        // Locked, so two answers at once cannot both decide whether support gets the "wrong" alert.
-        const dispute = (await lockDispute(trx, shopId, found.dispute.id)) ?? found.dispute;
-        return recordAddressAnswer(trx, caseContext, dispute, order, { answer, correction: correction || null, now });
-      });
+      updated = await answerAddressCheck(services, found, { answer, correction: correction || null, now });
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') return closed(req, res, locale, 409);
       throw error;

@@ -4,7 +4,8 @@ import { findOpenShopperDispute } from '../../db/disputes.repository.ts';
 import { shipmentsWithEvents, type LookupEvent } from '../../db/lookup.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
-import { NOTE_LIMIT, openShopperCase } from '../../domain/cases/cases.ts';
+import { NOTE_LIMIT } from '../../domain/cases/cases.ts';
+import { reportNotReceived } from '../../domain/cases/shopper-actions.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 import type { AppServices } from '../services.ts';
@@ -40,7 +41,6 @@ export interface Problem {
 export function notReceivedRoutes(services: AppServices): Router {
   const router = Router();
   const { config, db, secretKey, shopId } = services;
-  const caseContext = { config, queue: services.queue, logger: services.logger };
   const path = '/track/:token/parcels/:shipmentId/not-received';
   // A 2,000-character note in any script, percent-encoded, stays well under this.
   const formParser = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
@@ -142,7 +142,7 @@ export function notReceivedRoutes(services: AppServices): Router {
     if (note.length > NOTE_LIMIT) return reportPage(req, res, parcel, { status: 400, note, error: fill(t.noteTooLong, { count: note.length, max: NOTE_LIMIT }) });
 
     const now = trackingNow();
-    const { dispute } = await db.transaction().execute((trx) => openShopperCase(trx, caseContext, { order, shipment, note, now }));
+    const { dispute } = await reportNotReceived(services, { order, shipment, note, now });
     const days = config.DISPUTE_REPLY_DAYS;
     const time = shopperTime(locale, destinationTimeZone(order.shipping_address));
     sendCasePage(services, req, res, 'not-received', locale, {

@@ -1,7 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
-import type { BlockLevel, BlockSubjectKind } from '../../db/blocklist.repository.ts';
+import type { BlockSubjectKind } from '../../db/blocklist.repository.ts';
 import type { Order } from '../../db/schema.ts';
+import type { BlockInput } from '../../domain/console/blocks.ts';
 import { normalizeEmail } from '../../core/order-reference.ts';
 import { isCalendarDay } from '../../core/time/calendar.ts';
 import { registerPartial } from '../views/render.ts';
@@ -11,14 +12,6 @@ import { registerPartial } from '../views/render.ts';
 registerPartial('support-block-form');
 
 const DAY = 86_400_000;
-
-export interface BlockInput {
-  subjectKind: BlockSubjectKind;
-  subject: string;
-  level: BlockLevel;
-  reason: string;
-  expiresAt: Date | null;
-}
 
 const form = z.object({
   subject_kind: z.enum(['email', 'customer', 'ip'], 'Choose what to block: an email, a customer or an IP address.'),

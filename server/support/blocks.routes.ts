@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit.repository.ts';
-import { addBlock, liftBlock, listBlocks } from '../../db/blocklist.repository.ts';
+import { listBlocks } from '../../db/blocklist.repository.ts';
+import { addBlockEntry, liftBlockEntry } from '../../domain/console/blocks.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
@@ -49,20 +49,7 @@ export function blockRoutes(services: AppServices): Router {
     if ('problem' in parsed) return page(req, res, { status: 400, message: parsed.problem, values: req.body as FormValues });
     const { input } = parsed;
     if (input.level === 'blocked' && principal.role !== 'admin') throw new AppError('forbidden', 'Only an admin can add a full block. Add a warning or a restriction, and ask an admin.');
-    const entry = await db.transaction().execute(async (trx) => {
-      const added = await addBlock(trx, { shopId, ...input, createdBy: principal.userId });
-      await recordAudit(trx, {
-        shopId,
-        actorUserId: principal.userId,
-        actor: principal.email,
-        action: 'block.added',
-        subjectKind: 'blocklist_entry',
-        subjectId: added.id,
-        details: { subjectKind: input.subjectKind, subject: input.subject, level: input.level, reason: input.reason, expiresAt: input.expiresAt?.toISOString() ?? null },
-      });
-      return added;
-    });
-    services.logger.info({ blockId: entry.id, level: entry.level }, 'block entry added');
+    await addBlockEntry(services, principal, input);
     const from = entryId.safeParse((req.body as FormValues | undefined)?.shipment_id);
     res.redirect(303, from.success ? shipmentPath(from.data, 'block-added') : '/support/blocks?done=added');
   });
@@ -70,15 +57,7 @@ export function blockRoutes(services: AppServices): Router {
   router.post('/support/blocks/:id/lift', requireSupportUser({ role: 'admin' }), async (req, res) => {
     const principal = currentSupportUser(req);
     const id = entryId.safeParse(req.params.id);
-    const lifted =
-      id.success &&
-      (await db.transaction().execute(async (trx) => {
-        const entry = await liftBlock(trx, shopId, id.data);
-        if (entry) {
-          await recordAudit(trx, { shopId, actorUserId: principal.userId, actor: principal.email, action: 'block.lifted', subjectKind: 'blocklist_entry', subjectId: entry.id, details: { subjectKind: entry.subject_kind, subject: entry.subject, level: entry.level } });
-        }
-        return entry;
-      }));
+    const lifted = id.success && (await liftBlockEntry(services, principal, id.data));
     if (!lifted) throw new AppError('not_found', 'There is no entry in force by that id: it may have been lifted already, or have expired.');
     res.redirect(303, '/support/blocks?done=lifted');
   });

@@ -1,17 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit.repository.ts';
-import type { Tx } from '../../db/database.ts';
-import { addSupportNote } from '../../db/support-notes.repository.ts';
 import type { DisputeResolution } from '../../db/schema.ts';
-import { confirmAddressBySupport, NOTE_LIMIT, requestAddressCheck, resolveCase, RESOLUTIONS, type Actor } from '../../domain/cases/cases.ts';
-import { LOST_RESOLUTIONS, resolveLostCase } from '../../domain/cases/lost-case.ts';
-import { requestEvidenceSubmission } from '../../domain/cases/submit-evidence.ts';
+import { NOTE_LIMIT, RESOLUTIONS, type Actor } from '../../domain/cases/cases.ts';
+import { addCaseNote, confirmAddressOnCase, requestAddressCheckOnCase, resolveCaseAs, submitCaseEvidence } from '../../domain/cases/case-actions.ts';
 import { trackingNow } from '../../core/clock.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { csrfField, currentSupportUser, requireSupportUser } from './auth.ts';
-import { actOnCase, caseShipment, readCase, type CaseAtHand } from '../../domain/cases/dispute-case.ts';
+import { readCase } from '../../domain/cases/dispute-case.ts';
 import { presentDispute } from './dispute.presenter.ts';
 import { renderConsolePage } from './pages.ts';
 
@@ -34,14 +30,12 @@ const notices: Record<string, string> = {
   'note-added': 'Note added.',
 };
 
+// A lost case's form adds the replacement's tracking number and carrier; which outcomes fit which
+// case is the case's own rule (resolveCaseAs).
 const resolveSchema = z.object({
   resolution: z.enum(RESOLUTIONS as [DisputeResolution, ...DisputeResolution[]], { message: 'Choose how the case ended.' }),
   note: z.string().trim().min(1, 'Write a note: what was decided, and why.').max(NOTE_LIMIT, `Keep the note under ${NOTE_LIMIT} characters.`),
   email_shopper: z.string().optional(),
-});
-
-const resolveLostSchema = resolveSchema.extend({
-  resolution: z.enum(LOST_RESOLUTIONS, { message: 'Choose how the case ended: found, reshipped or refunded.' }),
   tracking_code: z.string().max(200, 'That is not a tracking number.').optional(),
   carrier: z.string().trim().max(100, 'Keep the carrier’s name under 100 characters.').optional(),
 });
@@ -54,7 +48,6 @@ const optionalNote = z.object({ note: z.string().max(NOTE_LIMIT, `Keep the note 
 
 export function disputeRoutes(services: AppServices): Router {
   const router = Router();
-  const context = { config: services.config, queue: services.queue, logger: services.logger };
 
   const actorOf = (req: Request): Actor => {
     const user = currentSupportUser(req);
@@ -62,10 +55,10 @@ export function disputeRoutes(services: AppServices): Router {
   };
 
   // Runs one action on the case, then back to the case page with what happened.
-  function action(notice: keyof typeof notices, run: (trx: Tx, found: CaseAtHand, req: Request) => Promise<unknown>) {
+  function action(notice: keyof typeof notices, run: (id: string, actor: Actor, req: Request) => Promise<unknown>) {
     return async (req: Request, res: Response) => {
       const id = String(req.params.id);
-      await actOnCase(services, id, trackingNow(), (trx, found) => run(trx, found, req));
+      await run(id, actorOf(req), req);
       res.redirect(303, `/support/disputes/${id}?done=${notice}`);
     };
   }
@@ -79,53 +72,45 @@ export function disputeRoutes(services: AppServices): Router {
   router.post(
     '/support/disputes/:id/address-request',
     requireSupportUser(),
-    action('address-requested', (trx, { dispute, order }, req) => requestAddressCheck(trx, context, dispute, order, actorOf(req), trackingNow())),
+    action('address-requested', (id, actor) => requestAddressCheckOnCase(services, id, actor, trackingNow())),
   );
 
   router.post(
     '/support/disputes/:id/address-confirmed',
     requireSupportUser(),
-    action('address-confirmed', (trx, { dispute, order }, req) => {
+    action('address-confirmed', (id, actor, req) => {
       const form = optionalNote.safeParse(req.body);
       if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
-      return confirmAddressBySupport(trx, dispute, order, actorOf(req), trackingNow(), form.data.note ?? null);
+      return confirmAddressOnCase(services, id, actor, trackingNow(), form.data.note ?? null);
     }),
   );
 
   router.post(
     '/support/disputes/:id/resolve',
     requireSupportUser(),
-    action('resolved', async (trx, { dispute, order }, req) => {
-      const common = { actor: actorOf(req), now: trackingNow(), emailShopper: req.body?.email_shopper === 'on' };
-      if (dispute.source === 'lost') {
-        const form = resolveLostSchema.safeParse(req.body);
-        if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
-        const { resolution, note, tracking_code: trackingCode, carrier } = form.data;
-        const replacement = resolution === 'reshipped' ? { trackingCode: trackingCode ?? '', carrier: carrier ?? null } : undefined;
-        return resolveLostCase(trx, context, dispute, order, await caseShipment(trx, dispute), { ...common, resolution, note, replacement });
-      }
+    action('resolved', (id, actor, req) => {
       const form = resolveSchema.safeParse(req.body);
       if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
-      return resolveCase(trx, context, dispute, order, { ...common, resolution: form.data.resolution, note: form.data.note });
+      const { resolution, note, tracking_code: trackingCode, carrier } = form.data;
+      const replacement = resolution === 'reshipped' ? { trackingCode: trackingCode ?? '', carrier: carrier ?? null } : undefined;
+      return resolveCaseAs(services, id, actor, trackingNow(), { resolution, note, emailShopper: req.body?.email_shopper === 'on', replacement });
     }),
   );
 
   router.post(
     '/support/disputes/:id/notes',
     requireSupportUser(),
-    action('note-added', async (trx, { dispute, order }, req) => {
+    action('note-added', (id, actor, req) => {
       const form = noteForm.safeParse(req.body ?? {});
       if (!form.success) throw new AppError('bad_request', form.error.issues[0].message);
-      const actor = actorOf(req);
-      const note = await addSupportNote(trx, { shopId: dispute.shop_id, orderId: order.id, shipmentId: dispute.shipment_id, authorId: actor.userId, body: form.data.body });
-      await recordAudit(trx, { shopId: dispute.shop_id, actorUserId: actor.userId, actor: actor.email, action: 'note.added', subjectKind: 'dispute', subjectId: dispute.id, details: { noteId: note.id, order: order.name } });
+      return addCaseNote(services, id, actor, trackingNow(), form.data.body);
     }),
   );
 
   router.post(
     '/support/disputes/:id/submit-evidence',
     requireSupportUser(),
-    action('evidence-requested', (trx, { dispute }, req) => requestEvidenceSubmission(trx, context, dispute, actorOf(req), trackingNow())),
+    action('evidence-requested', (id, actor) => submitCaseEvidence(services, id, actor, trackingNow())),
   );
 
   return router;

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit.repository.ts';
 import { deleteSession } from '../../db/support-sessions.repository.ts';
 import type { AppServices } from '../services.ts';
 import { clientIp } from '../client-ip.ts';
@@ -10,6 +9,7 @@ import { renderSupportPage } from './pages.ts';
 import { supportContextOf } from './request-context.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { signIn } from '../../domain/console/sign-in.ts';
+import { endSession } from '../../domain/console/sessions.ts';
 
 export const INVALID_LOGIN_MESSAGE = 'That email and password do not match an account. Check both and try again.';
 export const LOCKED_MESSAGE = 'Too many attempts, try again later.';
@@ -67,9 +67,7 @@ export function loginRoutes(services: AppServices): Router {
 
   // The session middleware has checked the session and its CSRF token before this runs.
   router.post('/support/logout', async (req, res) => {
-    const user = currentSupportUser(req);
-    await deleteSession(services.db, user.sessionId);
-    await recordAudit(services.db, { shopId: services.shopId, actorUserId: user.userId, actor: user.email, action: 'logout', subjectKind: 'support_session', subjectId: user.sessionId });
+    await endSession(services, currentSupportUser(req));
     clearSessionCookie(res, config);
     res.redirect(303, '/support/login');
   });

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { resendNotification } from '../../domain/notifications/resend.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { currentSupportUser, requireSupportUser } from './auth.ts';
-import { resumeShipmentTracking, stopShipmentTracking } from '../../domain/console/shipment-actions.ts';
+import { resendShipmentEmail, resumeShipmentTracking, stopShipmentTracking } from '../../domain/console/shipment-actions.ts';
 import { parseShipmentId, shipmentPath } from './shipment.routes.ts';
 
 const notificationId = z.uuid();
@@ -12,7 +11,7 @@ const notificationId = z.uuid();
 // What support can do to a parcel from its page: stop or resume tracking, and send an email again.
 export function shipmentActionRoutes(services: AppServices): Router {
   const router = Router();
-  const { db, shopId, queue, config } = services;
+  const { db, shopId } = services;
 
   router.post('/support/shipments/:id/stop-tracking', requireSupportUser(), async (req, res) => {
     const id = parseShipmentId(req.params.id);
@@ -29,8 +28,7 @@ export function shipmentActionRoutes(services: AppServices): Router {
   router.post('/support/notifications/:id/resend', requireSupportUser(), async (req, res) => {
     const id = notificationId.safeParse(req.params.id);
     if (!id.success) throw new AppError('not_found', 'There is no such email.');
-    const actor = currentSupportUser(req);
-    const copy = await db.transaction().execute((trx) => resendNotification(trx, { config, queue }, { shopId, notificationId: id.data, actor }));
+    const copy = await resendShipmentEmail(services, id.data, currentSupportUser(req));
     res.redirect(303, shipmentPath(copy.shipment_id, 'notification-resent'));
   });
 

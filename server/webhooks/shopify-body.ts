@@ -10,10 +10,3 @@ export function parseShopifyBody(text: string): unknown {
   } as (this: unknown, key: string, value: unknown) => unknown);
 }
 
-// An id field as a string of digits, whether Shopify sent a number or a string.
-export function idField(body: unknown, field: string): string | undefined {
-  const value = (body as Record<string, unknown> | null)?.[field];
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
-  if (typeof value === 'string' && /^\d+$/.test(value)) return value;
-  return undefined;
-}

@@ -46,6 +46,16 @@ describe('architecture: doors', () => {
     expect(others).to.deep.equal([]);
   });
 
+  it('keeps transactions and audit writes out of routes: each is a use case in domain/', () => {
+    const offenders = filesUnder('server')
+      .filter((file) => file.endsWith('.routes.ts'))
+      .flatMap((file) => {
+        const text = readFileSync(join(root, file), 'utf8');
+        return ['.transaction(', 'recordAudit('].filter((call) => text.includes(call)).map((call) => `${file} calls ${call}`);
+      });
+    expect(offenders, `routes doing a use case's work:\n${offenders.join('\n')}`).to.deep.equal([]);
+  });
+
   it('lets only the demo import the sandbox', () => {
     const importers = edges.filter(({ from, to }) => to.startsWith('sandbox/') && !from.startsWith('sandbox/') && !from.startsWith('test/')).map(({ from }) => from);
     expect([...new Set(importers)].every((from) => from.startsWith('runtime/demo/'))).to.equal(true);
