@@ -1,30 +1,12 @@
 import { z } from 'zod';
 import { defineJob } from './job.ts';
-import { ensureShopifyWebhooks } from '../domain/shopify/webhook-subscriptions.ts';
-import { ensureEasyPostWebhook } from '../domain/tracking/easypost-webhook.ts';
+import { ensureWebhooks } from '../domain/ensure-webhooks.ts';
 
-// Asked for by every worker when it starts (SUBSCRIBE_WEBHOOKS): makes sure Shopify and EasyPost send
-// their webhooks to PUBLIC_URL. A refusal by Shopify (an address it does not accept) is logged as an
-// error with what Shopify said, and not retried, since asking again changes nothing; a failure to reach
-// either provider is retried with backoff. `npm run cli -- connect` does the same on demand and says more.
+// Asked for by every worker when it starts (SUBSCRIBE_WEBHOOKS), retried with backoff while a provider
+// is out of reach.
 export const ensureWebhooksJob = defineJob({
   name: 'ensure-webhooks',
   payload: z.object({}),
   queue: { policy: 'singleton', retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
-  async run(_payload, { shopify, config, logger, db, shopId }) {
-    if (shopify) {
-      for (const outcome of await ensureShopifyWebhooks(shopify, config.PUBLIC_URL)) {
-        if (outcome.action === 'refused') {
-          logger.error({ topic: outcome.topic, uri: outcome.uri, problem: outcome.problem }, 'Shopify refused the webhook subscription: run npm run cli -- connect');
-        } else if (outcome.action !== 'unchanged') {
-          logger.info({ topic: outcome.topic, uri: outcome.uri }, `Shopify webhook subscription ${outcome.action}`);
-        }
-      }
-    }
-    if (config.EASYPOST_API_KEY && config.EASYPOST_WEBHOOK_SECRET) {
-      const url = `${config.PUBLIC_URL}/webhooks/easypost`;
-      const result = await ensureEasyPostWebhook({ db, shopId, config }, { url, secret: config.EASYPOST_WEBHOOK_SECRET });
-      if (result.action !== 'unchanged') logger.info({ url, action: result.action, mode: result.mode }, 'EasyPost webhook set up');
-    }
-  },
+  run: (_payload, context) => ensureWebhooks(context),
 });

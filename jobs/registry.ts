@@ -10,7 +10,7 @@ import { sweepDetectionJob } from './sweep-detection.job.ts';
 import { postFulfillmentEventJob } from './post-fulfillment-event.job.ts';
 import { reconcileShopifyOrdersJob } from './reconcile-orders.job.ts';
 import { syncShopifyOrderJob } from './sync-order.job.ts';
-import { applyTrackerWebhook } from './apply-tracker-webhook.job.ts';
+import { applyTrackerWebhookJob } from './apply-tracker-webhook.job.ts';
 import { checkShipmentJob } from './check-shipment.job.ts';
 import { dispatchDueChecksJob } from './dispatch-due-checks.job.ts';
 
@@ -19,7 +19,7 @@ export const jobs = {
   pruneWebhookReceipts,
   dispatchDueChecks: dispatchDueChecksJob,
   checkShipment: checkShipmentJob,
-  applyTrackerWebhook,
+  applyTrackerWebhook: applyTrackerWebhookJob,
   syncShopifyOrder: syncShopifyOrderJob,
   reconcileShopifyOrders: reconcileShopifyOrdersJob,
   postFulfillmentEvent: postFulfillmentEventJob,
