@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { IssueKind } from '../core/notification-kinds.ts';
 
 // Typed tables, mirroring db/migrations. Shopify ids are strings (they exceed 2^53).
 
@@ -137,8 +138,6 @@ export interface NotificationsTable {
   dispute_id: string | null;
   created_at: CreatedAt;
 }
-
-export type IssueKind = 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'carrier_delay' | 'exception' | 'lost_or_damaged' | 'tracking_error' | 'lost';
 
 export interface ShipmentIssuesTable {
   id: Generated<string>;

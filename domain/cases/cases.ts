@@ -5,6 +5,7 @@ import { nextEpisode, nextResendEpisode } from '../../db/notifications.repositor
 import type { AddressAnswer, Dispute, DisputeResolution, Order, Shipment } from '../../db/schema.ts';
 import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
+import { storedAlertKind, type CaseEmailKind, type StoredAlertKind, type SupportAlertKind } from '../../core/notification-kinds.ts';
 import type { Logger } from '../../core/logger.ts';
 import { recordNotification } from '../notifications/record.ts';
 import type { WorkQueue } from '../work.ts';
@@ -47,7 +48,7 @@ export async function emailForCase(
   ctx: CaseContext,
   dispute: Dispute,
   order: Order,
-  kind: string,
+  kind: CaseEmailKind | StoredAlertKind,
   recipient: string | null | undefined,
   locale: string,
   repeat = false,
@@ -72,11 +73,11 @@ export async function emailForCase(
   throw new Error(`could not number the ${kind} email of case ${dispute.id}`);
 }
 
-export const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string) =>
+export const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: CaseEmailKind) =>
   emailForCase(trx, ctx, dispute, order, kind, order.email, order.customer_locale ?? 'en');
 
-export const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: string) =>
-  emailForCase(trx, ctx, dispute, order, `alert:${alert}`, ctx.config.SUPPORT_EMAIL, 'en');
+export const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: SupportAlertKind) =>
+  emailForCase(trx, ctx, dispute, order, storedAlertKind(alert), ctx.config.SUPPORT_EMAIL, 'en');
 
 // The shopper confirmed "still not here" on a delivered parcel. A second report while the case is open
 // adds nothing (the first one stands); it answers with the open case.

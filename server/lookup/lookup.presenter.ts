@@ -3,6 +3,7 @@ import type { TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 import { meaningOf } from '../../domain/tracking/easypost-vocabulary.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
+import { isDelayed } from '../../core/notification-kinds.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { lookupMessages } from './lookup.i18n.ts';
 
@@ -37,7 +38,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
   const text = lookupMessages[locale];
   const status = (shipment.status as TrackingStatus) ?? 'unknown';
   const label = meaningOf(status, shipment.status_detail).label;
-  const delayed = issues.includes('stalled') || issues.includes('late') || issues.includes('carrier_delay') || label === 'delayed';
+  const delayed = issues.some(isDelayed) || label === 'delayed';
   const actionNeeded = issues.includes('action_needed');
   const carrierWords = label === 'lost' || label === 'damaged' || label === 'refused';
   // Silent so long that the shop treats it as lost: said as plainly as the follow-up email said it.

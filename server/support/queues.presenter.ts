@@ -1,6 +1,7 @@
 import type { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue, openLostCasesQueue } from '../../db/console.repository.ts';
 import type { RepeatFlag } from '../../db/schema.ts';
-import { disputeHref, issueLabel, shipmentHref, stamp, statusLabel } from './shipment.format.ts';
+import { labelOf } from '../../core/notification-kinds.ts';
+import { disputeHref, shipmentHref, stamp, statusLabel } from './shipment.format.ts';
 
 // Each queue as rows of cells, for the one queue page: a cell is text, a moment, or markers.
 
@@ -84,7 +85,7 @@ export function presentIssues(rows: Rows<typeof openIssuesQueue>): QueueTable {
       linkText: r.tracking_code,
       cells: [
         { text: r.order_name },
-        { text: [r.kinds.split(',').map(issueLabel).join(', '), r.situations ? `(${r.situations.replaceAll('_', ' ')})` : ''].filter(Boolean).join(' ') },
+        { text: [r.kinds.split(',').map(labelOf).join(', '), r.situations ? `(${r.situations.replaceAll('_', ' ')})` : ''].filter(Boolean).join(' ') },
         { time: stamp(new Date(r.opened_at)) },
         { text: carrierOf(r) },
         { text: statusLabel(r.status) },
