@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { IssueKind } from '../core/notification-kinds.ts';
 import type { Db, Tx } from './database.ts';
 
 // What the support console reads: search, the work queues and the shipment view, plus the two
@@ -86,7 +87,7 @@ export async function openLostCasesQueue(db: Db | Tx, shopId: string, limit: num
 }
 
 // Shipments with an open issue of these kinds, one row per shipment, the longest open first.
-export async function openIssuesQueue(db: Db | Tx, shopId: string, kinds: Array<'stalled' | 'late' | 'action_needed'>, limit: number) {
+export async function openIssuesQueue(db: Db | Tx, shopId: string, kinds: IssueKind[], limit: number) {
   return db
     .selectFrom('shipment_issues as i')
     .innerJoin('shipments as s', 's.id', 'i.shipment_id')

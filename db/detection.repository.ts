@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
-import type { CarrierThresholdsTable, IssueKind, ShipmentIssue } from './schema.ts';
+import type { IssueKind } from '../core/notification-kinds.ts';
+import type { CarrierThresholdsTable, ShipmentIssue } from './schema.ts';
 import type { Selectable } from 'kysely';
 
 export async function listOpenIssues(trx: Tx, shipmentId: string): Promise<ShipmentIssue[]> {

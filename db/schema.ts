@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { PostalAddress } from '../core/postal-address.ts';
+import type { IssueKind } from '../core/notification-kinds.ts';
 
 // Typed tables, mirroring db/migrations. Shopify ids are strings (they exceed 2^53).
 
@@ -130,8 +131,6 @@ export interface NotificationsTable {
   dispute_id: string | null;
   created_at: CreatedAt;
 }
-
-export type IssueKind = 'stalled' | 'late' | 'never_scanned' | 'action_needed' | 'returning' | 'carrier_delay' | 'exception' | 'lost_or_damaged' | 'tracking_error' | 'lost';
 
 export interface ShipmentIssuesTable {
   id: Generated<string>;

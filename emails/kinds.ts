@@ -1,3 +1,4 @@
+import type { EmailTemplate } from '../core/notification-kinds.ts';
 import { actionNeededEmail } from './action_needed/action_needed.ts';
 import { addressConfirmationEmail } from './address_confirmation/address_confirmation.ts';
 import { caseResolvedEmail } from './case_resolved/case_resolved.ts';
@@ -11,8 +12,8 @@ import { returningEmail } from './returning/returning.ts';
 import { shippedEmail } from './shipped/shipped.ts';
 import { supportAlertEmail } from './support_alert/support_alert.ts';
 
-// Every kind of email, by the name of its template folder. A notification's kind is one of these, or
-// several notification kinds share one (the three delay rules; the resolutions of every case).
+// Every email template, by the name core/notification-kinds.ts gives it and its folder here: one
+// missing, or one the table does not name, is a type error.
 export const emailDefinitions = {
   shipped: shippedEmail,
   delayed: delayedEmail,
@@ -25,9 +26,10 @@ export const emailDefinitions = {
   address_confirmation: addressConfirmationEmail,
   case_resolved: caseResolvedEmail,
   support_alert: supportAlertEmail,
-};
+} satisfies Record<EmailTemplate, unknown>;
 
-export type EmailKind = keyof typeof emailDefinitions;
+// The emails' own name for a template.
+export type EmailKind = EmailTemplate;
 
 type PropsOf<D> = D extends EmailDefinition<infer P> ? P : never;
 export type EmailPropsByKind = { [K in EmailKind]: PropsOf<(typeof emailDefinitions)[K]> };

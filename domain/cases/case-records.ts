@@ -5,6 +5,7 @@ import { nextEpisode, nextResendEpisode } from '../../db/notifications.repositor
 import type { Dispute, Order } from '../../db/schema.ts';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
+import { storedAlertKind, type CaseEmailKind, type StoredAlertKind, type SupportAlertKind } from '../../core/notification-kinds.ts';
 import { recordNotification } from '../notifications/record.ts';
 import type { WorkQueue } from '../work.ts';
 
@@ -32,7 +33,7 @@ export async function emailForCase(
   ctx: CaseContext,
   dispute: Dispute,
   order: Order,
-  kind: string,
+  kind: CaseEmailKind | StoredAlertKind,
   recipient: string | null | undefined,
   locale: string,
   repeat = false,
@@ -57,11 +58,11 @@ export async function emailForCase(
   throw new Error(`could not number the ${kind} email of case ${dispute.id}`);
 }
 
-export const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: string) =>
+export const shopperEmail = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, kind: CaseEmailKind) =>
   emailForCase(trx, ctx, dispute, order, kind, order.email, order.customer_locale ?? 'en');
 
-export const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: string) =>
-  emailForCase(trx, ctx, dispute, order, `alert:${alert}`, ctx.config.SUPPORT_EMAIL, 'en');
+export const supportAlert = (trx: Tx, ctx: CaseContext, dispute: Dispute, order: Order, alert: SupportAlertKind) =>
+  emailForCase(trx, ctx, dispute, order, storedAlertKind(alert), ctx.config.SUPPORT_EMAIL, 'en');
 
 export async function audit(trx: Tx, dispute: Dispute, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
   await recordAudit(trx, { shopId: dispute.shop_id, actorUserId: actor.userId, actor: actor.email, action, subjectKind: 'dispute', subjectId: dispute.id, details });

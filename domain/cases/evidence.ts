@@ -4,6 +4,7 @@ import { relatedDisputes } from '../../db/disputes.repository.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Address, DeliveryProof, Order, Place, RepeatFlag, Shipment } from '../../db/schema.ts';
 import { listTrackingEvents } from '../../db/tracking-events.repository.ts';
+import { isSupportAlert } from '../../core/notification-kinds.ts';
 import { normalizePostalCode } from '../../core/postal-address.ts';
 
 // The evidence pack of a case: for a not-received case, what the carrier recorded at delivery set
@@ -138,7 +139,7 @@ async function silenceOf(db: Db | Tx, shipment: Shipment, events: Events, issueI
 async function parcelEmailsOf(db: Db | Tx, shipment: Shipment) {
   const emails = await notificationsOfShipment(db, shipment.shop_id, shipment.id);
   return emails
-    .filter((n) => !n.kind.startsWith('alert:'))
+    .filter((n) => !isSupportAlert(n.kind))
     .reverse()
     .map((n) => ({ kind: n.kind, state: n.suppressed_reason ? `${n.state} (${n.suppressed_reason})` : n.state, at: (n.sent_at ?? n.created_at).toISOString() }));
 }

@@ -1,4 +1,4 @@
-import type { IssueKind } from '../../db/schema.ts';
+import type { IssueKind } from '../../core/notification-kinds.ts';
 import { meaningOf, type TrackingStatus } from '../tracking/easypost-vocabulary.ts';
 
 // The detection rules as pure functions: given what we know of a shipment and the clock, which

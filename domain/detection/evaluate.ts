@@ -1,11 +1,12 @@
 import type { Tx } from '../../db/database.ts';
 import { clearIssues, findCarrierThreshold, listOpenIssues, openIssue } from '../../db/detection.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
-import type { IssueKind, Shipment } from '../../db/schema.ts';
+import type { Shipment } from '../../db/schema.ts';
+import { alertsSupportOnOpen, hasTrackingEmail, isDelayed } from '../../core/notification-kinds.ts';
 import type { ChangeContext } from '../tracking/shipment-change.ts';
 import { deliveryEstimateOf } from '../tracking/learned-estimate.ts';
 import type { TrackingStatus } from '../tracking/tracker-snapshot.ts';
-import { notifyShopper, notifySupport, type ShopperEmailKind } from '../notifications/notify.ts';
+import { notifyShopper, notifySupport } from '../notifications/notify.ts';
 import { openLostCase } from '../cases/lost-case.ts';
 import { recordIssueWriteBack } from '../shopify/write-back.ts';
 import { activeConditions, type Condition } from './conditions.ts';
@@ -15,29 +16,13 @@ import { stallFloorHours, stallThresholdFor } from './stall-threshold.ts';
 
 const HOUR = 3_600_000;
 
-// Issues support must look at, and the email each issue sends the shopper (none: support decides).
-// A parcel the carrier says is lost or damaged is presumed lost too: its case alerts support.
-const ALERTED: ReadonlySet<IssueKind> = new Set(['stalled', 'never_scanned', 'returning', 'exception', 'tracking_error']);
-const shopperEmail: Record<IssueKind, ShopperEmailKind | null> = {
-  stalled: 'stalled',
-  late: 'late',
-  never_scanned: 'never_scanned',
-  action_needed: 'action_needed',
-  returning: 'returning',
-  carrier_delay: 'carrier_delay',
-  exception: null,
-  lost_or_damaged: null,
-  tracking_error: null,
-  // The follow-up of the stall already told the shopper what happens next; support acts on the case.
-  lost: null,
-};
-
 const sameSituation = (details: unknown, condition: Condition) => (details as { situation?: string } | null)?.situation === condition.situation;
 
 // Runs the detection rules for one shipment inside the caller's transaction: conditions that no longer
 // hold close their episode (a stall clears when the parcel moves), new ones open the next episode,
-// and each new episode records its email (and a support alert) exactly once. A lost episode opens a
-// case; a stall still open when its promised window ends gets its follow-up.
+// and each new episode records its email and support's alert (core/notification-kinds.ts says which)
+// exactly once, and a delayed one tells Shopify DELAYED. A lost episode opens a case; a stall still
+// open when its promised window ends gets its follow-up.
 export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, ctx: ChangeContext): Promise<void> {
   if (shipment.retired_at) return;
   const { config } = ctx;
@@ -79,10 +64,10 @@ export async function evaluateShipment(trx: Tx, shipment: Shipment, now: Date, c
     if (open.some((issue) => issue.kind === condition.kind && sameSituation(issue.details, condition))) continue;
     const issue = await openIssue(trx, { shopId: shipment.shop_id, shipmentId: shipment.id, kind: condition.kind, at: now, details: { situation: condition.situation, ...condition.details } });
     ctx.logger.info({ shipmentId: shipment.id, kind: issue.kind, episode: issue.episode }, 'shipment issue opened');
-    const email = shopperEmail[issue.kind];
-    if (order && email) await notifyShopper(trx, { shipment, order, kind: email, episode: issue.episode, issueId: issue.id, now }, ctx);
-    if (ALERTED.has(issue.kind)) await notifySupport(trx, { shipment, order, kind: issue.kind, episode: issue.episode, issueId: issue.id, now }, ctx);
-    if (issue.kind === 'stalled' || issue.kind === 'late') await recordIssueWriteBack(trx, shipment, 'DELAYED', now, ctx);
+    const { kind, episode } = issue;
+    if (order && hasTrackingEmail(kind)) await notifyShopper(trx, { shipment, order, kind, episode, issueId: issue.id, now }, ctx);
+    if (alertsSupportOnOpen(kind)) await notifySupport(trx, { shipment, order, kind, episode, issueId: issue.id, now }, ctx);
+    if (isDelayed(kind)) await recordIssueWriteBack(trx, shipment, 'DELAYED', now, ctx);
     if (issue.kind === 'lost' && order) await openLostCase(trx, ctx, { order, shipment, issue, now });
   }
 

@@ -5,7 +5,7 @@ import { findShipment } from '../../db/shipments.repository.ts';
 import type { CaseEnding, CaseResolvedProps } from '../../emails/case_resolved/case_resolved.ts';
 import type { OrderEmailProps } from '../../emails/email.ts';
 import type { EmailPropsByKind } from '../../emails/kinds.ts';
-import type { SupportAlertType } from '../../emails/support_alert/support_alert.ts';
+import { alertOf } from '../../core/notification-kinds.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { addressCheckPath, addressToken, lookupPath, lookupToken } from '../../core/links.ts';
 import { orderProps, type ComposedNotification, type ComposeSettings } from './compose-common.ts';
@@ -17,16 +17,17 @@ export async function composeCaseEmail(db: Db, n: Notification, shipment: Shipme
   const trackingUrl = `${config.PUBLIC_URL}${lookupPath(lookupToken(secretKey, config, order.id))}`;
   const unsubscribeUrl = null;
   const base = { ...orderProps(order, trackingUrl), carrier: shipment ? (shipment.carrier ?? shipment.declared_carrier) : null, trackingCode: shipment?.tracking_code ?? null };
-  if (n.kind.startsWith('alert:')) {
+  const alert = alertOf(n.kind);
+  if (alert) {
     const props: EmailPropsByKind['support_alert'] = {
-      alert: n.kind.slice('alert:'.length) as SupportAlertType,
+      alert,
       orderName: order.name,
       customerEmail: order.email,
       carrier: base.carrier,
       trackingCode: base.trackingCode,
       trackingUrl: shipment ? parcelTrackingLink(shipment) : null,
       since: dispute.opened_at,
-      detail: n.kind === 'alert:address_wrong' ? dispute.address_correction : dispute.shopper_note,
+      detail: alert === 'address_wrong' ? dispute.address_correction : dispute.shopper_note,
       payment:
         dispute.source === 'payment'
           ? { kind: dispute.payment_kind, status: dispute.payment_status, evidenceDueBy: dispute.evidence_due_by, delivered: dispute.delivered_when_opened }

@@ -5,8 +5,8 @@ import type { ActionNeeded } from '../../emails/action_needed/action_needed.ts';
 import type { EmailBranding } from '../../emails/branding.ts';
 import { languageFor } from '../../emails/i18n/locale.ts';
 import type { EmailPropsByKind } from '../../emails/kinds.ts';
-import type { SupportAlertType } from '../../emails/support_alert/support_alert.ts';
 import type { Config } from '../../core/config.ts';
+import { alertOf, isDelayed } from '../../core/notification-kinds.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import { lookupPath, lookupToken, notReceivedPath, optOutPath, optOutToken } from '../../core/links.ts';
@@ -42,8 +42,8 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
   const lastScan = events.find((e) => e.occurred_at && e.status !== 'pre_transit');
   const situation = await issueSituation(db, n.issue_id);
 
-  if (n.kind.startsWith('alert:')) {
-    const alert = n.kind.slice('alert:'.length) as SupportAlertType;
+  const alert = alertOf(n.kind);
+  if (alert) {
     const props: EmailPropsByKind['support_alert'] = {
       alert,
       orderName: order.name,
@@ -59,26 +59,24 @@ export async function composeNotification(db: Db, n: Notification, shipment: Shi
   }
   // The carrier's date, else the one learned from the shop's recent deliveries (worded as such).
   const estimate = deliveryEstimateOf(shipment);
+  if (isDelayed(n.kind)) {
+    const days = shipment.last_scan_at ? Math.floor((trackingNow().getTime() - shipment.last_scan_at.getTime()) / 86_400_000) : null;
+    const props: EmailPropsByKind['delayed'] = {
+      ...base,
+      reason: n.kind === 'carrier_delay' ? 'carrier' : n.kind,
+      daysWithoutScan: days,
+      expectedBy: estimate?.at ?? null,
+      estimateSource: estimate?.source ?? null,
+      lastScan: lastScan?.occurred_at ? { at: lastScan.occurred_at, place: placeText(lastScan.location), message: lastScan.message } : null,
+      // The promise the follow-up keeps: one setting for both.
+      extraDays: config.STALL_FOLLOW_UP_DAYS,
+      workingDays: config.STALL_BUSINESS_DAYS,
+    };
+    return { kind: 'delayed', props, unsubscribeUrl };
+  }
   switch (n.kind) {
     case 'shipped':
       return { kind: 'shipped', props: { ...base, estimatedDelivery: estimate?.at ?? null, estimateSource: estimate?.source ?? null }, unsubscribeUrl };
-    case 'stalled':
-    case 'late':
-    case 'carrier_delay': {
-      const days = shipment.last_scan_at ? Math.floor((trackingNow().getTime() - shipment.last_scan_at.getTime()) / 86_400_000) : null;
-      const props: EmailPropsByKind['delayed'] = {
-        ...base,
-        reason: n.kind === 'carrier_delay' ? 'carrier' : n.kind,
-        daysWithoutScan: days,
-        expectedBy: estimate?.at ?? null,
-        estimateSource: estimate?.source ?? null,
-        lastScan: lastScan?.occurred_at ? { at: lastScan.occurred_at, place: placeText(lastScan.location), message: lastScan.message } : null,
-        // The promise the follow-up keeps: one setting for both.
-        extraDays: config.STALL_FOLLOW_UP_DAYS,
-        workingDays: config.STALL_BUSINESS_DAYS,
-      };
-      return { kind: 'delayed', props, unsubscribeUrl };
-    }
     case 'follow_up': {
       const now = trackingNow();
       const lostAt = shipment.last_scan_at ? new Date(shipment.last_scan_at.getTime() + lostAfterDays(order, config) * 86_400_000) : null;

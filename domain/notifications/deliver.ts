@@ -5,10 +5,9 @@ import { findOrderById } from '../../db/orders.repository.ts';
 import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import { findShipment } from '../../db/shipments.repository.ts';
 import { addEmailSuppression, emailSuppression } from '../../db/email-suppressions.repository.ts';
-import { isEmailKind, isProactive } from '../../emails/kinds.ts';
 import { MailDeliveryError } from '../../emails/transport.ts';
 import type { Logger } from '../../core/logger.ts';
-import { emailKindOfNotification } from './delay.ts';
+import { isProactiveKind, isSupportAlert } from '../../core/notification-kinds.ts';
 import { emailsHandled } from '../../core/metrics.ts';
 
 export interface OutgoingNotification {
@@ -27,19 +26,10 @@ export interface DeliverySettings {
   blockSuppressesEmails: boolean;
 }
 
-// Delays are one email template for two notification kinds. A kind without a template of its own is
-// taken as proactive, so a blocked customer is never written to by surprise.
-function isProactiveKind(kind: string): boolean {
-  // The good news after a stall's follow-up is a tracking update, written with a case's template.
-  if (kind === 'parcel_found') return true;
-  const emailKind = emailKindOfNotification(kind);
-  return isEmailKind(emailKind) ? isProactive(emailKind) : true;
-}
-
 // Why a notification must not go out now, re-read at send time: nothing older decides it. Only a full
 // block stops mail, and only what we send unasked: replies to the shopper's own report still go.
 async function suppressionReason(db: Db, n: Notification, shipment: Shipment | undefined, order: Order | undefined, settings: DeliverySettings): Promise<string | undefined> {
-  if (n.kind.startsWith('alert:')) return undefined;
+  if (isSupportAlert(n.kind)) return undefined;
   // The emails of a not-received case answer the shopper's own report: they go whatever became of the
   // parcel's tracking, and an opt-out from tracking emails does not silence them.
   const proactive = isProactiveKind(n.kind) && !n.dispute_id;

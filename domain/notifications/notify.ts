@@ -1,31 +1,14 @@
 import type { Tx } from '../../db/database.ts';
 import { lastNotifiedAt } from '../../db/notifications.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
-import type { Config } from '../../core/config.ts';
+import { delayedKinds, isDelayed, notificationKinds, storedAlertKind, type SupportAlertKind, type TrackingEmailKind } from '../../core/notification-kinds.ts';
 import type { ChangeContext } from '../tracking/shipment-change.ts';
-import { delayKinds, isDelayKind } from './delay.ts';
 import { recordNotification } from './record.ts';
-
-export type ShopperEmailKind = 'shipped' | 'stalled' | 'late' | 'carrier_delay' | 'never_scanned' | 'action_needed' | 'returning' | 'delivered' | 'follow_up' | 'parcel_found';
-
-const enabledBy: Record<ShopperEmailKind, keyof Config> = {
-  shipped: 'EMAIL_SHIPPED',
-  stalled: 'EMAIL_DELAYED',
-  late: 'EMAIL_DELAYED',
-  carrier_delay: 'EMAIL_DELAYED',
-  never_scanned: 'EMAIL_NEVER_SCANNED',
-  action_needed: 'EMAIL_ACTION_NEEDED',
-  returning: 'EMAIL_RETURNING',
-  delivered: 'EMAIL_DELIVERED',
-  // The delay email's promise and its keeping are one setting: the follow-up, and the good news after it.
-  follow_up: 'EMAIL_DELAYED',
-  parcel_found: 'EMAIL_DELAYED',
-};
 
 export interface NotifyInput {
   shipment: Shipment;
   order: Order | undefined;
-  kind: ShopperEmailKind;
+  kind: TrackingEmailKind;
   episode: number;
   issueId?: string;
   now: Date;
@@ -36,12 +19,12 @@ export interface NotifyInput {
 // suppressed, so support sees it was deliberately not sent.
 export async function notifyShopper(trx: Tx, input: NotifyInput, { config, queue, logger }: ChangeContext): Promise<void> {
   const { shipment, order, kind } = input;
-  if (!config[enabledBy[kind]] || !order) return;
+  if (!config[notificationKinds[kind].shopper.setting] || !order) return;
   if (!order.email) {
     logger.info({ shipmentId: shipment.id, kind }, 'order has no email address: shopper not notified');
     return;
   }
-  const recentDelay = isDelayKind(kind) ? await lastNotifiedAt(trx, shipment.id, delayKinds) : undefined;
+  const recentDelay = isDelayed(kind) ? await lastNotifiedAt(trx, shipment.id, delayedKinds) : undefined;
   const tooSoon = recentDelay !== undefined && input.now.getTime() - recentDelay.getTime() < config.DELAY_EMAIL_MIN_GAP_HOURS * 3_600_000;
   const email = {
     shopId: shipment.shop_id,
@@ -57,14 +40,14 @@ export async function notifyShopper(trx: Tx, input: NotifyInput, { config, queue
 }
 
 // An alert to the shop's support address for something a person must look at.
-export async function notifySupport(trx: Tx, input: Omit<NotifyInput, 'kind'> & { kind: string }, { config, queue }: ChangeContext): Promise<void> {
+export async function notifySupport(trx: Tx, input: Omit<NotifyInput, 'kind'> & { kind: SupportAlertKind }, { config, queue }: ChangeContext): Promise<void> {
   if (!config.SUPPORT_EMAIL) return;
   await recordNotification(trx, { config, queue }, {
     shopId: input.shipment.shop_id,
     shipmentId: input.shipment.id,
     orderId: input.order?.id ?? null,
     issueId: input.issueId,
-    kind: `alert:${input.kind}`,
+    kind: storedAlertKind(input.kind),
     episode: input.episode,
     recipient: config.SUPPORT_EMAIL,
     locale: 'en',

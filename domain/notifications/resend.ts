@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { lockNotification, nextResendEpisode } from '../../db/notifications.repository.ts';
 import type { Notification } from '../../db/schema.ts';
 import { AppError } from '../../core/errors.ts';
+import { isSupportAlert } from '../../core/notification-kinds.ts';
 import { recordNotification, type RecordContext } from './record.ts';
 
 // Support's "send again" on an email to a shopper: a new row (a resend's own episode) rather than
@@ -15,7 +16,7 @@ export async function resendNotification(
   const { shopId, actor } = request;
   const original = await lockNotification(trx, request.notificationId);
   if (!original || original.shop_id !== shopId) throw new AppError('not_found', 'There is no such email.');
-  if (original.kind.startsWith('alert:')) throw new AppError('bad_request', 'Alerts to support are not resent; only emails to the shopper are.');
+  if (isSupportAlert(original.kind)) throw new AppError('bad_request', 'Alerts to support are not resent; only emails to the shopper are.');
   if (!original.shipment_id) throw new AppError('bad_request', 'This email belongs to no parcel, so it cannot be resent from here.');
   if (original.state === 'pending') throw new AppError('conflict', 'This email is still waiting to be sent: there is nothing to resend yet.');
   const episode = await nextResendEpisode(trx, original.shipment_id, original.kind);

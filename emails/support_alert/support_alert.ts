@@ -1,25 +1,12 @@
+import { labelOf, type SupportAlertKind } from '../../core/notification-kinds.ts';
 import { defineEmail, httpUrl, optionalHttpUrl, type EmailProps } from '../email.ts';
 
 // For the shop's support address, in English whatever the shopper's language: what happened, to which
 // order and parcel, and a link to the console. Plain and factual; the carrier's or shopper's own words
-// are quoted as given (escaped).
-
-export type SupportAlertType =
-  | 'stalled'
-  | 'late'
-  | 'never_scanned'
-  | 'action_needed'
-  | 'returning'
-  | 'exception'
-  | 'lost_or_damaged'
-  | 'tracking_error'
-  | 'dispute_opened'
-  | 'address_wrong'
-  | 'payment_dispute'
-  | 'presumed_lost';
+// are quoted as given (escaped). The subject names the alert as the console does.
 
 export interface SupportAlertProps extends EmailProps {
-  alert: SupportAlertType;
+  alert: SupportAlertKind;
   orderName: string;
   customerEmail?: string | null;
   carrier?: string | null;
@@ -34,33 +21,26 @@ export interface SupportAlertProps extends EmailProps {
   consoleUrl: string;
 }
 
-const alerts: Record<SupportAlertType, { summary: string; explanation: string }> = {
-  stalled: { summary: 'Parcel stalled', explanation: 'The carrier has not scanned the parcel within the stall threshold.' },
-  late: { summary: 'Parcel late', explanation: 'The parcel is past the carrier’s estimated delivery date and is not delivered.' },
-  never_scanned: { summary: 'Parcel never scanned', explanation: 'A label was created, but the carrier has never scanned the parcel.' },
-  action_needed: { summary: 'Shopper action needed', explanation: 'The carrier is waiting for the shopper: a pickup, a failed attempt or an address problem.' },
-  returning: { summary: 'Parcel returning to sender', explanation: 'The carrier is returning the parcel to the sender.' },
-  exception: { summary: 'Carrier exception', explanation: 'The carrier reported a problem with the parcel (an exception, a refusal, a cancellation or a failed delivery).' },
-  lost_or_damaged: { summary: 'Parcel lost or damaged', explanation: 'The carrier reports the parcel lost or damaged. The shopper has not been emailed: decide on a replacement or refund.' },
-  tracking_error: { summary: 'Tracking code cannot be tracked', explanation: 'EasyPost answers this tracking code with an error. The shopper has not been emailed; checks stop after a few tries.' },
-  dispute_opened: { summary: 'Reported not received', explanation: 'The shopper reported the order as not received.' },
-  address_wrong: { summary: 'Address reported wrong', explanation: 'The shopper says the shipping address on the order was wrong.' },
-  presumed_lost: {
-    summary: 'Parcel presumed lost',
-    explanation:
-      'No scan for the lost threshold, the carrier reports it lost or damaged, or its tracking expired before delivery. A lost case is open: send a replacement, refund, or record it found.',
-  },
-  payment_dispute: {
-    summary: 'Payment dispute: product not received',
-    explanation: 'The customer disputed the payment saying the order never arrived. Review the evidence and submit it before the deadline.',
-  },
+const explanations: Record<SupportAlertKind, string> = {
+  stalled: 'The carrier has not scanned the parcel within the stall threshold.',
+  never_scanned: 'A label was created, but the carrier has never scanned the parcel.',
+  returning: 'The carrier is returning the parcel to the sender.',
+  exception: 'The carrier reported a problem with the parcel (an exception, a refusal, a cancellation or a failed delivery).',
+  lost_or_damaged: 'The carrier reports the parcel lost or damaged. The shopper has not been emailed: decide on a replacement or refund.',
+  tracking_error: 'EasyPost answers this tracking code with an error. The shopper has not been emailed; checks stop after a few tries.',
+  dispute_opened: 'The shopper reported the order as not received.',
+  address_wrong: 'The shopper says the shipping address on the order was wrong.',
+  presumed_lost:
+    'No scan for the lost threshold, the carrier reports it lost or damaged, or its tracking expired before delivery. A lost case is open: send a replacement, refund, or record it found.',
+  payment_dispute: 'The customer disputed the payment saying the order never arrived. Review the evidence and submit it before the deadline.',
 };
 
 export const supportAlertEmail = defineEmail<SupportAlertProps>({
   audience: 'support',
   proactive: false,
   compose(props, { t, branding }) {
-    const { summary, explanation } = alerts[props.alert];
+    const summary = labelOf(props.alert);
+    const explanation = explanations[props.alert];
     const facts = [
       { label: 'Order', value: props.orderName },
       { label: 'Customer', value: props.customerEmail?.trim() },

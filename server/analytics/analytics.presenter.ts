@@ -1,4 +1,5 @@
 import type { Analytics } from '../../domain/analytics/analytics.ts';
+import { labelOf } from '../../core/notification-kinds.ts';
 import { barChart, columnChart } from './svg-chart.ts';
 
 // The analytics as tables of text (shown under each chart and downloadable as CSV) and SVG charts.
@@ -20,14 +21,6 @@ const count = (n: number) => whole.format(n);
 const daysText = (n: number | null) => (n === null ? '—' : oneDecimal.format(n));
 const percent = (part: number, total: number) => (total > 0 ? `${oneDecimal.format((part / total) * 100)}%` : '—');
 const share = (part: number, total: number) => (total > 0 ? `${percent(part, total)} (${count(part)} of ${count(total)})` : '—');
-
-const issueLabels: Record<string, string> = {
-  stalled: 'Stalled',
-  late: 'Late',
-  never_scanned: 'Never scanned',
-  action_needed: 'Action needed (shopper)',
-  returning: 'Returning',
-};
 
 const outcomeLabels: Record<string, string> = { open: 'Still open', found: 'Found', reshipped: 'Reshipped', refunded: 'Refunded', rejected: 'Rejected' };
 
@@ -106,7 +99,7 @@ export function servicesTable(a: Analytics): Table {
 
 export function exceptionsTable(a: Analytics): Table {
   const rows: Array<[string, number, number | null]> = [
-    ...a.issues.map((i): [string, number, number | null] => [issueLabels[i.kind] ?? i.kind, i.parcels, i.medianHours]),
+    ...a.issues.map((i): [string, number, number | null] => [labelOf(i.kind), i.parcels, i.medianHours]),
     ['Returned to sender', a.summary.returned, null],
     ['Tracking expired', a.summary.expired, null],
   ];

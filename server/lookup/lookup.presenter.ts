@@ -4,6 +4,7 @@ import { meaningOf } from '../../domain/tracking/easypost-vocabulary.ts';
 import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import { timeAgo } from '../../core/time/shopper-time.ts';
+import { isDelayed } from '../../core/notification-kinds.ts';
 import type { Language } from '../../emails/i18n/locale.ts';
 import { pageWords } from '../views/words/page-words.ts';
 
@@ -29,7 +30,7 @@ export function presentShipment(view: ShipmentView, order: Order, locale: Langua
   const text = pageWords[locale].parcel;
   const status = (shipment.status as TrackingStatus) ?? 'unknown';
   const label = meaningOf(status, shipment.status_detail).label;
-  const delayed = issues.includes('stalled') || issues.includes('late') || issues.includes('carrier_delay') || label === 'delayed';
+  const delayed = issues.some(isDelayed) || label === 'delayed';
   const actionNeeded = issues.includes('action_needed');
   const carrierWords = label === 'lost' || label === 'damaged' || label === 'refused';
   // Silent so long that the shop treats it as lost: said as plainly as the follow-up email said it.

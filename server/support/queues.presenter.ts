@@ -1,7 +1,8 @@
 import type { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssuesQueue, openLostCasesQueue } from '../../db/console.repository.ts';
 import type { RepeatFlag } from '../../db/schema.ts';
+import { labelOf } from '../../core/notification-kinds.ts';
 import { consoleTime, type ConsoleStamp } from '../../core/time/console-time.ts';
-import { disputeHref, issueLabel, shipmentHref, statusLabel } from './shipment.format.ts';
+import { disputeHref, shipmentHref, statusLabel } from './shipment.format.ts';
 
 // Each queue as rows of cells, for the one queue page: a cell is text, a moment, or markers. Moments
 // are written in the shop's zone (SHOP_TIME_ZONE), passed in.
@@ -89,7 +90,7 @@ export function presentIssues(rows: Rows<typeof openIssuesQueue>, timeZone: stri
       linkText: r.tracking_code,
       cells: [
         { text: r.order_name },
-        { text: [r.kinds.split(',').map(issueLabel).join(', '), r.situations ? `(${r.situations.replaceAll('_', ' ')})` : ''].filter(Boolean).join(' ') },
+        { text: [r.kinds.split(',').map(labelOf).join(', '), r.situations ? `(${r.situations.replaceAll('_', ' ')})` : ''].filter(Boolean).join(' ') },
         { time: stamp(r.opened_at) },
         { text: carrierOf(r) },
         { text: statusLabel(r.status) },

@@ -3,6 +3,7 @@ import { attentionQueue, failedNotificationsQueue, openDisputesQueue, openIssues
 import type { Db } from '../../db/database.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
+import { issueKindsIn } from '../../core/notification-kinds.ts';
 import { requireSupportUser } from './auth.ts';
 import { renderConsolePage } from './pages.ts';
 import { presentAttention, presentDisputes, presentFailedEmails, presentIssues, presentLostCases, type QueueTable } from './queues.presenter.ts';
@@ -34,12 +35,12 @@ export const queues: Record<string, QueueDefinition> = {
   'stalled-late': {
     title: 'Stalled or late parcels',
     description: 'Parcels with no new scan for too long, or past their estimated delivery, the longest open first.',
-    load: (db, shopId, limit, timeZone) => openIssuesQueue(db, shopId, ['stalled', 'late'], limit).then(withCount(presentIssues, timeZone)),
+    load: (db, shopId, limit, timeZone) => openIssuesQueue(db, shopId, issueKindsIn('stalled-late'), limit).then(withCount(presentIssues, timeZone)),
   },
   'action-needed': {
     title: 'Shopper must act',
     description: 'A pickup, a failed delivery attempt or an address problem, the longest open first.',
-    load: (db, shopId, limit, timeZone) => openIssuesQueue(db, shopId, ['action_needed'], limit).then(withCount(presentIssues, timeZone)),
+    load: (db, shopId, limit, timeZone) => openIssuesQueue(db, shopId, issueKindsIn('action-needed'), limit).then(withCount(presentIssues, timeZone)),
   },
   'carrier-mismatch': {
     title: 'Carrier mismatch',

@@ -1,8 +1,7 @@
-import type { Address, IssueKind } from '../../db/schema.ts';
+import type { Address } from '../../db/schema.ts';
 import { addressLines } from '../../core/postal-address.ts';
 import { trackingStatuses, type TrackingStatus } from '../../domain/tracking/tracker-snapshot.ts';
 import { pageWords } from '../views/words/page-words.ts';
-import { issueLabels } from './console.presenter.ts';
 
 // Small formatting shared by the console's search, queues and shipment view (times: core/time).
 
@@ -16,10 +15,6 @@ export function statusLabel(status: string): string {
 export function supportAddressLines(address: Address | null): string[] {
   const phone = address?.phone?.trim();
   return [...addressLines(address, 'en'), ...(phone ? [`Phone ${phone}`] : [])];
-}
-
-export function issueLabel(kind: string): string {
-  return issueLabels[kind as IssueKind] ?? kind;
 }
 
 export const shipmentHref = (id: string) => `/support/shipments/${id}`;

@@ -6,8 +6,9 @@ import type { listTrackingEvents } from '../../db/tracking-events.repository.ts'
 import { attentionLabels } from './console.presenter.ts';
 import { httpLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
+import { isSupportAlert, labelOf } from '../../core/notification-kinds.ts';
 import { consoleTime } from '../../core/time/console-time.ts';
-import { disputeHref, issueLabel, statusLabel, supportAddressLines } from './shipment.format.ts';
+import { disputeHref, statusLabel, supportAddressLines } from './shipment.format.ts';
 
 // Everything support needs about one parcel on one page. Support sees the full address and contact
 // details the shopper's lookup never shows. Times are written in the shop's zone, passed in.
@@ -68,7 +69,7 @@ export function presentShipmentView(rows: ShipmentViewRows, timeZone: string) {
       stoppedBySupport: shipment.tracking_stopped_at !== null,
       lastError: shipment.last_error,
     },
-    issues: rows.issues.map((i) => ({ kind: i.kind, label: issueLabel(i.kind), episode: i.episode, opened: stamp(i.opened_at), explanation: issueExplanation(i.details) })),
+    issues: rows.issues.map((i) => ({ kind: i.kind, label: labelOf(i.kind), episode: i.episode, opened: stamp(i.opened_at), explanation: issueExplanation(i.details) })),
     events: rows.events.map((e) => ({
       when: stamp(e.occurred_at),
       status: statusLabel(e.status),
@@ -88,7 +89,7 @@ export function presentShipmentView(rows: ShipmentViewRows, timeZone: string) {
       created: stamp(n.created_at),
       recipient: n.recipient,
       previewHref: `/support/notifications/${n.id}/preview`,
-      resendAction: n.kind.startsWith('alert:') || n.state === 'pending' ? null : `/support/notifications/${n.id}/resend`,
+      resendAction: isSupportAlert(n.kind) || n.state === 'pending' ? null : `/support/notifications/${n.id}/resend`,
     })),
     disputes: rows.disputes.map((d) => ({
       href: disputeHref(d.id),

@@ -25,7 +25,7 @@ describe('email preview', () => {
   });
 
   it('falls back to English for a support alert asked for in another language', async () => {
-    expect((await renderPreview('support_alert', 'da')).subject).to.match(/^\[Nordlys Ceramics\] Parcel stalled/);
+    expect((await renderPreview('support_alert', 'da')).subject).to.match(/^\[Nordlys Ceramics\] Stalled in transit/);
   });
 
   describe('outbox messages', () => {

@@ -141,7 +141,7 @@ describe('rendering emails', () => {
   it('writes support alerts in English whatever the locale', async () => {
     const email = await renderEmail({ kind: 'support_alert', locale: 'da-DK', props: sampleProps.support_alert, branding: sampleBranding });
     expect(email.language).to.equal('en');
-    expect(email.subject).to.equal('[Nordlys Ceramics] Parcel stalled: order #1042');
+    expect(email.subject).to.equal('[Nordlys Ceramics] Stalled in transit: order #1042');
     expect(email.text).to.include('Open in the console: https://track.nordlys-ceramics.example/console/shipments/1042');
   });
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import type { IssueKind, Order } from '../../../db/schema.ts';
+import type { IssueKind } from '../../../core/notification-kinds.ts';
+import type { Order } from '../../../db/schema.ts';
 import { buildDispute, buildIssue, buildNotification, buildOrder, buildShipment } from '../../support/factories.ts';
 import { shipmentLinks, startConsole, type ConsoleSuite } from './console-setup.ts';
 
