@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { simpleParser } from 'mailparser';
 import type { Db } from '../db/database.ts';
 import { findOutboxMessage } from '../db/outbox.repository.ts';
-import { languages, type Language } from './i18n/locale.ts';
+import { languages, type Language } from '../core/language.ts';
 import { emailKinds, isShopperFacing, type EmailKind } from './kinds.ts';
 import { composeEmail, renderEmail, type RenderedEmail } from './render.ts';
 import { sampleBranding, samplePropsFor, sampleUnsubscribeUrl } from './samples.ts';

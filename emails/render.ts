@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { resolveBranding, type EmailBranding } from './branding.ts';
 import { optionalHttpUrl } from './email.ts';
-import { resolveLocale, type Language } from './i18n/locale.ts';
+import { resolveLocale, type Language } from '../core/language.ts';
 import { createTranslator } from './i18n/translator.ts';
 import { definitionOf, emailKinds, type EmailKind, type EmailPropsByKind } from './kinds.ts';
 

@@ -1,5 +1,5 @@
 import type { EmailBranding } from './branding.ts';
-import type { Language } from './i18n/locale.ts';
+import type { Language } from '../core/language.ts';
 import type { EmailKind, EmailPropsByKind } from './kinds.ts';
 
 // Believable data for every kind: the preview page, the tests and the benchmark render these. Dates are

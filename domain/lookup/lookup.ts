@@ -3,7 +3,7 @@ import type { BlockSubjects } from '../../db/blocklist.repository.ts';
 import { readLookup, type LookupRead } from '../../db/lookup.repository.ts';
 import { findOrderById } from '../../db/orders.repository.ts';
 import type { Order } from '../../db/schema.ts';
-import { chooseLanguage, type Language, type LanguageWish } from '../../emails/i18n/locale.ts';
+import { chooseLanguage, type Language, type LanguageWish } from '../../core/language.ts';
 import { trackingNow } from '../../core/clock.ts';
 import { LINK_PURPOSE, verifyLink } from '../../core/links.ts';
 import { orderLimitKey, parseOrderReference } from '../../core/order-reference.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Notification, Order, Shipment } from '../../db/schema.ts';
 import type { ActionNeeded } from '../../emails/action_needed/action_needed.ts';
 import type { EmailBranding } from '../../emails/branding.ts';
-import { languageFor } from '../../emails/i18n/locale.ts';
+import { languageFor } from '../../core/language.ts';
 import type { EmailPropsByKind } from '../../emails/kinds.ts';
 import type { Config } from '../../core/config.ts';
 import { alertOf, isDelayed } from '../../core/notification-kinds.ts';

@@ -1,5 +1,5 @@
 import { addEmailSuppression } from '../../db/email-suppressions.repository.ts';
-import { languageOf, type Language } from '../../emails/i18n/locale.ts';
+import { languageOf, type Language } from '../../core/language.ts';
 import { LINK_PURPOSE, verifyLink } from '../../core/links.ts';
 import type { DomainContext } from '../context.ts';
 

@@ -4,7 +4,7 @@ import type { Messages } from './en.ts';
 import { da } from './da.ts';
 import { en } from './en.ts';
 import { fil } from './fil.ts';
-import type { EmailLocale, Language } from './locale.ts';
+import type { EmailLocale, Language } from '../../core/language.ts';
 
 // Turns message templates into sentences for one shopper: placeholders filled, plurals chosen by the
 // language's rules, dates written in the shopper's locale and the destination's time zone (core/time).

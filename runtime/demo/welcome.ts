@@ -9,7 +9,7 @@ import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/logger.ts';
 import { lookupPath, lookupToken } from '../../core/links.ts';
 import { ensureDemoConsoleAccount } from './console-account.ts';
-import { languageFor, languageNames } from '../../emails/i18n/locale.ts';
+import { languageFor, languageNames } from '../../core/language.ts';
 import type { Demo } from './demo.ts';
 
 

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { listRecentOutboxMessages } from '../../db/outbox.repository.ts';
-import { isLanguage } from '../../emails/i18n/locale.ts';
+import { isLanguage } from '../../core/language.ts';
 import { isEmailKind } from '../../emails/kinds.ts';
 import { outboxMessageAsEml, outboxMessageAsHtml, previewIndex, renderPreview } from '../../emails/preview.ts';
 import type { AppServices } from '../services.ts';

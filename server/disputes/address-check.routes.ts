@@ -9,7 +9,7 @@ import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { clientIp } from '../client-ip.ts';
 import { formWithoutNul } from '../text-input.ts';
-import type { Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../core/language.ts';
 import { orderLimitKey } from '../../core/order-reference.ts';
 import { addressLines } from '../../core/postal-address.ts';
 import { LINK_PURPOSE, addressCheckPath, verifyLink } from '../../core/links.ts';

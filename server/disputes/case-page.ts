@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../core/language.ts';
 import type { AppServices } from '../services.ts';
 import { sendShopperPage } from '../views/shopper-page.ts';
 import { pageWords, type CaseWords } from '../views/words/page-words.ts';

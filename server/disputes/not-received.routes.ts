@@ -3,7 +3,7 @@ import { activeBlock } from '../../db/blocklist.repository.ts';
 import { findOpenShopperDispute } from '../../db/disputes.repository.ts';
 import { shipmentsWithEvents, type LookupEvent } from '../../db/lookup.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
-import type { Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../core/language.ts';
 import { NOTE_LIMIT } from '../../domain/cases/cases.ts';
 import { reportNotReceived } from '../../domain/cases/shopper-actions.ts';
 import { trackingNow } from '../../core/clock.ts';

@@ -1,6 +1,6 @@
 import type { LookupEvent } from '../../db/lookup.repository.ts';
 import type { Order, Shipment } from '../../db/schema.ts';
-import type { Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../core/language.ts';
 import { placeText } from '../../core/place.ts';
 import { destinationTimeZone } from '../../core/time/destination-zone.ts';
 import { shopperTime } from '../../core/time/shopper-time.ts';

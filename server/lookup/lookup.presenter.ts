@@ -5,7 +5,7 @@ import { parcelTrackingLink } from '../../core/text.ts';
 import { placeText } from '../../core/place.ts';
 import { timeAgo } from '../../core/time/shopper-time.ts';
 import { isDelayed } from '../../core/notification-kinds.ts';
-import type { Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../core/language.ts';
 import { pageWords } from '../views/words/page-words.ts';
 
 // What leaves the process for a shopper's lookup: the order's name and, per parcel, what a shopper

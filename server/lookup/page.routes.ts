@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../core/language.ts';
 import type { AppServices } from '../services.ts';
 import { AppError } from '../../core/errors.ts';
 import { queryLang, sendShopperPage, shopperLanguage, shopperOf } from '../views/shopper-page.ts';

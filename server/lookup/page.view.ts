@@ -1,5 +1,5 @@
 import type { Order } from '../../db/schema.ts';
-import type { Language } from '../../emails/i18n/locale.ts';
+import type { Language } from '../../core/language.ts';
 import { placeText } from '../../core/place.ts';
 import { destinationTimeZone } from '../../core/time/destination-zone.ts';
 import { shopperTime, type ShopperTime } from '../../core/time/shopper-time.ts';

@@ -1,4 +1,4 @@
-import { languageNames, languages, type Language } from '../../emails/i18n/locale.ts';
+import { languageNames, languages, type Language } from '../../core/language.ts';
 
 // The language links at the top of every shopper page: each keeps the page's own query, with its
 // language in place of the current one.

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { chooseLanguage, languageOf, languageTags, type Language, type LanguageWish } from '../../emails/i18n/locale.ts';
+import { chooseLanguage, languageOf, languageTags, type Language, type LanguageWish } from '../../core/language.ts';
 import type { Shopper } from '../../domain/lookup/lookup.ts';
 import { clientIp } from '../client-ip.ts';
 import type { AppServices } from '../services.ts';

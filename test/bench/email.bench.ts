@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
-import { languages } from '../../emails/i18n/locale.ts';
+import { languages } from '../../core/language.ts';
 import { emailKinds, type EmailKind } from '../../emails/kinds.ts';
 import { assembleMessage, buildMessage, messageIdFor, type BuildMessageInput, type EmailMessage } from '../../emails/message.ts';
 import { compileTemplates, composeEmail, fillTemplates, precompileAll } from '../../emails/render.ts';

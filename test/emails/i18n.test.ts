@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { da } from '../../emails/i18n/da.ts';
 import { en } from '../../emails/i18n/en.ts';
 import { fil } from '../../emails/i18n/fil.ts';
-import { languageFor, resolveLocale } from '../../emails/i18n/locale.ts';
+import { languageFor, resolveLocale } from '../../core/language.ts';
 import { createTranslator, interpolate } from '../../emails/i18n/translator.ts';
 import { timeZoneFor } from '../../core/time/destination-zone.ts';
 

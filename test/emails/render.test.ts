@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { InvalidBrandingError } from '../../emails/branding.ts';
 import { InvalidEmailPropsError } from '../../emails/email.ts';
-import { languages } from '../../emails/i18n/locale.ts';
+import { languages } from '../../core/language.ts';
 import { emailKinds, isShopperFacing } from '../../emails/kinds.ts';
 import { precompileAll, renderEmail, templatesFor } from '../../emails/render.ts';
 import { sampleBranding, sampleProps, samplePropsFor, sampleUnsubscribeUrl } from '../../emails/samples.ts';

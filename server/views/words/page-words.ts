@@ -1,4 +1,4 @@
-import type { Language } from '../../../emails/i18n/locale.ts';
+import type { Language } from '../../../core/language.ts';
 import { da } from './da.ts';
 import { en, type PageWords } from './en.ts';
 import { fil } from './fil.ts';

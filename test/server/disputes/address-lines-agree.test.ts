@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Address, Notification } from '../../../db/schema.ts';
 import { openShopperCase } from '../../../domain/cases/cases.ts';
 import { brandingFrom, composeNotification } from '../../../domain/notifications/compose.ts';
-import { languages } from '../../../emails/i18n/locale.ts';
+import { languages } from '../../../core/language.ts';
 import { renderEmail } from '../../../emails/render.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';

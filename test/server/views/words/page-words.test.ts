@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { languages } from '../../../../emails/i18n/locale.ts';
+import { languages } from '../../../../core/language.ts';
 import { pageWords } from '../../../../server/views/words/page-words.ts';
 
 // The type already refuses a translation without one of the English keys; this also catches an empty
