@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from './job.ts';
-import { sweepDetection } from '../domain/detection/sweep.ts';
+import { sweepDetection } from '../domain/sweep.ts';
 
 // Every five minutes (and every few seconds on the demo's fast clock), the rules that become true with
 // the passing of time.

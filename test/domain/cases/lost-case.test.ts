@@ -9,7 +9,7 @@ import { interpolate } from '../../../emails/i18n/translator.ts';
 import { renderEmail } from '../../../emails/render.ts';
 import { resolveLostCase, type LostResolution } from '../../../domain/cases/lost-case.ts';
 import { brandingFrom, composeNotification } from '../../../domain/notifications/compose.ts';
-import { evaluateShipment } from '../../../domain/detection/evaluate.ts';
+import { evaluateShipment } from '../../../domain/after-change.ts';
 import type { OrderNode } from '../../../domain/shopify/order-node.ts';
 import { storeOrder } from '../../../domain/shopify/store-order.ts';
 import { checkShipment } from '../../../domain/tracking/check-shipment.ts';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { lockShipment } from '../../../db/shipments.repository.ts';
 import type { Shipment } from '../../../db/schema.ts';
-import { evaluateShipment } from '../../../domain/detection/evaluate.ts';
+import { evaluateShipment } from '../../../domain/after-change.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildOrder, buildShipment } from '../../support/factories.ts';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { listCarrierThresholds, shipmentsToSweep } from '../../../db/detection.repository.ts';
 import { quickestStallHours, stallFloorHours } from '../../../domain/detection/stall-threshold.ts';
 import type { Order, Shipment } from '../../../db/schema.ts';
-import { quietCutoffs, sweepCutoffs } from '../../../domain/detection/sweep.ts';
+import { quietCutoffs, sweepCutoffs } from '../../../domain/detection/sweep-cutoffs.ts';
 import { sweepDetectionJob } from '../../../jobs/sweep-detection.job.ts';
 import { useTrackingClock } from '../../../core/clock.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';

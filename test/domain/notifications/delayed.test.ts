@@ -4,7 +4,7 @@ import { openIssue } from '../../../db/detection.repository.ts';
 import { recordFulfillmentEventPost } from '../../../db/fulfillment-event-posts.repository.ts';
 import type { NewShipment, Order, Shipment } from '../../../db/schema.ts';
 import { lockShipment } from '../../../db/shipments.repository.ts';
-import { evaluateShipment } from '../../../domain/detection/evaluate.ts';
+import { evaluateShipment } from '../../../domain/after-change.ts';
 import { composeNotification } from '../../../domain/notifications/compose.ts';
 import { notifyShopper } from '../../../domain/notifications/notify.ts';
 import { recordShopifyWriteBack } from '../../../domain/shopify/write-back.ts';

@@ -3,7 +3,7 @@ import { lockShipment } from '../../../db/shipments.repository.ts';
 import type { Notification, Order, Shipment } from '../../../db/schema.ts';
 import { renderEmail } from '../../../emails/render.ts';
 import { brandingFrom, composeNotification } from '../../../domain/notifications/compose.ts';
-import { evaluateShipment } from '../../../domain/detection/evaluate.ts';
+import { evaluateShipment } from '../../../domain/after-change.ts';
 import { useTrackingClock } from '../../../core/clock.ts';
 import { TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';

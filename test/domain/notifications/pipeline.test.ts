@@ -4,7 +4,7 @@ import { listRecentOutboxMessages, findOutboxMessage } from '../../../db/outbox.
 import { lockShipment } from '../../../db/shipments.repository.ts';
 import { createMailer } from '../../../emails/transport.ts';
 import { createNotificationMailer } from '../../../domain/notifications/email-mailer.ts';
-import { evaluateShipment } from '../../../domain/detection/evaluate.ts';
+import { evaluateShipment } from '../../../domain/after-change.ts';
 import { startApp, TEST_SECRET } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
 import { buildBlock, buildOrder, buildShipment, buildTrackingEvent } from '../../support/factories.ts';

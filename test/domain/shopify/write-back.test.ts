@@ -3,7 +3,7 @@ import { ShopifyAdmin } from '../../../domain/shopify/admin-api.ts';
 import { reconcileOrders } from '../../../domain/shopify/reconcile-orders.ts';
 import { shopifyEventStatus } from '../../../domain/shopify/write-back.ts';
 import { sweepDetectionJob } from '../../../jobs/sweep-detection.job.ts';
-import { evaluateShipment } from '../../../domain/detection/evaluate.ts';
+import { evaluateShipment } from '../../../domain/after-change.ts';
 import { onShipmentChanged } from '../../../domain/after-change.ts';
 import { lockShipment } from '../../../db/shipments.repository.ts';
 import type { Shipment } from '../../../db/schema.ts';

@@ -1,19 +1,14 @@
-import { listCarrierThresholds, shipmentsToSweep, type QuietCutoffs, type SweepCutoffs } from '../../db/detection.repository.ts';
+import type { QuietCutoffs, SweepCutoffs } from '../../db/detection.repository.ts';
 import type { Config } from '../../core/config.ts';
-import { lockShipment } from '../../db/shipments.repository.ts';
-import { trackingNow } from '../../core/clock.ts';
-import { evaluateShipment } from './evaluate.ts';
-import type { DomainContext } from '../context.ts';
 import { quickestStallHours, type ThresholdConfig } from './stall-threshold.ts';
 
 const HOUR = 3_600_000;
-const BATCH = 200;
 
 const ago = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR);
 
 type LearnedThresholds = Parameters<typeof quickestStallHours>[1];
 
-// The moment before which each carrier's parcels have been quiet long enough to be worth evaluating.
+// Which parcels the sweep (domain/sweep.ts) takes up: the moment before which each carrier's parcels have been quiet long enough to be worth evaluating.
 export function quietCutoffs(config: ThresholdConfig, learned: LearnedThresholds, now: Date): QuietCutoffs {
   const quickest = quickestStallHours(config, learned);
   return { byCarrier: new Map([...quickest.byCarrier].map(([carrier, hours]) => [carrier, ago(now, hours)])), otherwise: ago(now, quickest.otherwise) };
@@ -35,25 +30,4 @@ export function sweepCutoffs(config: Config, learned: LearnedThresholds, now: Da
     // Working days are never fewer hours than calendar days.
     stallOpenedBefore: ago(now, config.STALL_FOLLOW_UP_DAYS * 24),
   };
-}
-
-// Rules that become true with the passing of time (a stall, a never-scanned label, a passed estimate,
-// a parcel silent long enough to be presumed lost, a stall's promised follow-up) have no tracking
-// change to trigger them: the shipments that may now qualify are evaluated, one locked at a time.
-export async function sweepDetection({ db, config, logger, queue, shopId }: Pick<DomainContext, 'db' | 'config' | 'logger' | 'queue' | 'shopId'>, now = trackingNow()): Promise<number> {
-  const cutoffs = sweepCutoffs(config, await listCarrierThresholds(db, shopId), now);
-  let after: string | null = null;
-  let evaluated = 0;
-  for (;;) {
-    const ids = await shipmentsToSweep(db, shopId, cutoffs, after, BATCH);
-    for (const id of ids) {
-      await db.transaction().execute(async (trx) => {
-        const shipment = await lockShipment(trx, id);
-        if (shipment) await evaluateShipment(trx, shipment, now, { config, logger, queue });
-      });
-    }
-    evaluated += ids.length;
-    if (ids.length < BATCH) return evaluated;
-    after = ids[ids.length - 1];
-  }
 }
