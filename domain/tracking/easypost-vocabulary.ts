@@ -49,7 +49,7 @@ export const statusDetails = [
 ] as const;
 export type StatusDetail = (typeof statusDetails)[number];
 
-// What a status or detail raises (jobs/rules): action_needed — the shopper must do something;
+// What a status or detail raises (domain/detection): action_needed — the shopper must do something;
 // carrier_delay — the carrier itself declared a delay: tell the shopper honestly, without waiting for
 // a stall; exception — support looks; lost_or_damaged — its own case for support, not "returning";
 // returning — on its way back to the shop; tracking_error — EasyPost cannot track the code.

@@ -6,7 +6,7 @@ import { fil } from './fil.ts';
 export type { PageWords } from './en.ts';
 
 // The one home of what the shopper's pages say (the lookup page, the pages of a not-received case, the
-// opt-out page), in each language of emails/i18n/locale.ts. Emails keep their own words in emails/i18n.
+// opt-out page), in each language of core/language.ts. Emails keep their own words in emails/i18n.
 export const pageWords: Record<Language, PageWords> = { en, da, fil };
 
 export type CaseWords = PageWords['cases'];
