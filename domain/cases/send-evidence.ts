@@ -23,7 +23,7 @@ type SubmitContext = Pick<DomainContext, 'db' | 'shopify' | 'shopId' | 'logger' 
 // it submitted and does nothing. A refusal (past the deadline, already submitted, the dispute closed) is
 // recorded and not retried; Shopify out of reach is retried a few times, then recorded. Support may ask
 // again after an error.
-export async function submitCaseEvidence({ db, shopify, shopId, logger, queue, config }: SubmitContext, disputeId: string, requestedBy: string | null, attempt: Attempt): Promise<void> {
+export async function sendEvidenceToShopify({ db, shopify, shopId, logger, queue, config }: SubmitContext, disputeId: string, requestedBy: string | null, attempt: Attempt): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const locked = await lockDispute(trx, shopId, disputeId);
     const order = locked && (await findOrderById(trx, locked.order_id));
