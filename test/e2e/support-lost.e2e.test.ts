@@ -61,7 +61,7 @@ describe('a support agent works a presumed-lost parcel in a browser', function (
     await evaluateAt(new Date(lastScan.getTime() + 3 * DAY));
     await evaluateAt(new Date(lastScan.getTime() + 6 * DAY));
     await evaluateAt(new Date());
-    await waitFor(async () => sink.received.some((m) => m.to.includes('help@isla-crafts.example') && m.parsed.subject?.includes('presumed lost')));
+    await waitFor(async () => sink.received.some((m) => m.to.includes('help@isla-crafts.example') && /presumed lost/i.test(m.parsed.subject ?? '')));
 
     const page = await (await browser.newContext({ locale: 'en-GB', bypassCSP: true, viewport: { width: 1100, height: 900 } })).newPage();
     try {
