@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { parseIpRangeList } from './ip-ranges.ts';
 import { isTimeZone } from './time/calendar.ts';
 
 // The one place that reads the environment. Every process (web, worker, CLI) calls loadConfig() first,
@@ -14,16 +14,10 @@ const httpUrl = z.url({ protocol: /^https?$/ });
 const hours = z.coerce.number().positive().max(24 * 365);
 
 // Which X-Forwarded-For entries to believe: none (false), the last N hops, or those added by the
-// listed proxies (addresses, CIDR ranges, or Express's loopback / linklocal / uniquelocal). `true`
-// would believe whatever a client writes, so it is refused.
+// listed proxies (addresses, CIDR ranges, or Express's loopback / linklocal / uniquelocal), each as
+// proxy-addr reads it and no wider than a /8 or /32 (core/ip-ranges.ts). `true` would believe whatever
+// a client writes, so it is refused.
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-function isProxyEntry(entry: string): boolean {
-  if (PROXY_NAMES.includes(entry)) return true;
-  const [address, prefix, extra] = entry.split('/');
-  const family = isIP(address);
-  if (!family || extra !== undefined) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
-}
 const trustProxy = z
   .string()
   .trim()
@@ -32,9 +26,20 @@ const trustProxy = z
     if (v === 'false') return false;
     if (/^\d{1,2}$/.test(v)) return Number(v) === 0 ? false : Number(v);
     const entries = v.split(',').map((e) => e.trim().toLowerCase());
-    if (entries.every(isProxyEntry)) return entries;
-    ctx.addIssue({ code: 'custom', message: 'must be false, a hop count, or a comma-separated list of proxy addresses or CIDR ranges' });
-    return z.NEVER;
+    const { problems } = parseIpRangeList(entries.filter((e) => !PROXY_NAMES.includes(e)).join(','));
+    if (entries.some((e) => e === '')) problems.push('an empty entry');
+    for (const problem of problems) {
+      ctx.addIssue({ code: 'custom', message: `must be false, a hop count, or a comma-separated list of proxy addresses or CIDR ranges (${problem})` });
+    }
+    return problems.length ? z.NEVER : entries;
+  });
+
+// Addresses or CIDR ranges, comma-separated, each no wider than a /8 or /32, every problem named.
+const ipRangeList = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    for (const problem of parseIpRangeList(v).problems) ctx.addIssue({ code: 'custom', message: `must be addresses or CIDR ranges, comma-separated (${problem})` });
   });
 
 const schema = z.object({
@@ -115,7 +120,7 @@ const schema = z.object({
   LOOKUP_RATE_PER_IP: integer(1, 1_000_000).default(30),
   LOOKUP_RATE_PER_ORDER: integer(1, 1_000_000).default(10),
   LOOKUP_RATE_WINDOW_SECONDS: integer(1, 86_400).default(600),
-  LOOKUP_RATE_EXEMPT_IPS: z.string().optional(),
+  LOOKUP_RATE_EXEMPT_IPS: ipRangeList.optional(),
   LOOKUP_LINK_DAYS: integer(1, 3650).default(90),
   RETURNS_URL: httpUrl.optional(),
 
@@ -254,6 +259,14 @@ export function shopifyWebhookSecret(config: Pick<Config, 'SHOPIFY_CLIENT_SECRET
 // publishes signed links and a console password: loopback unless HOST says otherwise.
 export function listenHost(config: Pick<Config, 'HOST'>, demo: boolean): string {
   return config.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
+}
+
+// A hop count believes the last N X-Forwarded-For entries whoever connects. Listening on every
+// interface, a client may reach the port directly and write those entries itself: worth a warning at
+// start (not a refusal: a firewall or a container network may keep the port to the proxy alone).
+export function trustProxyWarning(config: Pick<Config, 'TRUST_PROXY'>, host: string): string | undefined {
+  if (typeof config.TRUST_PROXY !== 'number' || !['0.0.0.0', '::', '[::]'].includes(host)) return undefined;
+  return `TRUST_PROXY=${config.TRUST_PROXY} believes the last ${config.TRUST_PROXY} X-Forwarded-For entries from anyone, and HOST=${host} listens on every interface: a client that reaches this port directly can choose its own address. Set TRUST_PROXY to the proxy's address, or HOST to the interface only the proxy reaches.`;
 }
 
 // Reads .env when present (variables already in the environment win), then validates.

@@ -14,12 +14,15 @@ import { easypostWebhookRoutes } from './webhooks/easypost.routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify.routes.ts';
 import { supportRoutes } from './support/support.routes.ts';
 import type { AppServices } from './services.ts';
+import { listenHost, trustProxyWarning } from '../core/config.ts';
 
 // Builds the HTTP app without listening, so tests drive it on an ephemeral port.
 export function createApp(services: AppServices): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.TRUST_PROXY);
+  const trustWarning = trustProxyWarning(services.config, listenHost(services.config, services.demo === true));
+  if (trustWarning) services.logger.warn(trustWarning);
   app.use(helmet());
   // Once stopping, every answer closes its connection: a client that keeps a connection busy (a
   // webhook sender, a load balancer) would otherwise hold the closing server open until the shutdown

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../db/database.ts';
 import type { Config } from '../../core/config.ts';
 import { AppError } from '../../core/errors.ts';
 import { canonicalIp, rateLimitSubject } from '../../core/ip.ts';
+import { parseIpRangeList } from '../../core/ip-ranges.ts';
 
 // Lookups are rate limited per IP and per order number, so nobody can walk through order numbers or
 // guess the email of one. The order is counted by its canonical reference (the one the search uses),
@@ -16,14 +17,10 @@ export interface LookupLimits {
   check(ip: string | undefined, orderKey: string): Promise<void>;
 }
 
+// LOOKUP_RATE_EXEMPT_IPS, already validated by the configuration.
 function exemptions(value: string | undefined): BlockList {
   const list = new BlockList();
-  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [address, prefix] = entry.split('/');
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (prefix) list.addSubnet(address, Number(prefix), family);
-    else list.addAddress(address, family);
-  }
+  for (const { family, address, prefix } of parseIpRangeList(value ?? '').ranges) list.addSubnet(address, prefix, family);
   return list;
 }
 

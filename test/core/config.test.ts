@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, listenHost, parseConfig } from '../../core/config.ts';
+import { ConfigError, listenHost, parseConfig, trustProxyWarning } from '../../core/config.ts';
 
 describe('configuration', () => {
   it('applies the documented defaults when nothing is set', () => {
@@ -62,6 +62,53 @@ describe('configuration', () => {
       expect(() => parseConfig({ TRUST_PROXY: value }), value).to.throw(ConfigError, /TRUST_PROXY/);
     }
     expect(() => parseConfig({ TRUST_PROXY: 'true' })).to.throw(/any client's X-Forwarded-For/);
+  });
+
+  it('refuses the TRUST_PROXY forms that trust everyone, and what proxy-addr would refuse at start', () => {
+    const problemsOf = (value: string) => {
+      try {
+        parseConfig({ TRUST_PROXY: value });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problemsOf('0.0.0.0/1,128.0.0.0/1')).to.have.length(2);
+    expect(problemsOf('0.0.0.0/1,128.0.0.0/1')[0]).to.match(/^TRUST_PROXY: .*0\.0\.0\.0\/1 is wider than a \/8/);
+    for (const value of ['0.0.0.0/0', '10.0.0.0/7', '::/0', '::/1', '2000::/3', '2001:db8::/31', '::ffff:0.0.0.0/96', '::ffff:10.0.0.0/103', '10.0.0.0/128.0.0.0', '10.0.0.0/255.0.255.0', 'fe80::1%eth0', '10.0.0.1,', '10.0.0.0/-8']) {
+      expect(problemsOf(value), value).to.have.length.greaterThan(0);
+    }
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.0/255.0.0.0,::ffff:10.0.0.0/104,uniquelocal,linklocal,fd00::/32' }).TRUST_PROXY).to.have.length(5);
+  });
+
+  it('accepts every TRUST_PROXY list that Express can compile', async () => {
+    const express = (await import('express')).default;
+    for (const value of ['10.0.0.0/8, 192.0.2.7,loopback,2001:db8::/32', '10.0.0.0/255.0.0.0,::ffff:10.0.0.0/104,linklocal,uniquelocal', '2']) {
+      const app = express();
+      app.set('trust proxy', parseConfig({ TRUST_PROXY: value }).TRUST_PROXY);
+      expect(app.get('trust proxy fn'), value).to.be.a('function');
+    }
+  });
+
+  it('warns when a TRUST_PROXY hop count meets a HOST that listens on every interface', () => {
+    expect(trustProxyWarning(parseConfig({ TRUST_PROXY: '1' }), '0.0.0.0')).to.match(/TRUST_PROXY=1 .*HOST=0\.0\.0\.0/);
+    expect(trustProxyWarning(parseConfig({ TRUST_PROXY: '2' }), '::')).to.be.a('string');
+    expect(trustProxyWarning(parseConfig({ TRUST_PROXY: '1' }), '127.0.0.1')).to.equal(undefined);
+    expect(trustProxyWarning(parseConfig({ TRUST_PROXY: '10.0.0.0/8' }), '0.0.0.0')).to.equal(undefined);
+    expect(trustProxyWarning(parseConfig({}), '0.0.0.0')).to.equal(undefined);
+  });
+
+  it('validates LOOKUP_RATE_EXEMPT_IPS as TRUST_PROXY\'s ranges, listing every problem', () => {
+    expect(parseConfig({ LOOKUP_RATE_EXEMPT_IPS: '127.0.0.0/8, ::1,192.0.2.7' }).LOOKUP_RATE_EXEMPT_IPS).to.equal('127.0.0.0/8, ::1,192.0.2.7');
+    let error: unknown;
+    try {
+      parseConfig({ LOOKUP_RATE_EXEMPT_IPS: 'monitor.example,0.0.0.0/0,10.0.0.0/33,::/16', TRUST_PROXY: 'true' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems.filter((p) => p.startsWith('LOOKUP_RATE_EXEMPT_IPS:'))).to.have.length(4);
+    expect(problems.some((p) => p.startsWith('TRUST_PROXY:'))).to.equal(true);
   });
 
   it('listens on every interface by default, but the demo on loopback unless HOST is set', () => {

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { createLookupLimits } from '../../../server/lookup/rate-limits.ts';
 import { startApp } from '../../support/app.ts';
 import { createTestContext, type TestContext } from '../../support/context.ts';
@@ -61,6 +63,37 @@ describe('the client address behind a proxy', () => {
       const login = await client.post('/support/login', { _csrf: csrf, email: `nobody${i}@shop.example`, password: 'a wrong password' }, { accept: 'text/html', 'x-forwarded-for': forwarded });
       expect(login.status, `sign-in with ${forwarded}`).to.equal(401);
     }
+  });
+
+  it('warns at start when a hop count is trusted on every interface, where a direct client forges the header', async () => {
+    const warnings = async (env: Record<string, string>) => {
+      ctx = await createTestContext(env);
+      const lines: Array<Record<string, unknown>> = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+          done();
+        },
+      });
+      server = await startApp(ctx, { logger: pino({ level: 'warn' }, sink) });
+      await server.close();
+      await ctx.close();
+      return lines.map((line) => String(line.msg));
+    };
+    expect((await warnings({ TRUST_PROXY: '1' })).some((msg) => /TRUST_PROXY=1 .*HOST=0\.0\.0\.0/.test(msg))).to.equal(true);
+    expect(await warnings({ TRUST_PROXY: '1', HOST: '127.0.0.1' })).to.deep.equal([]);
+    expect(await warnings({ TRUST_PROXY: '127.0.0.1' })).to.deep.equal([]);
+  });
+
+  it('exempts LOOKUP_RATE_EXEMPT_IPS ranges from the per-address limit, an IPv4-mapped range as its IPv4 range', async () => {
+    ctx = await createTestContext({ LOOKUP_RATE_PER_IP: '1', LOOKUP_RATE_PER_ORDER: '1000', LOOKUP_RATE_EXEMPT_IPS: '::ffff:192.0.2.0/120, 2001:db8::/48' });
+    const limits = createLookupLimits(ctx.handle, ctx.config);
+    for (let i = 0; i < 3; i++) await limits.check('192.0.2.9', String(i));
+    for (let i = 0; i < 3; i++) await limits.check('2001:db8:0:7::1', String(10 + i));
+    await limits.check('198.51.100.7', '20');
+    let refused: unknown;
+    await limits.check('198.51.100.7', '21').catch((error: unknown) => (refused = error));
+    expect(refused).to.have.property('code', 'rate_limited');
   });
 
   it('limits IPv6 clients per /64', async () => {
