@@ -24,9 +24,11 @@ export function httpMetrics(): RequestHandler {
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 // Metrics describe the shop's business (shipments, disputes, emails): with METRICS_TOKEN set, only a
-// scraper that sends it as a bearer token gets them; without it, only a caller on this machine that
-// came through no proxy (a forwarded request may be anyone's, whatever address it arrives from).
-function metricsAccess(config: Pick<Config, 'METRICS_TOKEN'>): RequestHandler {
+// scraper that sends it as a bearer token gets them. Without it, in production nobody does: a
+// same-host proxy that adds no forwarding header (a TCP proxy, an SSH tunnel) makes any caller look
+// like this machine. Elsewhere (the demo, whatever NODE_ENV, and development) a caller on this machine that came through no
+// proxy does (a forwarded request may be anyone's, whatever address it arrives from).
+function metricsAccess(config: Pick<Config, 'METRICS_TOKEN' | 'NODE_ENV'>, demo: boolean): RequestHandler {
   const expected = config.METRICS_TOKEN ? digest(config.METRICS_TOKEN) : undefined;
   return (req, _res, next) => {
     if (expected) {
@@ -34,6 +36,7 @@ function metricsAccess(config: Pick<Config, 'METRICS_TOKEN'>): RequestHandler {
       if (timingSafeEqual(digest(given), expected)) return next();
       return next(new AppError('unauthorized', 'Send METRICS_TOKEN as a bearer token.', { headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' } }));
     }
+    if (config.NODE_ENV === 'production' && !demo) return next(new AppError('forbidden', 'Metrics need METRICS_TOKEN in production; set it and send it as a bearer token.'));
     const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((header) => req.get(header) !== undefined);
     if (!forwarded && isLoopback(req.socket.remoteAddress)) return next();
     next(new AppError('forbidden', 'Metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere.'));
@@ -45,7 +48,7 @@ let dataGauges: { shipments: Gauge<'status'>; disputes: Gauge; jobs: Gauge<'queu
 // GET /metrics: Prometheus text format, with what the database says about shipments, disputes and the
 // job queue's backlog, counted at most every METRICS_GAUGE_SECONDS however often it is scraped (scrapes
 // at once share one count).
-export function metricsRoutes({ db, shopId, config, background }: AppServices): Router {
+export function metricsRoutes({ db, shopId, config, background, demo }: AppServices): Router {
   dataGauges ??= {
     shipments: new Gauge({ name: 'whereabouts_shipments', help: 'Tracked shipments by status', labelNames: ['status'], registers: [registry] }),
     disputes: new Gauge({ name: 'whereabouts_open_disputes', help: 'Delivered-but-not-received cases still open', registers: [registry] }),
@@ -74,7 +77,7 @@ export function metricsRoutes({ db, shopId, config, background }: AppServices): 
     countedAt = performance.now();
   };
   const router = Router();
-  router.get('/metrics', metricsAccess(config), async (_req, res) => {
+  router.get('/metrics', metricsAccess(config, demo === true), async (_req, res) => {
     if (performance.now() - countedAt >= config.METRICS_GAUGE_SECONDS * 1000) {
       counting ??= count().finally(() => (counting = undefined));
       await counting;

@@ -29,6 +29,27 @@ describe('who may read /metrics, and how often it counts', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('forbidden');
   });
 
+  it('in production, without METRICS_TOKEN, answers nobody, not even this machine (a same-host TCP proxy would look like it)', async () => {
+    await start({ NODE_ENV: 'production' });
+    const res = await scrape();
+    expect(res.status).to.equal(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).to.match(/METRICS_TOKEN in production/);
+    await server.close();
+    await ctx.close();
+    await start({ NODE_ENV: 'production', METRICS_TOKEN: 'scrape-me-0123456789abcdef' });
+    expect((await scrape({ authorization: 'Bearer scrape-me-0123456789abcdef' })).status).to.equal(200);
+  });
+
+  it('in development, and in the demo whatever NODE_ENV, without METRICS_TOKEN, still answers this machine', async () => {
+    await start({ NODE_ENV: 'development' });
+    expect((await scrape()).status).to.equal(200);
+    await server.close();
+    await ctx.close();
+    ctx = await createTestContext({ NODE_ENV: 'production' });
+    server = await startApp(ctx, { demo: true });
+    expect((await scrape()).status).to.equal(200);
+  });
+
   it('with METRICS_TOKEN, requires it as a bearer token, from anywhere', async () => {
     await start({ METRICS_TOKEN: 'scrape-me-0123456789abcdef' });
     for (const authorization of [undefined, 'Bearer wrong-token-0123456789', 'Basic c2NyYXBlLW1lOg==', 'scrape-me-0123456789abcdef']) {
