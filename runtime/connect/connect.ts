@@ -1,6 +1,7 @@
 import type { Config } from '../../core/config.ts';
 import type { CheckLine, ConnectContext, Report } from './check.ts';
 import { missingCredentials, isDemo } from '../demo/demo.ts';
+import { databaseRoleCheck } from './database.check.ts';
 import { easyPostChecks } from './easypost.checks.ts';
 import { shopifyChecks } from './shopify.checks.ts';
 import { smtpCheck } from './smtp.check.ts';
@@ -23,6 +24,7 @@ export async function connect(ctx: ConnectContext, report: Report): Promise<bool
   const missing = missingCredentials(config);
   if (missing.length > 0) say({ status: 'fail', text: `Configuration incomplete: ${missing.join(', ')} not set`, fix: 'set them in .env or the environment' });
   publicUrlChecks(config, say);
+  await databaseRoleCheck(ctx, say);
   if (config.SHOPIFY_SHOP) await shopifyChecks(ctx, say);
   if (config.EASYPOST_API_KEY) await easyPostChecks(ctx, say);
   await smtpCheck(config, say);
