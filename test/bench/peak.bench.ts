@@ -44,7 +44,7 @@ const { values: args } = parseArgs({
 const [shipments, seconds, fulfillmentRate, updateRate, lookupRate, drainLimitS] = [args.shipments, args.seconds, args.fulfillments, args.updates, args.lookups, args['drain-limit']].map(Number);
 const runId = randomBytes(4).toString('hex');
 const SHOP = 'whereabouts-peak-bench.myshopify.com';
-const secrets = { shopify: `shpss_${runId}`, token: `shpat_${runId}`, easypost: `whsec_${runId}`, key: randomBytes(32).toString('base64url') };
+const secrets = { shopify: `shpss_${runId}`, token: `shpat_${runId}`, easypost: `whsec_${runId}`, key: randomBytes(32).toString('base64url'), metrics: randomBytes(24).toString('base64url') };
 const load = () => `load ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
 
 // The database: a throwaway data dir, or a database of its own on the given PostgreSQL.
@@ -105,6 +105,8 @@ try {
     SMTP_URL: smtpUrl,
     SECRET_KEY: secrets.key,
     LOOKUP_RATE_EXEMPT_IPS: '127.0.0.1',
+    // Production serves /metrics to a bearer of METRICS_TOKEN only.
+    METRICS_TOKEN: secrets.metrics,
     METRICS_GAUGE_SECONDS: '1',
   };
   if (args.profile) mkdirSync(profileDir, { recursive: true });
@@ -158,7 +160,7 @@ try {
   let drainedAt: number | undefined;
   while (Date.now() - burstEnd < drainLimitS * 1000) {
     // A server too busy to answer a scrape has not drained.
-    const backlog = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(30_000) }).then((res) => res.text()).then(backlogOf, () => Number.NaN);
+    const backlog = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${secrets.metrics}` }, signal: AbortSignal.timeout(30_000) }).then((res) => res.text()).then(backlogOf, () => Number.NaN);
     if (backlog === 0 && allExpectedArrived(updates, emails)) {
       drainedAt = Date.now();
       break;
