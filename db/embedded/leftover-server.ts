@@ -58,7 +58,7 @@ function postmasterPid(pidFile: string): number | undefined {
 function isOurServer(pid: number, pgdata: string, postgresBinary: string): boolean | undefined {
   const found = identify(pid);
   if (!found) return undefined;
-  const uid = runAs().uid ?? process.getuid?.();
+  const uid = runAs(pgdata).uid ?? process.getuid?.();
   return (uid === undefined || found.uid === uid) && samePath(found.executable, postgresBinary) && found.commandLine.includes(path.resolve(pgdata));
 }
 

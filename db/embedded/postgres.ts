@@ -3,7 +3,7 @@ import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { claimDirectory, EmbeddedPostgresError, runAs, type RunAs } from './host.ts';
+import { claimDirectory, EmbeddedPostgresError, refuseUnreachable, runAs, SERVER_ACCOUNT, type RunAs } from './host.ts';
 import { clearLeftoverServer } from './leftover-server.ts';
 
 export { claimDirectory, EmbeddedPostgresError };
@@ -55,10 +55,10 @@ export async function binaries(): Promise<Binaries> {
 }
 
 function failure(what: string, output: string, dir: string): EmbeddedPostgresError {
-  const who = runAs();
+  const who = runAs(dir);
   const hint =
     who.uid !== undefined && /Permission denied|EACCES/i.test(output)
-      ? ` The user postgres, which runs the embedded database when whereabouts runs as root, cannot reach ${dir} or the binaries in node_modules: let it through every parent directory (chmod o+x), or run as a normal user.`
+      ? ` The account ${SERVER_ACCOUNT}, which runs the embedded database when whereabouts runs as root, cannot reach ${dir} or the binaries in node_modules: let it through every parent directory (chmod o+x), keep them outside private folders, or run as a normal user.`
       : '';
   return new EmbeddedPostgresError(`${what}.${hint}\n${output.trim().split('\n').slice(-15).join('\n')}`);
 }
@@ -69,9 +69,11 @@ export async function initCluster(pgdata: string, options: { sync?: boolean } = 
   const { initdb } = await binaries();
   mkdirSync(pgdata, { recursive: true, mode: 0o700 });
   claimDirectory(pgdata);
+  refuseUnreachable(pgdata, runAs(pgdata));
+  refuseUnreachable(initdb, runAs(pgdata));
   const args = ['-D', pgdata, '-U', 'postgres', '--auth-local=trust', '--auth-host=reject', '-E', 'UTF8', '--no-locale', '--no-instructions'];
   if (options.sync === false) args.push('--no-sync');
-  const result = spawnSync(initdb, args, { ...runAs(), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const result = spawnSync(initdb, args, { ...runAs(pgdata), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
   if (result.status !== 0) throw failure(`initdb failed in ${pgdata}`, `${result.error?.message ?? ''}\n${result.stderr ?? ''}`, pgdata);
 }
 
@@ -131,7 +133,9 @@ export async function startServer(pgdata: string, options: ServerOptions = {}): 
   const { postgres } = await binaries();
   await clearLeftoverServer(pgdata, postgres);
   claimDirectory(pgdata);
-  const who = runAs();
+  const who = runAs(pgdata);
+  refuseUnreachable(pgdata, who);
+  refuseUnreachable(postgres, who);
   const socket = socketDirectory(pgdata, who);
   const settings = {
     listen_addresses: '',

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,14 @@ import { claimDirectory, EmbeddedPostgresError, runAs } from '../../../db/embedd
 // Each runs for real: that account's own processes swap and plant files in the data directory it owns.
 
 const isRoot = process.getuid?.() === 0;
+
+function uidOf(name: string): number | undefined {
+  try {
+    return Number(execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  } catch {
+    return undefined;
+  }
+}
 
 function isRunning(pid: number): boolean {
   try {
@@ -42,6 +50,31 @@ describe('the embedded PostgreSQL server, started by root, against its own accou
   afterEach(() => {
     for (const child of children.splice(0)) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the server as an account of its own, not the shared postgres one', () => {
+    expect(statSync(pgdata).uid).to.equal(uidOf('whereabouts-db'));
+    expect(statSync(pgdata).mode & 0o777).to.equal(0o700);
+  });
+
+  it('keeps a data directory an earlier version gave to the postgres account with that account', async function () {
+    if (uidOf('postgres') === undefined) this.skip();
+    execFileSync('chown', ['-R', 'postgres:', pgdata]);
+    await (await openDatabase({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: 1 })).close();
+    expect(statSync(pgdata).uid).to.equal(uidOf('postgres'));
+  });
+
+  it('stops with the folder to blame when the data directory sits under one the account cannot enter', async () => {
+    const home = path.join(dataDir, 'home');
+    mkdirSync(home, { mode: 0o700 });
+    let error: unknown;
+    try {
+      await (await openDatabase({ DATA_DIR: path.join(home, 'data'), DATABASE_POOL_SIZE: 1 })).close();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(EmbeddedPostgresError);
+    expect((error as Error).message).to.include(`cannot enter ${home} (mode 700)`).and.include('chmod o+x');
   });
 
   it('never hands a root-only file to that account, however it swaps a directory for a link during starts', async () => {
