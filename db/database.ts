@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../core/config.ts';
+import { UnsafeDataError } from '../core/private-files.ts';
 import { DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.ts';
 import { EmbeddedPostgresError, initCluster, startServer } from './embedded/postgres.ts';
 import { EarlierEngineError, refuseEarlierEngine } from './embedded/earlier-engine.ts';
@@ -72,7 +73,7 @@ export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: strin
 
 // Errors of opening the database that say what to do in their message: shown as they are.
 export function isOpenRefusal(error: unknown): error is Error {
-  return error instanceof DataDirLockedError || error instanceof EarlierEngineError || error instanceof EmbeddedPostgresError;
+  return error instanceof DataDirLockedError || error instanceof EarlierEngineError || error instanceof UnsafeDataError || error instanceof EmbeddedPostgresError;
 }
 
 // A round trip to the database: throws when it is not reachable.

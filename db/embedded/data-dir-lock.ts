@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { openPrivateDir, readPrivateFile } from '../../core/private-files.ts';
 
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
@@ -24,9 +25,10 @@ export function isRunning(pid: number): boolean {
 
 // The embedded server is the child of the process that opened DATA_DIR and stops with it, so one
 // process at a time owns a data dir. A pid file taken with O_EXCL makes the second process refuse
-// (before it touches the server); a file left by a killed process is taken over.
+// (before it touches the server); a file left by a killed process is taken over. A DATA_DIR another
+// account owns or may write to is refused first (core/private-files.ts).
 export function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  openPrivateDir(dir);
   const file = path.join(dir, 'whereabouts.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -36,7 +38,7 @@ export function lockDataDir(dir: string): () => void {
       return () => rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      const holder = Number.parseInt(readPrivateFile(dir, 'whereabouts.pid') ?? '', 10);
       if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
         throw new DataDirLockedError(dir, holder);
       }

@@ -3,7 +3,8 @@ import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { claimDirectory, clearLeftoverServer, EmbeddedPostgresError, runAs, type RunAs } from './host.ts';
+import { claimDirectory, EmbeddedPostgresError, refuseUnreachable, runAs, SERVER_ACCOUNT, type RunAs } from './host.ts';
+import { clearLeftoverServer } from './leftover-server.ts';
 
 export { claimDirectory, EmbeddedPostgresError };
 
@@ -54,22 +55,25 @@ export async function binaries(): Promise<Binaries> {
 }
 
 function failure(what: string, output: string, dir: string): EmbeddedPostgresError {
-  const who = runAs();
+  const who = runAs(dir);
   const hint =
     who.uid !== undefined && /Permission denied|EACCES/i.test(output)
-      ? ` The user postgres, which runs the embedded database when whereabouts runs as root, cannot reach ${dir} or the binaries in node_modules: let it through every parent directory (chmod o+x), or run as a normal user.`
+      ? ` The account ${SERVER_ACCOUNT}, which runs the embedded database when whereabouts runs as root, cannot reach ${dir} or the binaries in node_modules: let it through every parent directory (chmod o+x), keep them outside private folders, or run as a normal user.`
       : '';
   return new EmbeddedPostgresError(`${what}.${hint}\n${output.trim().split('\n').slice(-15).join('\n')}`);
 }
 
-// initdb: a new, empty cluster (UTF-8, C locale, trust: the socket directory's mode is the access control).
+// initdb: a new, empty cluster (UTF-8, C locale). Trust on the unix socket only, whose directory's mode
+// (0700) is the access control; any TCP connection is rejected, should a listen address ever be set.
 export async function initCluster(pgdata: string, options: { sync?: boolean } = {}): Promise<void> {
   const { initdb } = await binaries();
-  mkdirSync(pgdata, { recursive: true });
+  mkdirSync(pgdata, { recursive: true, mode: 0o700 });
   claimDirectory(pgdata);
-  const args = ['-D', pgdata, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-instructions'];
+  refuseUnreachable(pgdata, runAs(pgdata));
+  refuseUnreachable(initdb, runAs(pgdata));
+  const args = ['-D', pgdata, '-U', 'postgres', '--auth-local=trust', '--auth-host=reject', '-E', 'UTF8', '--no-locale', '--no-instructions'];
   if (options.sync === false) args.push('--no-sync');
-  const result = spawnSync(initdb, args, { ...runAs(), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const result = spawnSync(initdb, args, { ...runAs(pgdata), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
   if (result.status !== 0) throw failure(`initdb failed in ${pgdata}`, `${result.error?.message ?? ''}\n${result.stderr ?? ''}`, pgdata);
 }
 
@@ -127,9 +131,11 @@ async function waitUntilAccepting(url: string, ended: () => unknown, logFile: st
 // Starts the server on an initialised data directory and resolves once it accepts connections.
 export async function startServer(pgdata: string, options: ServerOptions = {}): Promise<EmbeddedServer> {
   const { postgres } = await binaries();
-  await clearLeftoverServer(pgdata);
+  await clearLeftoverServer(pgdata, postgres);
   claimDirectory(pgdata);
-  const who = runAs();
+  const who = runAs(pgdata);
+  refuseUnreachable(pgdata, who);
+  refuseUnreachable(postgres, who);
   const socket = socketDirectory(pgdata, who);
   const settings = {
     listen_addresses: '',

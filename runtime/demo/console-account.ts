@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Db } from '../../db/database.ts';
 import { findSupportUserByEmail, setSupportUserPassword } from '../../db/support-users.repository.ts';
 import type { Config } from '../../core/config.ts';
+import { keepPrivateFile } from '../../core/private-files.ts';
 import { hashPassword, verifyPassword } from '../../domain/console/passwords.ts';
 import { createSupportUser } from '../../domain/console/users.ts';
 
@@ -13,14 +12,7 @@ export const DEMO_SUPPORT_EMAIL = 'demo@whereabouts.example';
 // start and kept there (as a generated SECRET_KEY is), and printed at every start: nothing published
 // opens a demo someone left reachable.
 function demoPassword(config: Pick<Config, 'DATA_DIR'>): string {
-  const file = path.join(config.DATA_DIR, 'demo-console.password');
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(18).toString('base64url'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return readFileSync(file, 'utf8').trim();
+  return keepPrivateFile(config.DATA_DIR, 'demo-console.password', () => randomBytes(18).toString('base64url')).trim();
 }
 
 // The account with the password kept in DATA_DIR, whatever it had before (a database kept from an

@@ -43,6 +43,12 @@ describe('the embedded PostgreSQL server', function () {
         unix_socket_permissions: '0700',
       });
       expect(database.kind).to.equal('embedded');
+      // Trust on the socket only: a TCP connection would be rejected even with a listen address set.
+      const hba = readFileSync(path.join(pgdata, 'pg_hba.conf'), 'utf8').split('\n').filter((line) => /^(local|host)/.test(line));
+      expect(hba.filter((line) => line.startsWith('local')).every((line) => line.trim().endsWith('trust'))).to.equal(true);
+      const host = hba.filter((line) => line.startsWith('host'));
+      expect(host).to.have.length.above(0);
+      expect(host.every((line) => line.trim().endsWith('reject'))).to.equal(true);
     } finally {
       await database.close();
     }
