@@ -127,6 +127,8 @@ function hostileRequest(r: Random, target: Target, csrf: string): Attempt {
   if (r.chance(0.2)) headers['accept-language'] = r.pick(['da', 'fil;q=x', 'x'.repeat(4000), '*;q=0', ',,,']);
   if (r.chance(0.1)) headers['x-forwarded-for'] = r.pick(['1.2.3.4', 'not an ip', '::1, 999.1.1.1', '']);
   if (r.chance(0.1)) headers.cookie = r.pick(['wa_session=%FF', 'a=b; =; ;', 'wa_session=' + 'x'.repeat(3000)]);
+  if (r.chance(0.2)) headers['x-hmac-signature'] = r.pick(['hmac-sha256-hex=00', 'x', '']);
+  if (r.chance(0.2)) Object.assign(headers, { 'x-shopify-hmac-sha256': r.pick(['AAAA', '%%%']), 'x-shopify-topic': r.pick(['orders/updated', '../x']), 'x-shopify-shop-domain': 'fuzz-shop.myshopify.com', 'x-shopify-webhook-id': 'w1' });
   if (r.chance(0.1)) headers.authorization = r.pick(['Bearer ', 'Bearer %00', 'Basic !!!', 'Bearer ' + 'x'.repeat(500)]);
   let body: Buffer | undefined;
   if (method !== 'GET' && method !== 'HEAD' && r.chance(0.9)) {
@@ -165,7 +167,15 @@ describe('fuzzed requests', function () {
   const loggedErrors: string[] = [];
 
   before(async () => {
-    ctx = await createTestContext({ LOOKUP_RATE_PER_IP: '1000000', LOOKUP_RATE_PER_ORDER: '1000000' });
+    // Webhook secrets set, so that unsigned and badly signed bodies reach the verification itself.
+    ctx = await createTestContext({
+      LOOKUP_RATE_PER_IP: '1000000',
+      LOOKUP_RATE_PER_ORDER: '1000000',
+      EASYPOST_WEBHOOK_SECRET: 'fuzz-easypost-webhook-secret',
+      SHOPIFY_SHOP: 'fuzz-shop.myshopify.com',
+      SHOPIFY_CLIENT_ID: 'fuzz-client-id',
+      SHOPIFY_CLIENT_SECRET: 'fuzz-client-secret',
+    });
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         for (const line of chunk.toString().split('\n').filter(Boolean)) {
