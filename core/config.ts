@@ -82,6 +82,10 @@ const schema = z.object({
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
   SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  HTTP_HEADERS_TIMEOUT_MS: integer(100, 600_000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(100, 3_600_000).default(60_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(100, 600_000).default(5_000),
+  HTTP_CONNECTIONS_PER_IP: integer(0, 100_000).default(100),
   WEBHOOK_RECEIPT_RETENTION_DAYS: integer(1, 3650).default(30),
   JOB_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   TRUST_PROXY: trustProxy.default(false),
@@ -229,6 +233,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(problems);
   }
   const values = result.data;
+  // Node refuses a headers timeout longer than the request timeout that contains it.
+  if (values.HTTP_HEADERS_TIMEOUT_MS > values.HTTP_REQUEST_TIMEOUT_MS) throw new ConfigError(['HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS']);
   return {
     ...values,
     PUBLIC_URL: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),

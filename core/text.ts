@@ -3,11 +3,39 @@
 // PostgreSQL text cannot hold U+0000, and no person means one. In a form's free text it is dropped
 // (nothing else of what was typed is lost); in an address or query string it is refused with a 400.
 
+// A walk with its own stack, not recursion: a body nested thousands deep (JSON from a webhook, a form)
+// must not overflow the call stack. Strings lose their NULs; everything else is copied as it is.
 export function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
-  return value;
+  const copy = (item: unknown): unknown => {
+    if (typeof item === 'string') return item.replaceAll('\u0000', '');
+    if (Array.isArray(item)) return new Array(item.length);
+    if (item && typeof item === 'object') return {};
+    return item;
+  };
+  const root = copy(value);
+  const pending: Array<[from: object, to: Record<string, unknown>]> = root !== value && root && typeof root === 'object' ? [[value as object, root as Record<string, unknown>]] : [];
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    for (const [key, item] of Object.entries(from)) {
+      const copied = copy(item);
+      Object.defineProperty(to, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      if (copied && typeof copied === 'object') pending.push([item as object, copied as Record<string, unknown>]);
+    }
+  }
+  return root as T;
+}
+
+// How deeply arrays and objects nest in a parsed body, counted with a stack of its own; stops
+// counting past `limit`, so a hostile body costs no more than the walk to that depth.
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[item: unknown, depth: number]> = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (!item || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) if (child && typeof child === 'object') pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 // Links from carriers and Shopify (a parcel's tracking page) are data we did not write: only an

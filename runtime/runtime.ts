@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { ensureShop } from '../db/shops.repository.ts';
@@ -6,6 +6,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import { openJobQueue, startJobWorkers, type JobWorkers } from '../jobs/worker.ts';
 import { type Lifecycle } from '../server/services.ts';
 import { createApp } from '../server/app.ts';
+import { createHttpServer } from '../server/http-server.ts';
 import { listenHost, type Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { createLookupLimits } from '../server/lookup/rate-limits.ts';
@@ -75,7 +76,8 @@ export async function startService(config: Config, logger: Logger, role: Process
       const lookupLimits = createLookupLimits(database, config);
       lookupCounter = createLookupCounter(database.db, shop.id, logger);
       const app = createApp({ config, db: database.db, queue, logger, shopId: shop.id, secretKey, lookupLimits, lookupCounter, lifecycle, demo: demo !== undefined, background });
-      server = createServer(app);
+      // Timeouts and a per-address connection cap for slow or greedy clients (server/http-server.ts).
+      server = createHttpServer(app, config);
       await listen(server, config.PORT, listenHost(config, demo !== undefined));
       logger.info({ url: config.PUBLIC_URL, port: config.PORT, database: database.kind, role }, 'whereabouts is up');
       // A broken email template stops the process here rather than at its first email.

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
-import { refuseNulInUrl } from './text-input.ts';
+import { refuseDeepBody, refuseNulInUrl, refuseRepeatedQuery } from './text-input.ts';
 import { lookupRoutes } from './lookup/lookup.routes.ts';
 import { lookupPageRoutes } from './lookup/page.routes.ts';
 import { shopperDisputeRoutes } from './disputes/shopper.routes.ts';
@@ -35,12 +35,13 @@ export function createApp(services: AppServices): Express {
   app.use(httpMetrics());
 
   app.use(refuseNulInUrl);
+  app.use(refuseRepeatedQuery);
   app.use(healthRoutes(services));
   app.use(metricsRoutes(services));
   // Webhook receivers parse their own raw bodies (signatures are over the exact bytes): before JSON.
   app.use(easypostWebhookRoutes(services));
   app.use(shopifyWebhookRoutes(services));
-  app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }));
+  app.use(express.json({ limit: services.config.HTTP_BODY_LIMIT }), refuseDeepBody);
   app.use(supportRoutes(services));
   app.use(lookupRoutes(services));
   app.use(lookupPageRoutes(services));

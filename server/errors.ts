@@ -32,6 +32,8 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
   switch (error.type) {
     case 'entity.too.large':
       return new AppError('payload_too_large', 'The request body is too large.');
+    case 'parameters.too.many':
+      return new AppError('payload_too_large', 'The form has too many fields.');
     case 'entity.parse.failed':
       return new AppError('bad_request', 'The request body is not valid JSON.');
     case 'encoding.unsupported':

@@ -38,9 +38,10 @@ export function addDays(day: string, days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
-// "2026-11-29" is a day; "2027-02-30" and "29.11.2026" are not.
+// "2026-11-29" is a day; "2027-02-30" and "29.11.2026" are not, nor is any day of year 0, which
+// PostgreSQL's calendar does not have (1 BC is followed by AD 1): a query with it would fail.
 export function isCalendarDay(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith('0000')) return false;
   const at = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(text);
 }

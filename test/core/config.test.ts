@@ -161,4 +161,9 @@ describe('.env.example', () => {
     }
     expect(() => parseConfig(parseEnv(text))).not.to.throw();
   });
+
+  it('refuses a headers timeout longer than the request timeout, as Node would at start', () => {
+    expect(parseConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '5000' }).HTTP_REQUEST_TIMEOUT_MS).to.equal(5000);
+    expect(() => parseConfig({ HTTP_HEADERS_TIMEOUT_MS: '5001', HTTP_REQUEST_TIMEOUT_MS: '5000' })).to.throw(ConfigError, /HTTP_HEADERS_TIMEOUT_MS/);
+  });
 });

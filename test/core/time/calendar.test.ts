@@ -32,6 +32,9 @@ describe('calendar days', () => {
     expect(isCalendarDay('2027-02-30')).to.equal(false);
     expect(isCalendarDay('29.11.2026')).to.equal(false);
     expect(isCalendarDay('2026-11-29T00:00:00Z')).to.equal(false);
+    // PostgreSQL has no year 0: a query with such a day fails.
+    expect(isCalendarDay('0000-01-01')).to.equal(false);
+    expect(isCalendarDay('0001-01-01')).to.equal(true);
   });
 
   it('knows the IANA zones and refuses the rest', () => {
