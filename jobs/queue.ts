@@ -21,7 +21,7 @@ type Executor = Parameters<typeof fromKysely>[0];
 // interval plus its kind's first retry delay, however long its expiry. A live worker keeps touching
 // however long the job runs, so only a worker that cannot reach the database for three refreshes in a
 // row loses its claim (and then its handler is told, through the job's signal). 10 is pg-boss's least.
-export const HEARTBEAT_SECONDS = 10;
+const HEARTBEAT_SECONDS = 10;
 const HEARTBEAT_REFRESH_SECONDS = 3;
 
 // How a worker fetches a kind of job: a few fetch loops, each taking batches of at least two, since a
