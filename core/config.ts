@@ -90,7 +90,7 @@ const schema = z.object({
   JOB_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   TRUST_PROXY: trustProxy.default(false),
   DEMO_CLOCK_SPEED: z.coerce.number().min(1).max(1_000_000).default(2880),
-  JOB_SUPERVISE_INTERVAL_SECONDS: integer(1, 3600).default(60),
+  JOB_SUPERVISE_INTERVAL_SECONDS: integer(1, 3600).default(10),
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   METRICS_GAUGE_SECONDS: integer(0, 3600).default(30),
 

@@ -9,7 +9,8 @@ export type JobContext = DomainContext;
 export interface JobRun {
   id: string;
   retryCount: number;
-  // Aborted when the job expires or the worker stops; long handlers pass it to their I/O.
+  // Aborted when the job expires, its heartbeat was missed and it is retried elsewhere, or the worker
+  // stops; long handlers pass it to their I/O.
   signal: AbortSignal;
 }
 

@@ -15,6 +15,15 @@ export interface QueueRole {
 
 type Executor = Parameters<typeof fromKysely>[0];
 
+// Liveness, apart from expiry: a worker touches every job it holds every HEARTBEAT_REFRESH_SECONDS, and
+// pg-boss's supervisor (every JOB_SUPERVISE_INTERVAL_SECONDS) fails, and so retries, a job untouched for
+// HEARTBEAT_SECONDS. A job held by a killed process comes back within about HEARTBEAT_SECONDS plus that
+// interval plus its kind's first retry delay, however long its expiry. A live worker keeps touching
+// however long the job runs, so only a worker that cannot reach the database for three refreshes in a
+// row loses its claim (and then its handler is told, through the job's signal). 10 is pg-boss's least.
+const HEARTBEAT_SECONDS = 10;
+const HEARTBEAT_REFRESH_SECONDS = 3;
+
 // How a worker fetches a kind of job: a few fetch loops, each taking batches of at least two, since a
 // loop fetches again at once only while its batches come back full (at a batch of one it would wait out
 // the polling interval after every job). A batch runs concurrently, or in order when the kind asks for
@@ -24,6 +33,13 @@ export function fetchPlan(concurrency: number, sequential: boolean): { loops: nu
   const loops = Math.max(1, Math.min(4, Math.floor(concurrency / 2)));
   const share = Math.ceil(concurrency / loops);
   return { loops, batchSize: Math.max(2, share), inOrder: share < 2 };
+}
+
+// A job of a batch run in order whose claim is gone before its turn (the batch expired, or its heartbeat
+// was missed and it is already retried elsewhere) is not started: running it would run it twice. The
+// result settles nothing, since the job is no longer this worker's.
+function unclaimed(item: Job<object>): JobResult {
+  return { id: item.id, status: 'failed', output: { message: 'no longer held by this worker: not started' } };
 }
 
 // The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
@@ -56,10 +72,10 @@ export class JobQueue implements WorkQueue {
     await this.boss.start();
     for (const job of this.#role.jobs) {
       // Every queue notifies: sending a job (at its transaction's commit) wakes the workers.
-      await this.boss.createQueue(job.name, { ...job.queue, notify: true });
+      await this.boss.createQueue(job.name, { heartbeatSeconds: HEARTBEAT_SECONDS, ...job.queue, notify: true });
       // A queue's policy is fixed at creation; its retry and expiry settings follow the definition.
       const { policy: _policy, ...settings } = job.queue;
-      await this.boss.updateQueue(job.name, { ...settings, notify: true });
+      await this.boss.updateQueue(job.name, { heartbeatSeconds: HEARTBEAT_SECONDS, ...settings, notify: true });
     }
   }
 
@@ -90,11 +106,12 @@ export class JobQueue implements WorkQueue {
           perJobResults: true,
           pollingIntervalSeconds: interval,
           notifyPollingIntervalSeconds: interval,
+          heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS,
         },
         async (batch: Job<object>[]) => {
           if (!inOrder) return Promise.all(batch.map((item) => this.#runOne(job, item, fullContext)));
           const results: JobResult[] = [];
-          for (const item of batch) results.push(await this.#runOne(job, item, fullContext));
+          for (const item of batch) results.push(item.signal.aborted ? unclaimed(item) : await this.#runOne(job, item, fullContext));
           return results;
         },
       );

@@ -15,6 +15,8 @@ export interface SmtpSinkOptions {
   rejectData?: SinkReply;
   // A fixed port, so a test can take the server down and bring it back on the same address.
   port?: number;
+  // How long the server takes to accept each message, as a busy one does.
+  acceptDelayMs?: number;
 }
 
 export interface ReceivedMail {
@@ -47,7 +49,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (options.acceptDelayMs) await new Promise((resolve) => setTimeout(resolve, options.acceptDelayMs));
         if (options.rejectData) return callback(refusal(options.rejectData));
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
