@@ -25,11 +25,23 @@ export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' 
 
 export function openPostgres(connectionString: string, poolSize = 10, kind: DatabaseHandle['kind'] = 'postgres'): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize });
-  // An idle connection dropped by the server (a restart, a failover) must not crash the process: the
-  // pool replaces it on the next checkout. Once the pool is ending, its connections close on their own
-  // time, and the embedded server may stop before the last one has: that is no news.
-  pool.on('error', (error) => {
-    if (!pool.ending) process.emitWarning(`idle database connection lost: ${error.message}`);
+  // A connection the server drops (a restart, a failover, a crash) must not crash the process. pg-pool
+  // listens for errors on a client only while it is idle, and Kysely adds no listener while it is
+  // checked out, so an error then would be unhandled: every client gets one for its whole life. The
+  // query on it fails (and its request or job with it, a job is retried); the pool makes new
+  // connections once the server accepts again. Said once per incident: until a connection is made.
+  // Once the pool is ending, its connections close on their own time, and the embedded server may stop
+  // before the last one has: that is no news.
+  let lost = false;
+  const connectionLost = (error: Error) => {
+    if (pool.ending || lost) return;
+    lost = true;
+    process.emitWarning(`database connection lost: ${error.message}`);
+  };
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => {
+    lost = false;
+    client.on('error', connectionLost);
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { kind, db, connectionString, pool, close: () => db.destroy() };
