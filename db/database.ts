@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.ts';
-import { EmbeddedPostgresError, initCluster, startServer } from './embedded/postgres.ts';
+import { EmbeddedPostgresError, initCluster, startServer, type ServerOptions } from './embedded/postgres.ts';
 import { EarlierEngineError, refuseEarlierEngine } from './embedded/earlier-engine.ts';
 import type { Database as Schema } from './schema.ts';
 
@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   db: Db;
   connectionString: string;
   pool: pg.Pool;
+  // The embedded server only: settles if it ended on its own and could not be started again.
+  died?: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -54,8 +56,8 @@ export function embeddedDataDir(config: Pick<Config, 'DATA_DIR'>): string {
 
 // seed: fills a data directory that does not exist yet (a copy of a prepared one) instead of initdb;
 // it answers false when it has nothing to copy. One process at a time opens a DATA_DIR: the server
-// is this process's child and stops with it.
-export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: string) => boolean): Promise<DatabaseHandle> {
+// is this process's child and stops with it. report: where the server's supervision says what it did.
+export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: string) => boolean, report?: ServerOptions['report']): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const unlock = lockDataDir(config.DATA_DIR);
   try {
@@ -64,10 +66,11 @@ export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: strin
       refuseEarlierEngine(config.DATA_DIR);
       if (!seed?.(pgdata)) await initCluster(pgdata);
     }
-    const server = await startServer(pgdata);
+    const server = await startServer(pgdata, { report });
     const handle = openPostgres(server.connectionString(), config.DATABASE_POOL_SIZE, 'embedded');
     return {
       ...handle,
+      died: server.died,
       close: async () => {
         try {
           await handle.close();
