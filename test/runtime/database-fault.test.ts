@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -77,6 +77,23 @@ describe('the service process when its embedded database dies', function () {
       expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).to.equal(false);
     } finally {
       await load?.stop();
+      proc.child.kill('SIGKILL');
+    }
+  });
+
+  it('stops with a non-zero exit code when the server cannot be started again', async () => {
+    const port = await freePort();
+    const proc = startProcess('all', { PORT: String(port), DATA_DIR: dataDir });
+    try {
+      await waitForReady(`http://127.0.0.1:${port}`, 60_000, proc);
+      for (let i = 0; i < 300 && !/Support console:/.test(proc.output()); i++) await new Promise((resolve) => setTimeout(resolve, 200));
+      const postmaster = postmasterOf(proc.child.pid!);
+      // A data directory no server of this version will open: every try to start it again fails.
+      writeFileSync(path.join(dataDir, 'postgres', 'PG_VERSION'), '9\n');
+      process.kill(postmaster!, 'SIGKILL');
+      expect(await proc.exited, proc.output().slice(-3000)).to.equal(1);
+      expect(proc.output()).to.match(/embedded PostgreSQL could not be restarted/);
+    } finally {
       proc.child.kill('SIGKILL');
     }
   });
