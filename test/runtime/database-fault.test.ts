@@ -65,6 +65,7 @@ describe('the service process when its embedded database dies', function () {
       console.log(`      recovered: /readyz 200 after ${readyAt - killedAt} ms, a lookup after ${(lookupAt ?? NaN) - killedAt} ms`);
       expect(proc.child.exitCode, proc.output().slice(-3000)).to.equal(null);
       expect(lookupAt, 'a lookup answered again').to.be.a('number');
+      expect((await fetch(`${url}/healthz`)).status, 'a restart within the grace: the process stays live').to.equal(200);
       expect(readyAt - killedAt).to.be.below(20_000);
       expect(proc.output().match(/embedded PostgreSQL exited \(signal SIGKILL\); restarting/g), 'said once').to.have.length(1);
       expect(proc.output()).to.match(/embedded PostgreSQL restarted after \d+ ms/);
