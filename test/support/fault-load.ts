@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 
-// Light, steady load on a running service while its database is made to fail: a lookup every few
-// tens of milliseconds, each answer stamped, so a test can say when requests succeeded again.
+// Light, steady load on a running service while its database is made to fail: a few lookups at a
+// time, each followed by a pause of a few tens of milliseconds, each answer stamped, so a test can say
+// when requests succeeded again.
 export interface Load {
   answers: Array<{ at: number; status: number }>;
   stop(): Promise<void>;
@@ -9,10 +10,10 @@ export interface Load {
   firstSuccessAfter(since: number): number | undefined;
 }
 
-export function lookupLoad(url: string, order = '#0', email = 'nobody@example.com'): Load {
+export function lookupLoad(url: string, order = '#0', email = 'nobody@example.com', concurrency = 4): Load {
   const answers: Load['answers'] = [];
   let running = true;
-  const loop = (async () => {
+  const loop = async () => {
     while (running) {
       let status = 0;
       try {
@@ -25,12 +26,13 @@ export function lookupLoad(url: string, order = '#0', email = 'nobody@example.co
       answers.push({ at: Date.now(), status });
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
-  })();
+  };
+  const loops = Array.from({ length: concurrency }, loop);
   return {
     answers,
     stop: async () => {
       running = false;
-      await loop;
+      await Promise.all(loops);
     },
     firstSuccessAfter: (since) => answers.find((a) => a.at > since && a.status > 0 && a.status < 500)?.at,
   };
