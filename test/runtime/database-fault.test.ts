@@ -69,6 +69,9 @@ describe('the service process when its embedded database dies', function () {
       expect(readyAt - killedAt).to.be.below(20_000);
       expect(proc.output().match(/embedded PostgreSQL exited \(signal SIGKILL\); restarting/g), 'said once').to.have.length(1);
       expect(proc.output()).to.match(/embedded PostgreSQL restarted after \d+ ms/);
+      // The job queue's polls fail meanwhile: said once per incident, not once per poll.
+      expect(proc.output()).not.to.match(/job queue error/);
+      expect(proc.output().match(/job queue cannot reach the database/g) ?? []).to.have.length.at.most(2);
       expect(postmasterOf(proc.child.pid!), 'a new postmaster').to.be.a('number').and.not.equal(postmaster);
       expect(await query('select id from fault_marker')).to.deep.equal([{ id: 1 }]);
 
