@@ -25,7 +25,13 @@ export interface DatabaseHandle {
 
 export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
 
-export function openPostgres(connectionString: string, poolSize = 10, kind: DatabaseHandle['kind'] = 'postgres'): DatabaseHandle {
+// warn: where a lost connection is said (a warning of the process otherwise).
+export function openPostgres(
+  connectionString: string,
+  poolSize = 10,
+  kind: DatabaseHandle['kind'] = 'postgres',
+  warn: (message: string) => void = (message) => process.emitWarning(message),
+): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // A connection the server drops (a restart, a failover, a crash) must not crash the process. pg-pool
   // listens for errors on a client only while it is idle, and Kysely adds no listener while it is
@@ -38,7 +44,7 @@ export function openPostgres(connectionString: string, poolSize = 10, kind: Data
   const connectionLost = (error: Error) => {
     if (pool.ending || lost) return;
     lost = true;
-    process.emitWarning(`database connection lost: ${error.message}`);
+    warn(`database connection lost: ${error.message}`);
   };
   pool.on('error', connectionLost);
   pool.on('connect', (client) => {
@@ -56,9 +62,11 @@ export function embeddedDataDir(config: Pick<Config, 'DATA_DIR'>): string {
 
 // seed: fills a data directory that does not exist yet (a copy of a prepared one) instead of initdb;
 // it answers false when it has nothing to copy. One process at a time opens a DATA_DIR: the server
-// is this process's child and stops with it. report: where the server's supervision says what it did.
+// is this process's child and stops with it. report: where a lost connection, and the server's
+// supervision, are said.
 export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: string) => boolean, report?: ServerOptions['report']): Promise<DatabaseHandle> {
-  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const warn = report && ((message: string) => report('warn', message));
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'postgres', warn);
   const unlock = lockDataDir(config.DATA_DIR);
   try {
     const pgdata = embeddedDataDir(config);
@@ -67,7 +75,7 @@ export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: strin
       if (!seed?.(pgdata)) await initCluster(pgdata);
     }
     const server = await startServer(pgdata, { report });
-    const handle = openPostgres(server.connectionString(), config.DATABASE_POOL_SIZE, 'embedded');
+    const handle = openPostgres(server.connectionString(), config.DATABASE_POOL_SIZE, 'embedded', warn);
     return {
       ...handle,
       died: server.died,
