@@ -23,8 +23,6 @@ export interface EmbeddedServer {
   connectionString(database?: string): string;
   // Settles if the server ended on its own and could not be started again.
   died: Promise<Error>;
-  // False from the server's unasked exit until it accepts connections again.
-  up(): boolean;
   stop(): Promise<void>;
 }
 
@@ -34,7 +32,6 @@ export interface ServerOptions {
   maxConnections?: number;
   // Where the supervision says what happened to the server (once per incident); warnings otherwise.
   report?: (level: 'info' | 'warn' | 'error', message: string) => void;
-  restartDelaysMs?: number[];
 }
 
 // After a crash, the old server's backends take a moment to go (and free its shared memory): waits
@@ -221,18 +218,27 @@ export async function startServer(pgdata: string, options: ServerOptions = {}): 
   }
   const report = options.report ?? ((_level, message) => process.emitWarning(message));
   let stopping = false;
-  let up = true;
+  // The wait before the next try, cut short by stop().
+  let wake = () => {};
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   let giveUp: (error: Error) => void;
   const died = new Promise<Error>((resolve) => (giveUp = resolve));
   const supervise = (server: Launched): Promise<void> =>
     server.exited.then(async () => {
       if (stopping) return;
-      up = false;
       const lostAt = Date.now();
       report('warn', `embedded PostgreSQL exited (${String(server.ended())}); restarting`);
       let lastError: unknown;
-      for (const delay of options.restartDelaysMs ?? RESTART_DELAYS_MS) {
-        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      for (const delay of RESTART_DELAYS_MS) {
+        await pause(delay);
         if (stopping) return;
         try {
           current = await startOnce();
@@ -241,7 +247,6 @@ export async function startServer(pgdata: string, options: ServerOptions = {}): 
           continue;
         }
         if (stopping) return void current.child.stdin?.end();
-        up = true;
         report('info', `embedded PostgreSQL restarted after ${Date.now() - lostAt} ms`);
         supervising = supervise(current);
         return;
@@ -255,10 +260,10 @@ export async function startServer(pgdata: string, options: ServerOptions = {}): 
     pgdata,
     connectionString,
     died,
-    up: () => up,
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;
+        wake();
         current.child.stdin?.end();
         const timer = setTimeout(() => {
           // A fast shutdown that hangs: an immediate one (crash recovery at the next start).
