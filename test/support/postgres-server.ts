@@ -15,12 +15,18 @@ export interface PostgresServer {
   close(): Promise<void>;
 }
 
+export class NoPostgresUserError extends Error {}
+
 function postgresUser(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
-  return {
-    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
-    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
-  };
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim()),
+    };
+  } catch {
+    throw new NoPostgresUserError('as root, a PostgreSQL server needs the system user postgres to run as');
+  }
 }
 
 async function accepting(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
