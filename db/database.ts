@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Config } from '../core/config.ts';
 import { UnsafeDataError } from '../core/private-files.ts';
 import { DataDirLockedError, lockDataDir } from './embedded/data-dir-lock.ts';
-import { EmbeddedPostgresError, initCluster, startServer } from './embedded/postgres.ts';
+import { EmbeddedPostgresError, initCluster, startServer, type ServerOptions } from './embedded/postgres.ts';
 import { EarlierEngineError, refuseEarlierEngine } from './embedded/earlier-engine.ts';
 import type { Database as Schema } from './schema.ts';
 
@@ -19,18 +19,38 @@ export interface DatabaseHandle {
   db: Db;
   connectionString: string;
   pool: pg.Pool;
+  // The embedded server only: settles if it ended on its own and could not be started again.
+  died?: Promise<Error>;
   close(): Promise<void>;
 }
 
 export type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
 
-export function openPostgres(connectionString: string, poolSize = 10, kind: DatabaseHandle['kind'] = 'postgres'): DatabaseHandle {
+// warn: where a lost connection is said (a warning of the process otherwise).
+export function openPostgres(
+  connectionString: string,
+  poolSize = 10,
+  kind: DatabaseHandle['kind'] = 'postgres',
+  warn: (message: string) => void = (message) => process.emitWarning(message),
+): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize });
-  // An idle connection dropped by the server (a restart, a failover) must not crash the process: the
-  // pool replaces it on the next checkout. Once the pool is ending, its connections close on their own
-  // time, and the embedded server may stop before the last one has: that is no news.
-  pool.on('error', (error) => {
-    if (!pool.ending) process.emitWarning(`idle database connection lost: ${error.message}`);
+  // A connection the server drops (a restart, a failover, a crash) must not crash the process. pg-pool
+  // listens for errors on a client only while it is idle, and Kysely adds no listener while it is
+  // checked out, so an error then would be unhandled: every client gets one for its whole life. The
+  // query on it fails (and its request or job with it, a job is retried); the pool makes new
+  // connections once the server accepts again. Said once per incident: until a connection is made.
+  // Once the pool is ending, its connections close on their own time, and the embedded server may stop
+  // before the last one has: that is no news.
+  let lost = false;
+  const connectionLost = (error: Error) => {
+    if (pool.ending || lost) return;
+    lost = true;
+    warn(`database connection lost: ${error.message}`);
+  };
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => {
+    lost = false;
+    client.on('error', connectionLost);
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { kind, db, connectionString, pool, close: () => db.destroy() };
@@ -43,9 +63,11 @@ export function embeddedDataDir(config: Pick<Config, 'DATA_DIR'>): string {
 
 // seed: fills a data directory that does not exist yet (a copy of a prepared one) instead of initdb;
 // it answers false when it has nothing to copy. One process at a time opens a DATA_DIR: the server
-// is this process's child and stops with it.
-export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: string) => boolean): Promise<DatabaseHandle> {
-  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+// is this process's child and stops with it. report: where a lost connection, and the server's
+// supervision, are said.
+export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: string) => boolean, report?: ServerOptions['report']): Promise<DatabaseHandle> {
+  const warn = report && ((message: string) => report('warn', message));
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE, 'postgres', warn);
   const unlock = lockDataDir(config.DATA_DIR);
   try {
     const pgdata = embeddedDataDir(config);
@@ -53,10 +75,11 @@ export async function openDatabase(config: DatabaseConfig, seed?: (pgdata: strin
       refuseEarlierEngine(config.DATA_DIR);
       if (!seed?.(pgdata)) await initCluster(pgdata);
     }
-    const server = await startServer(pgdata);
-    const handle = openPostgres(server.connectionString(), config.DATABASE_POOL_SIZE, 'embedded');
+    const server = await startServer(pgdata, { report });
+    const handle = openPostgres(server.connectionString(), config.DATABASE_POOL_SIZE, 'embedded', warn);
     return {
       ...handle,
+      died: server.died,
       close: async () => {
         try {
           await handle.close();

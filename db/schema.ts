@@ -405,6 +405,12 @@ export interface Database {
   provider_webhooks: ProviderWebhooksTable;
   order_lookups: OrderLookupsTable;
   delivery_estimates: DeliveryEstimatesTable;
+  write_probe: WriteProbeTable;
+}
+
+// /readyz's write probe (db/health.repository.ts): one row, written anew.
+export interface WriteProbeTable {
+  written_at: CreatedAt;
 }
 
 export type Shop = Selectable<ShopsTable>;

@@ -42,6 +42,30 @@ function unclaimed(item: Job<object>): JobResult {
   return { id: item.id, status: 'failed', output: { message: 'no longer held by this worker: not started' } };
 }
 
+// While the database is away, every fetch loop and the supervisor fail at each poll: said at warn,
+// once per QUIET_MS with a count, not once per loop and poll. Any other queue error is an error.
+const QUIET_MS = 30_000;
+const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|EPIPE|ENOENT|terminat|starting up|not yet accepting|shutting down|Connection terminated|timeout exceeded when trying to connect/i;
+
+// A connection refused or lost: a node socket error, or PostgreSQL's classes 08 (connection) and 57P
+// (the server shutting down, crashed, or starting).
+function isConnectionLost(error: Error): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return /^(08|57P0[1-3])/.test(code) || CONNECTION_LOST.test(`${code} ${error.message}`);
+}
+
+function queueErrorLog(logger: Logger): (error: Error) => void {
+  let saidAt = -Infinity;
+  let unsaid = 0;
+  return (error) => {
+    if (!isConnectionLost(error)) return logger.error({ err: error }, 'job queue error');
+    if (Date.now() - saidAt < QUIET_MS) return void unsaid++;
+    logger.warn({ reason: error.message, alsoFailedSinceLastSaid: unsaid }, 'job queue cannot reach the database; retrying');
+    saidAt = Date.now();
+    unsaid = 0;
+  };
+}
+
 // The service's job queue: pg-boss on the service's own database. Enqueue goes through the caller's
 // Kysely handle, so a job sent inside a transaction exists only if that transaction commits.
 export class JobQueue implements WorkQueue {
@@ -62,7 +86,7 @@ export class JobQueue implements WorkQueue {
     // A worker listens (one more connection): a job committed anywhere wakes its workers at once
     // instead of at their next poll; polling stays on as the floor.
     this.boss = new PgBoss({ ...common, connectionString: handle.connectionString, max: 10, application_name: 'whereabouts-jobs', useListenNotify: role.worker });
-    this.boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+    this.boss.on('error', queueErrorLog(logger));
     this.#logger = logger;
     this.#role = role;
     this.#config = config;

@@ -15,7 +15,7 @@ const port = parentPort!;
 const send = (message: BackgroundMessage) => port.postMessage(message);
 if (demoTime) useFastTrackingClock(demoTime);
 const logger = createLogger(config).child({ thread: 'jobs' });
-const database = openPostgres(connectionString, config.DATABASE_POOL_SIZE, kind);
+const database = openPostgres(connectionString, config.DATABASE_POOL_SIZE, kind, (message) => logger.warn(message));
 
 giveWayToTheWeb(database, logger);
 const starting = startJobWorkers({ database, config, logger, shopId, demo: demoTime !== undefined });

@@ -82,9 +82,10 @@ try {
   process.exit(1);
 }
 if (stopAsked) void shutdown(stopAsked);
-// The background thread ended on its own (already logged): stop, and say so in the exit code, so a
-// supervisor starts the service again.
-void service.died?.then(async () => {
-  await shutdown('background thread ended');
+// The background thread ended on its own, or the embedded database server did and could not be
+// started again (already logged): stop, and say so in the exit code, so a supervisor starts the
+// service again.
+void service.died?.then(async (error) => {
+  await shutdown(error.message);
   process.exitCode = 1;
 });

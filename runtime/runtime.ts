@@ -26,7 +26,8 @@ export interface RunningService {
   database: DatabaseHandle;
   queue: JobQueue;
   shopId: string;
-  // Settles if the background thread (`all`) ended on its own: the process must stop.
+  // Settles if the background thread (`all`) or the embedded database server ended on its own and is
+  // not coming back: the process must stop.
   died?: Promise<Error>;
   stop(): Promise<void>;
 }
@@ -46,7 +47,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 // web's event loop and connections answer shoppers and webhooks whatever the jobs are doing. stop()
 // undoes it in reverse: stop accepting, finish requests, stop workers, close the database.
 export async function startService(config: Config, logger: Logger, role: ProcessRole): Promise<RunningService> {
-  const database = await openDatabase(config, seedFromTemplate);
+  const database = await openDatabase(config, seedFromTemplate, (level, message) => logger[level](message));
   const lifecycle: Lifecycle = { shuttingDown: false };
   let queue: JobQueue | undefined;
   let server: Server | undefined;
@@ -92,7 +93,7 @@ export async function startService(config: Config, logger: Logger, role: Process
       database,
       queue,
       shopId: shop.id,
-      died: background?.died,
+      died: background || database.died ? Promise.race([background?.died, database.died].filter((died) => died !== undefined)) : undefined,
       stop: async () => {
         await stopService(running, lifecycle, logger);
         await demo?.close();

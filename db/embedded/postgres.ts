@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { claimDirectory, EmbeddedPostgresError, refuseUnreachable, runAs, SERVER_ACCOUNT, type RunAs } from './host.ts';
@@ -22,6 +22,8 @@ const UNIX_SOCKET_PATH_MAX = 103; // macOS allows 104 bytes with the terminating
 export interface EmbeddedServer {
   pgdata: string;
   connectionString(database?: string): string;
+  // Settles if the server ended on its own and could not be started again.
+  died: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +31,13 @@ export interface ServerOptions {
   // Test servers trade durability for speed; a real one keeps fsync on.
   durable?: boolean;
   maxConnections?: number;
+  // Where the supervision says what happened to the server (once per incident); warnings otherwise.
+  report?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
+
+// After a crash, the old server's backends take a moment to go (and free its shared memory): waits
+// before each try to start it again, about 15 s in all.
+const RESTART_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 
 interface Binaries {
   postgres: string;
@@ -128,27 +136,14 @@ async function waitUntilAccepting(url: string, ended: () => unknown, logFile: st
   }
 }
 
-// Starts the server on an initialised data directory and resolves once it accepts connections.
-export async function startServer(pgdata: string, options: ServerOptions = {}): Promise<EmbeddedServer> {
-  const { postgres } = await binaries();
-  await clearLeftoverServer(pgdata, postgres);
-  claimDirectory(pgdata);
-  const who = runAs(pgdata);
-  refuseUnreachable(pgdata, who);
-  refuseUnreachable(postgres, who);
-  const socket = socketDirectory(pgdata, who);
-  const settings = {
-    listen_addresses: '',
-    unix_socket_directories: socket.dir,
-    unix_socket_permissions: '0700',
-    port: String(SOCKET_PORT),
-    max_connections: String(options.maxConnections ?? 100),
-    // Statements and the values in error details may hold shoppers' personal data: kept out of the log.
-    log_min_error_statement: 'panic',
-    log_error_verbosity: 'terse',
-    ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
-  };
-  const args = ['-D', path.resolve(pgdata), ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
+interface Launched {
+  child: ChildProcess;
+  exited: Promise<void>;
+  // Why it ended: a spawn error, an exit code or a signal; undefined while it runs.
+  ended(): Error | string | undefined;
+}
+
+function launch(postgres: string, args: string[], who: RunAs, pgdata: string): { launched: Launched; logFile: string } {
   const log = openLog(pgdata);
   let child: ChildProcess;
   try {
@@ -172,31 +167,121 @@ export async function startServer(pgdata: string, options: ServerOptions = {}): 
   // Neither keeps this process alive: when it ends, the pipe closes and the server stops.
   child.unref();
   (child.stdin as unknown as { unref?: () => void }).unref?.();
+  const ended = () => spawnError ?? exitReason(child);
+  return { launched: { child, exited, ended }, logFile: log.file };
+}
+
+// The shell exits with the server's status: 128 + n when a signal n ended it.
+function exitReason(child: ChildProcess): string | undefined {
+  if (child.signalCode) return `signal ${child.signalCode}`;
+  if (child.exitCode === null) return undefined;
+  const signal = Object.entries(constants.signals).find(([, n]) => n === child.exitCode! - 128)?.[0];
+  return signal ? `signal ${signal}` : `exit code ${child.exitCode}`;
+}
+
+// Starts the server on an initialised data directory and resolves once it accepts connections. From
+// then on it is supervised: if it ends without stop() asking, it is started again (same data directory,
+// same socket, so the pools reconnect by themselves) after a short wait that doubles with each failed
+// try; after RESTART_DELAYS_MS it has given up, and died settles so the process can stop and say so.
+export async function startServer(pgdata: string, options: ServerOptions = {}): Promise<EmbeddedServer> {
+  const { postgres } = await binaries();
+  await clearLeftoverServer(pgdata, postgres);
+  claimDirectory(pgdata);
+  const who = runAs(pgdata);
+  refuseUnreachable(pgdata, who);
+  refuseUnreachable(postgres, who);
+  const socket = socketDirectory(pgdata, who);
+  const settings = {
+    listen_addresses: '',
+    unix_socket_directories: socket.dir,
+    unix_socket_permissions: '0700',
+    port: String(SOCKET_PORT),
+    max_connections: String(options.maxConnections ?? 100),
+    // Statements and the values in error details may hold shoppers' personal data: kept out of the log.
+    log_min_error_statement: 'panic',
+    log_error_verbosity: 'terse',
+    ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+  };
+  const args = ['-D', path.resolve(pgdata), ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
   const connectionString = (database = 'postgres') => `postgres://postgres@localhost/${database}?host=${encodeURIComponent(socket.dir)}`;
+  const startOnce = async (): Promise<Launched> => {
+    const { launched, logFile } = launch(postgres, args, who, pgdata);
+    try {
+      await waitUntilAccepting(connectionString(), launched.ended, logFile, pgdata);
+      return launched;
+    } catch (error) {
+      launched.child.stdin?.end();
+      await launched.exited;
+      throw error;
+    }
+  };
+  let current: Launched;
   try {
-    await waitUntilAccepting(connectionString(), () => spawnError ?? (child.exitCode ?? child.signalCode) !== null, log.file, pgdata);
+    current = await startOnce();
   } catch (error) {
-    child.stdin?.end();
-    await exited;
     socket.remove();
     throw error;
   }
-  let stopping: Promise<void> | undefined;
+  const report = options.report ?? ((_level, message) => process.emitWarning(message));
+  let stopping = false;
+  // The wait before the next try, cut short by stop().
+  let wake = () => {};
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  let giveUp: (error: Error) => void;
+  const died = new Promise<Error>((resolve) => (giveUp = resolve));
+  const supervise = (server: Launched): Promise<void> =>
+    server.exited.then(async () => {
+      if (stopping) return;
+      const lostAt = Date.now();
+      report('warn', `embedded PostgreSQL exited (${String(server.ended())}); restarting`);
+      let lastError: unknown;
+      for (const delay of RESTART_DELAYS_MS) {
+        await pause(delay);
+        if (stopping) return;
+        try {
+          current = await startOnce();
+        } catch (error) {
+          lastError = error;
+          continue;
+        }
+        if (stopping) return void current.child.stdin?.end();
+        report('info', `embedded PostgreSQL restarted after ${Date.now() - lostAt} ms`);
+        supervising = supervise(current);
+        return;
+      }
+      report('error', `embedded PostgreSQL could not be restarted: ${(lastError as Error | undefined)?.message ?? 'unknown'}`);
+      giveUp(new EmbeddedPostgresError(`The embedded PostgreSQL server exited and could not be restarted (see ${pgdata}.log).`));
+    });
+  let supervising = supervise(current);
+  let stopped: Promise<void> | undefined;
   return {
     pgdata,
     connectionString,
+    died,
     stop: () =>
-      (stopping ??= (async () => {
-        child.stdin?.end();
+      (stopped ??= (async () => {
+        stopping = true;
+        wake();
+        current.child.stdin?.end();
         const timer = setTimeout(() => {
           // A fast shutdown that hangs: an immediate one (crash recovery at the next start).
           try {
-            if (child.pid) process.kill(-child.pid, 'SIGQUIT');
+            if (current.child.pid) process.kill(-current.child.pid, 'SIGQUIT');
           } catch {
             // already gone
           }
         }, 30_000);
-        await exited;
+        await supervising;
+        current.child.stdin?.end();
+        await current.exited;
         clearTimeout(timer);
         socket.remove();
       })()),

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { buildOrder, buildShipment } from '../support/factories.ts';
 
@@ -54,5 +55,23 @@ describe('database', () => {
     expect(order.shipping_address).to.deep.equal({ city: 'Aarhus', country_code: 'DK' });
     expect(order.cancelled_at).to.be.instanceOf(Date);
     expect(order.cancelled_at?.toISOString()).to.equal('2026-01-02T03:04:05.000Z');
+  });
+
+  it('survives a connection lost while checked out: the transaction fails, the process does not', async () => {
+    let failure: unknown;
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        // From another connection, as a server restart or a crash would: this one is checked out, idle.
+        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(ctx.db);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sql`select 1`.execute(trx);
+      });
+    } catch (error) {
+      failure = error;
+    }
+    expect(String(failure)).to.match(/terminat|Connection|not queryable/i);
+    const { rows } = await sql<{ one: number }>`select 1 as one`.execute(ctx.db);
+    expect(rows[0]!.one).to.equal(1);
   });
 });
