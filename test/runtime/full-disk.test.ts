@@ -7,6 +7,7 @@ import { testDatabaseKind } from '../support/database.ts';
 import { freePort } from '../support/http.ts';
 import { startProcess, waitForReady } from '../support/process.ts';
 import { waitForStatus } from '../support/fault-load.ts';
+import { waitFor } from '../support/wait.ts';
 
 // Writes a file until the disk refuses more, in ever smaller pieces: left is less than a page.
 function fill(file: string): void {
@@ -78,6 +79,8 @@ describe('the service process on a full disk', function () {
       const readyAt = await waitForStatus(`${url}/readyz`, 200, 30_000);
       console.log(`      full disk: /readyz 503 after ${refusedAt - filledAt} ms; 200 again ${readyAt - freedAt} ms after space was freed`);
       expect(proc.child.exitCode, proc.output().slice(-3000)).to.equal(null);
+      // The log line travels through a pipe and may arrive after the answer that followed it.
+      await waitFor(async () => /the database accepts writes again/.test(proc.output()), 10_000).catch(() => undefined);
       expect(proc.output()).to.match(/the database refuses writes/).and.match(/the database accepts writes again/);
       proc.child.kill('SIGTERM');
       expect(await proc.exited, proc.output().slice(-3000)).to.equal(0);
